@@ -1,0 +1,711 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * net_tg57xx: the ethdev control path — configure/start/stop/close, link,
+ * statistics, receive filters, device info — the ops table, and the PCI
+ * driver registration. The burst functions live in tg57xx_rxtx.cpp, queue
+ * setup in tg57xx_queue.cpp, chip control in tg57xx_hw*.cpp.
+ */
+#include "tg57xx_ethdev.h"
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <iterator>
+#include <new>
+#include <string>
+
+#include <bus_pci_driver.h>
+#include <ethdev_pci.h>
+#include <rte_alarm.h>
+#include <rte_bus_pci.h>
+#include <rte_malloc.h>
+
+#include "tg57xx_chip.h"
+#include "tg57xx_hash.h"
+#include "tg57xx_logs.h"
+#include "tg57xx_pmdinfo.h"
+#include "tg57xx_queue.h"
+#include "tg57xx_regs.h"
+#include "tg57xx_rxtx.h"
+
+namespace hw = tg57xx::hw;
+
+RTE_LOG_REGISTER_SUFFIX(tg57xx_logtype_init, init, NOTICE);
+RTE_LOG_REGISTER_SUFFIX(tg57xx_logtype_driver, driver, NOTICE);
+RTE_LOG_REGISTER_SUFFIX(tg57xx_logtype_rx, rx, NOTICE);
+RTE_LOG_REGISTER_SUFFIX(tg57xx_logtype_tx, tx, NOTICE);
+
+namespace tg57xx::pmd {
+
+namespace {
+
+/* Link/stat poll period (alarm), and how many periods between statistics
+ * fetches (tg3 fetches once a second: 32-bit counters must not wrap). */
+constexpr uint64_t kAlarmUs = 100 * 1000;
+constexpr unsigned kStatsEveryTicks = 10;
+/* link_update(wait_to_complete): up to 9 s in 100 ms steps (autoneg takes up to ~3 s on copper). */
+constexpr unsigned kLinkWaitSteps = 90;
+constexpr unsigned kLinkWaitUs = 100 * 1000;
+/* Host coalescing for a polling PMD: publish every returned RX BD at once;
+ * batch TX completions (ref §5.6 ranges: ticks <= 0x3FF, frames <= 0xFF). */
+constexpr Coalesce kPollCoalesce = {1, 1, 16, 32};
+/* Smallest MTU (IPv4 minimum datagram, RFC 791). */
+constexpr uint32_t kMinMtu = 68;
+/* Status block memzone: the 0x50-byte block, cache aligned. */
+constexpr unsigned kStatusAlign = RTE_CACHE_LINE_SIZE;
+
+void accumulate_mac_stats(Adapter *a)
+{
+	const Hw &h = a->hw;
+	MacStats &s = a->mac;
+	rte_spinlock_lock(&a->stats_lock);
+	s.tx_octets += rd32(h, hw::MAC_TX_STATS_OCTETS);
+	s.tx_collisions += rd32(h, hw::MAC_TX_STATS_COLLISIONS);
+	s.tx_xon += rd32(h, hw::MAC_TX_STATS_XON_SENT);
+	s.tx_xoff += rd32(h, hw::MAC_TX_STATS_XOFF_SENT);
+	s.tx_mac_errors += rd32(h, hw::MAC_TX_STATS_MAC_ERRORS);
+	s.tx_ucast += rd32(h, hw::MAC_TX_STATS_UCAST);
+	s.tx_mcast += rd32(h, hw::MAC_TX_STATS_MCAST);
+	s.tx_bcast += rd32(h, hw::MAC_TX_STATS_BCAST);
+	s.rx_octets += rd32(h, hw::MAC_RX_STATS_OCTETS);
+	s.rx_fragments += rd32(h, hw::MAC_RX_STATS_FRAGMENTS);
+	s.rx_ucast += rd32(h, hw::MAC_RX_STATS_UCAST);
+	s.rx_mcast += rd32(h, hw::MAC_RX_STATS_MCAST);
+	s.rx_bcast += rd32(h, hw::MAC_RX_STATS_BCAST);
+	s.rx_fcs_errors += rd32(h, hw::MAC_RX_STATS_FCS_ERRORS);
+	s.rx_align_errors += rd32(h, hw::MAC_RX_STATS_ALIGN_ERRORS);
+	s.rx_xon += rd32(h, hw::MAC_RX_STATS_XON_PAUSE_RECVD);
+	s.rx_xoff += rd32(h, hw::MAC_RX_STATS_XOFF_PAUSE_RECVD);
+	s.rx_frame_too_long += rd32(h, hw::MAC_RX_STATS_FRAME_TOO_LONG);
+	s.rx_jabbers += rd32(h, hw::MAC_RX_STATS_JABBERS);
+	s.rx_undersize += rd32(h, hw::MAC_RX_STATS_UNDERSIZE);
+	s.rxbds_empty += rd32(h, hw::RCVLPC_NO_RCV_BD_CNT);
+	s.rx_errors += rd32(h, hw::RCVLPC_IN_ERRORS_CNT);
+	/* 5717/5762/5719 A0/5720 A0: IN_DISCARDS is unreliable (ref §5.2, §15). */
+	if (!(h.is_asic(hw::ASIC_REV_5717) || h.is_asic(hw::ASIC_REV_5762) ||
+	      h.chip.chip_rev_id == hw::CHIPREV_ID_5719_A0 || h.chip.chip_rev_id == hw::CHIPREV_ID_5720_A0))
+		s.rx_discards += rd32(h, hw::RCVLPC_IN_DISCARDS_CNT);
+	rte_spinlock_unlock(&a->stats_lock);
+}
+
+rte_eth_link to_eth_link(const LinkState &ls)
+{
+	rte_eth_link l{};
+	l.link_status = ls.up ? RTE_ETH_LINK_UP : RTE_ETH_LINK_DOWN;
+	l.link_speed = ls.up ? ls.speed : RTE_ETH_SPEED_NUM_NONE;
+	l.link_duplex = ls.full_duplex ? RTE_ETH_LINK_FULL_DUPLEX : RTE_ETH_LINK_HALF_DUPLEX;
+	l.link_autoneg = ls.autoneg ? RTE_ETH_LINK_AUTONEG : RTE_ETH_LINK_FIXED;
+	return l;
+}
+
+/* Resolve the link now and publish it; true if it changed. */
+bool refresh_link(rte_eth_dev *dev)
+{
+	Adapter *a = adapter_of(dev);
+	LinkState ls;
+	if (a->link_forced_down || phy_poll(a->hw, a->link_cfg, &ls) != 0)
+		ls = LinkState{};
+	bool changed = !(ls == a->link);
+	a->link = ls;
+	rte_eth_link l = to_eth_link(ls);
+	rte_eth_linkstatus_set(dev, &l);
+	return changed;
+}
+
+void alarm_cb(void *arg)
+{
+	auto *dev = static_cast<rte_eth_dev *>(arg);
+	Adapter *a = adapter_of(dev);
+
+	if (!a->started)
+		return;
+	/* Link: the MAC latches changes in MAC_STATUS (ref §11.7, §14.3). */
+	bool changed = false;
+	if ((rd32(a->hw, hw::MAC_STATUS) & hw::MAC_STATUS_LNKSTATE_CHANGED) || !a->link.up)
+		changed = refresh_link(dev);
+	if (changed) {
+		PMD_DRV_LOG(INFO, "%s: link %s %u Mbps %s", a->name, a->link.up ? "up" : "down", a->link.speed,
+			    a->link.full_duplex ? "full-duplex" : "half-duplex");
+		if (dev->data->dev_conf.intr_conf.lsc)
+			rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_INTR_LSC, nullptr);
+	}
+	if (++a->alarm_ticks % kStatsEveryTicks == 0)
+		accumulate_mac_stats(a);
+	if (rte_eal_alarm_set(kAlarmUs, alarm_cb, dev) != 0) {
+		PMD_DRV_LOG(ERR, "%s: cannot re-arm the link alarm: link changes will go unseen", a->name);
+		a->alarm_armed = false;
+	}
+}
+
+LinkConfig link_config_from(uint32_t link_speeds)
+{
+	LinkConfig c;
+	if (link_speeds == RTE_ETH_LINK_SPEED_AUTONEG) {
+		c.modes = kModesAll;
+		return c;
+	}
+	bool fixed = link_speeds & RTE_ETH_LINK_SPEED_FIXED;
+	uint32_t m = 0;
+	if (link_speeds & RTE_ETH_LINK_SPEED_10M_HD)
+		m |= kMode10Half;
+	if (link_speeds & RTE_ETH_LINK_SPEED_10M)
+		m |= kMode10Full;
+	if (link_speeds & RTE_ETH_LINK_SPEED_100M_HD)
+		m |= kMode100Half;
+	if (link_speeds & RTE_ETH_LINK_SPEED_100M)
+		m |= kMode100Full;
+	if (link_speeds & RTE_ETH_LINK_SPEED_1G)
+		m |= kMode1000Full;
+	c.autoneg = !fixed;
+	c.modes = m;
+	return c;
+}
+
+int tg57xx_dev_configure(rte_eth_dev *dev)
+{
+	Adapter *a = adapter_of(dev);
+	const rte_eth_conf &conf = dev->data->dev_conf;
+	uint32_t speeds = conf.link_speeds;
+	const uint32_t known = RTE_ETH_LINK_SPEED_FIXED | RTE_ETH_LINK_SPEED_10M_HD | RTE_ETH_LINK_SPEED_10M |
+			       RTE_ETH_LINK_SPEED_100M_HD | RTE_ETH_LINK_SPEED_100M | RTE_ETH_LINK_SPEED_1G;
+
+	if (speeds & ~known) {
+		PMD_DRV_LOG(ERR, "%s: link_speeds 0x%x asks for a speed this gigabit copper port lacks", a->name,
+			    speeds);
+		return -EINVAL;
+	}
+	LinkConfig c = link_config_from(speeds);
+	if (!c.autoneg && __builtin_popcount(c.modes) != 1) {
+		PMD_DRV_LOG(ERR, "%s: a fixed link speed needs exactly one speed/duplex (link_speeds 0x%x)", a->name,
+			    speeds);
+		return -EINVAL;
+	}
+	if (!c.autoneg && (c.modes & kMode1000Full)) {
+		PMD_DRV_LOG(ERR, "%s: 1000BASE-T cannot be forced; use autonegotiation (link_speeds 0x%x)", a->name,
+			    speeds);
+		return -EINVAL;
+	}
+	c.pause_rx = c.pause_tx = true;
+	a->link_cfg = c;
+	if (conf.rxmode.mtu != 0)
+		a->mtu = conf.rxmode.mtu;
+	return 0;
+}
+
+int tg57xx_dev_infos_get(rte_eth_dev *dev, rte_eth_dev_info *info)
+{
+	Adapter *a = adapter_of(dev);
+	const hw::ChipCaps &caps = *a->hw.chip.caps;
+
+	info->max_rx_queues = 1;
+	info->max_tx_queues = 1;
+	info->min_mtu = kMinMtu;
+	info->max_mtu = hw::TG3_MAX_MTU_STD; /* jumbo frames: not yet */
+	info->min_rx_bufsize = RTE_ETHER_MAX_LEN + RTE_VLAN_HLEN;
+	info->max_rx_pktlen = info->max_mtu + hw::TG3_RX_MTU_OVERHEAD;
+	info->max_mac_addrs = 1;
+	info->rx_desc_lim.nb_max = caps.std_ring_entries;
+	info->rx_desc_lim.nb_min = 64;
+	info->rx_desc_lim.nb_align = 64;
+	info->tx_desc_lim.nb_max = caps.send_ring_entries;
+	info->tx_desc_lim.nb_min = 64;
+	info->tx_desc_lim.nb_align = 64;
+	info->tx_desc_lim.nb_seg_max = caps.send_ring_entries / 4;
+	info->tx_desc_lim.nb_mtu_seg_max = caps.send_ring_entries / 4;
+	info->default_rxportconf.ring_size = 256;
+	info->default_txportconf.ring_size = 256;
+	info->default_rxportconf.burst_size = 32;
+	info->default_txportconf.burst_size = 32;
+	info->default_rxportconf.nb_queues = 1;
+	info->default_txportconf.nb_queues = 1;
+	info->speed_capa = RTE_ETH_LINK_SPEED_10M_HD | RTE_ETH_LINK_SPEED_10M | RTE_ETH_LINK_SPEED_100M_HD |
+			   RTE_ETH_LINK_SPEED_100M | RTE_ETH_LINK_SPEED_1G;
+	info->rx_offload_capa = 0;
+	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	info->dev_capa = 0;
+	return 0;
+}
+
+int tg57xx_dev_start(rte_eth_dev *dev)
+{
+	Adapter *a = adapter_of(dev);
+	auto *rxq = static_cast<RxQueue *>(dev->data->rx_queues[0]);
+	auto *txq = static_cast<TxQueue *>(dev->data->tx_queues[0]);
+	int ret;
+
+	if (rxq == nullptr || txq == nullptr) {
+		PMD_DRV_LOG(ERR, "%s: set up rx and tx queue 0 before starting", a->name);
+		return -EINVAL;
+	}
+	ret = rxq_fill(rxq);
+	if (ret != 0) {
+		PMD_DRV_LOG(ERR, "%s: cannot fill the rx ring: mempool %s has fewer than %u free mbufs", a->name,
+			    rxq->mp->name, rxq->nb_desc - 1);
+		rxq_release_mbufs(rxq);
+		return ret;
+	}
+	std::memset(rxq->ret_ring, 0, sizeof(hw::RxBd) * rxq->ret_entries);
+	std::memset(txq->ring, 0, sizeof(hw::TxBd) * txq->nb_desc);
+	txq_release_mbufs(txq);
+	std::memset(a->status, 0, sizeof(*a->status));
+
+	InitParams p{};
+	p.std_iova = rxq->std_mz->iova;
+	p.std_entries = rxq->nb_desc;
+	p.std_posted = rxq->std_prod;
+	p.std_buf_len = rxq->buf_len;
+	p.ret_iova = rxq->ret_mz->iova;
+	p.ret_entries = rxq->ret_entries;
+	p.send_iova = txq->mz->iova;
+	p.send_entries = txq->nb_desc;
+	p.status_iova = a->status_iova;
+	p.mtu = a->mtu;
+	p.rx_mode = hw::RX_MODE_KEEP_VLAN_TAG | (a->promisc ? hw::RX_MODE_PROMISC : 0);
+	p.coal = kPollCoalesce;
+	p.mac = a->addr.addr_bytes;
+	ret = hw_init(a->hw, p);
+	if (ret == 0) {
+		uint32_t all[4] = {~0u, ~0u, ~0u, ~0u};
+		hw_write_mc_hash(a->hw, a->allmulti || a->promisc ? all : a->mc_hash);
+		ret = a->link_forced_down ? phy_power(a->hw, false) : phy_setup(a->hw, a->link_cfg);
+	}
+	if (ret != 0) {
+		PMD_DRV_LOG(ERR, "%s: chip initialisation failed (%d)", a->name, ret);
+		(void)hw_halt(a->hw, hw::DRV_STATE_UNLOAD);
+		rxq_release_mbufs(rxq);
+		return ret;
+	}
+	rxq->started = txq->started = true;
+	dev->data->rx_queue_state[0] = RTE_ETH_QUEUE_STATE_STARTED;
+	dev->data->tx_queue_state[0] = RTE_ETH_QUEUE_STATE_STARTED;
+	dev->rx_pkt_burst = tg57xx_recv_pkts;
+	dev->tx_pkt_burst = tg57xx_xmit_pkts;
+	dev->tx_pkt_prepare = tg57xx_prep_pkts;
+	a->link = LinkState{};
+	a->started = true;
+	refresh_link(dev);
+	a->alarm_armed = rte_eal_alarm_set(kAlarmUs, alarm_cb, dev) == 0;
+	if (!a->alarm_armed)
+		PMD_DRV_LOG(WARNING, "%s: no link alarm: link changes will only show on link_update", a->name);
+	return 0;
+}
+
+int tg57xx_dev_stop(rte_eth_dev *dev)
+{
+	Adapter *a = adapter_of(dev);
+
+	if (!a->started)
+		return 0;
+	a->started = false;
+	rte_eal_alarm_cancel(alarm_cb, dev);
+	a->alarm_armed = false;
+	accumulate_mac_stats(a);
+	/* ref §13: stop every engine and reset the core, so no DMA is
+	 * outstanding when the rings and their mbufs are released. */
+	int ret = hw_halt(a->hw, hw::DRV_STATE_UNLOAD);
+	if (ret != 0)
+		PMD_DRV_LOG(ERR, "%s: quiesce reported %d; the rings are released anyway", a->name, ret);
+	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
+		auto *rxq = static_cast<RxQueue *>(dev->data->rx_queues[q]);
+		if (rxq != nullptr) {
+			rxq_release_mbufs(rxq);
+			rxq->started = false;
+		}
+		dev->data->rx_queue_state[q] = RTE_ETH_QUEUE_STATE_STOPPED;
+	}
+	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++) {
+		auto *txq = static_cast<TxQueue *>(dev->data->tx_queues[q]);
+		if (txq != nullptr) {
+			txq_release_mbufs(txq);
+			txq->started = false;
+		}
+		dev->data->tx_queue_state[q] = RTE_ETH_QUEUE_STATE_STOPPED;
+	}
+	a->link = LinkState{};
+	rte_eth_link down = to_eth_link(a->link);
+	rte_eth_linkstatus_set(dev, &down);
+	dev->rx_pkt_burst = rte_eth_pkt_burst_dummy;
+	dev->tx_pkt_burst = rte_eth_pkt_burst_dummy;
+	return 0;
+}
+
+int tg57xx_link_update(rte_eth_dev *dev, int wait_to_complete)
+{
+	Adapter *a = adapter_of(dev);
+	rte_eth_link old{};
+	rte_eth_linkstatus_get(dev, &old);
+	if (!a->started)
+		return old.link_status == RTE_ETH_LINK_DOWN ? -1 : 0;
+	for (unsigned i = 0;; i++) {
+		refresh_link(dev);
+		if (!wait_to_complete || a->link.up || a->link_forced_down || i >= kLinkWaitSteps)
+			break;
+		udelay(kLinkWaitUs);
+	}
+	rte_eth_link now{};
+	rte_eth_linkstatus_get(dev, &now);
+	return old.link_status == now.link_status && old.link_speed == now.link_speed ? -1 : 0;
+}
+
+int tg57xx_set_link(rte_eth_dev *dev, bool up)
+{
+	Adapter *a = adapter_of(dev);
+	a->link_forced_down = !up;
+	if (!a->started)
+		return 0;
+	int ret = up ? phy_power(a->hw, true) : phy_power(a->hw, false);
+	if (ret == 0 && up)
+		ret = phy_setup(a->hw, a->link_cfg);
+	refresh_link(dev);
+	return ret;
+}
+
+int tg57xx_set_link_up(rte_eth_dev *dev) { return tg57xx_set_link(dev, true); }
+int tg57xx_set_link_down(rte_eth_dev *dev) { return tg57xx_set_link(dev, false); }
+
+int tg57xx_stats_get(rte_eth_dev *dev, rte_eth_stats *st)
+{
+	Adapter *a = adapter_of(dev);
+	if (a->started)
+		accumulate_mac_stats(a);
+	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
+		auto *rxq = static_cast<RxQueue *>(dev->data->rx_queues[q]);
+		if (rxq == nullptr)
+			continue;
+		st->ipackets += rxq->packets;
+		st->ibytes += rxq->bytes;
+		st->ierrors += rxq->errors;
+		if (q < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
+			st->q_ipackets[q] = rxq->packets;
+			st->q_ibytes[q] = rxq->bytes;
+			st->q_errors[q] = rxq->errors;
+		}
+	}
+	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++) {
+		auto *txq = static_cast<TxQueue *>(dev->data->tx_queues[q]);
+		if (txq == nullptr)
+			continue;
+		st->opackets += txq->packets;
+		st->obytes += txq->bytes;
+		st->oerrors += txq->errors;
+		if (q < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
+			st->q_opackets[q] = txq->packets;
+			st->q_obytes[q] = txq->bytes;
+		}
+	}
+	rte_spinlock_lock(&a->stats_lock);
+	/* Frames the chip dropped for want of a buffer, and MAC-level receive errors. */
+	st->imissed = a->mac.rxbds_empty + a->mac.rx_discards;
+	st->ierrors += a->mac.rx_fcs_errors + a->mac.rx_align_errors + a->mac.rx_frame_too_long +
+		       a->mac.rx_undersize + a->mac.rx_jabbers;
+	st->oerrors += a->mac.tx_mac_errors;
+	rte_spinlock_unlock(&a->stats_lock);
+	st->rx_nombuf = dev->data->rx_mbuf_alloc_failed;
+	return 0;
+}
+
+int tg57xx_stats_reset(rte_eth_dev *dev)
+{
+	Adapter *a = adapter_of(dev);
+	if (a->started)
+		accumulate_mac_stats(a);
+	rte_spinlock_lock(&a->stats_lock);
+	a->mac = MacStats{};
+	rte_spinlock_unlock(&a->stats_lock);
+	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
+		auto *rxq = static_cast<RxQueue *>(dev->data->rx_queues[q]);
+		if (rxq != nullptr)
+			rxq->packets = rxq->bytes = rxq->errors = 0;
+	}
+	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++) {
+		auto *txq = static_cast<TxQueue *>(dev->data->tx_queues[q]);
+		if (txq != nullptr)
+			txq->packets = txq->bytes = txq->errors = 0;
+	}
+	dev->data->rx_mbuf_alloc_failed = 0;
+	return 0;
+}
+
+/* ---- receive filters (ref §5.1, __tg3_set_rx_mode) ---- */
+
+void apply_rx_filters(Adapter *a)
+{
+	if (!a->started)
+		return;
+	uint32_t all[4] = {~0u, ~0u, ~0u, ~0u};
+	hw_write_mc_hash(a->hw, a->allmulti || a->promisc ? all : a->mc_hash);
+	uint32_t keep = rd32(a->hw, hw::MAC_RX_MODE) & hw::RX_MODE_FLOW_CTRL_ENABLE;
+	hw_write_rx_mode(a->hw, keep | hw::RX_MODE_KEEP_VLAN_TAG | (a->promisc ? hw::RX_MODE_PROMISC : 0));
+}
+
+int tg57xx_promisc(rte_eth_dev *dev, bool on)
+{
+	Adapter *a = adapter_of(dev);
+	a->promisc = on;
+	apply_rx_filters(a);
+	return 0;
+}
+int tg57xx_promisc_enable(rte_eth_dev *dev) { return tg57xx_promisc(dev, true); }
+int tg57xx_promisc_disable(rte_eth_dev *dev) { return tg57xx_promisc(dev, false); }
+
+int tg57xx_allmulti(rte_eth_dev *dev, bool on)
+{
+	Adapter *a = adapter_of(dev);
+	a->allmulti = on;
+	apply_rx_filters(a);
+	return 0;
+}
+int tg57xx_allmulti_enable(rte_eth_dev *dev) { return tg57xx_allmulti(dev, true); }
+int tg57xx_allmulti_disable(rte_eth_dev *dev) { return tg57xx_allmulti(dev, false); }
+
+int tg57xx_set_mc_addr_list(rte_eth_dev *dev, rte_ether_addr *list, uint32_t n)
+{
+	Adapter *a = adapter_of(dev);
+	uint32_t hash[4] = {};
+	for (uint32_t i = 0; i < n; i++) {
+		if (!rte_is_multicast_ether_addr(&list[i])) {
+			PMD_DRV_LOG(ERR, "%s: multicast list entry %u is not a multicast address", a->name, i);
+			return -EINVAL;
+		}
+		uint32_t idx = hw::mc_hash_index(std::span<const uint8_t, 6>(list[i].addr_bytes, 6));
+		hash[hw::mc_hash_reg(idx)] |= hw::mc_hash_mask(idx);
+	}
+	std::memcpy(a->mc_hash, hash, sizeof(hash));
+	apply_rx_filters(a);
+	return 0;
+}
+
+int tg57xx_mac_addr_set(rte_eth_dev *dev, rte_ether_addr *addr)
+{
+	Adapter *a = adapter_of(dev);
+	if (!rte_is_valid_assigned_ether_addr(addr)) {
+		PMD_DRV_LOG(ERR, "%s: not a unicast station address", a->name);
+		return -EINVAL;
+	}
+	a->addr = *addr;
+	if (a->started)
+		hw_set_mac_addr(a->hw, a->addr.addr_bytes);
+	return 0;
+}
+
+int tg57xx_mtu_set(rte_eth_dev *dev, uint16_t mtu)
+{
+	Adapter *a = adapter_of(dev);
+	if (mtu < kMinMtu || mtu > hw::TG3_MAX_MTU_STD) {
+		PMD_DRV_LOG(ERR, "%s: MTU %u outside [%u, %u] (jumbo frames are not supported yet)", a->name, mtu,
+			    kMinMtu, hw::TG3_MAX_MTU_STD);
+		return -EINVAL;
+	}
+	auto *rxq = static_cast<RxQueue *>(dev->data->rx_queues ? dev->data->rx_queues[0] : nullptr);
+	if (rxq != nullptr && mtu + hw::TG3_RX_MTU_OVERHEAD > rxq->buf_len) {
+		PMD_DRV_LOG(ERR, "%s: MTU %u needs %u-byte rx buffers, queue 0 has %u", a->name, mtu,
+			    mtu + hw::TG3_RX_MTU_OVERHEAD, rxq->buf_len);
+		return -EINVAL;
+	}
+	a->mtu = mtu;
+	if (a->started)
+		wr32(a->hw, hw::MAC_RX_MTU_SIZE, mtu + hw::TG3_RX_MTU_OVERHEAD);
+	return 0;
+}
+
+int tg57xx_fw_version_get(rte_eth_dev *dev, char *fw, size_t len)
+{
+	Adapter *a = adapter_of(dev);
+	int need = std::snprintf(fw, len, "%s", a->hw.fw_version) + 1;
+	return static_cast<size_t>(need) > len ? need : 0;
+}
+
+const eth_dev_ops tg57xx_ops = [] {
+	eth_dev_ops o{};
+	o.dev_configure = tg57xx_dev_configure;
+	o.dev_start = tg57xx_dev_start;
+	o.dev_stop = tg57xx_dev_stop;
+	o.dev_set_link_up = tg57xx_set_link_up;
+	o.dev_set_link_down = tg57xx_set_link_down;
+	o.dev_close = tg57xx_dev_close;
+	o.link_update = tg57xx_link_update;
+	o.promiscuous_enable = tg57xx_promisc_enable;
+	o.promiscuous_disable = tg57xx_promisc_disable;
+	o.allmulticast_enable = tg57xx_allmulti_enable;
+	o.allmulticast_disable = tg57xx_allmulti_disable;
+	o.mac_addr_set = tg57xx_mac_addr_set;
+	o.set_mc_addr_list = tg57xx_set_mc_addr_list;
+	o.mtu_set = tg57xx_mtu_set;
+	o.stats_get = tg57xx_stats_get;
+	o.stats_reset = tg57xx_stats_reset;
+	o.dev_infos_get = tg57xx_dev_infos_get;
+	o.rxq_info_get = tg57xx_rxq_info_get;
+	o.txq_info_get = tg57xx_txq_info_get;
+	o.rx_burst_mode_get = tg57xx_burst_mode_get;
+	o.tx_burst_mode_get = tg57xx_burst_mode_get;
+	o.fw_version_get = tg57xx_fw_version_get;
+	o.rx_queue_setup = tg57xx_rx_queue_setup;
+	o.rx_queue_release = tg57xx_rx_queue_release;
+	o.tx_queue_setup = tg57xx_tx_queue_setup;
+	o.tx_queue_release = tg57xx_tx_queue_release;
+	o.tx_done_cleanup = tg57xx_tx_done_cleanup;
+	return o;
+}();
+
+} // namespace
+
+int tg57xx_dev_init(rte_eth_dev *dev, const RegIo &io, const Backend &backend)
+{
+	Adapter *a = adapter_of(dev);
+	int ret;
+
+	new (a) Adapter();
+	std::snprintf(a->name, sizeof(a->name), "%s", dev->data->name);
+	a->hw.name = a->name;
+	a->hw.io = io;
+	a->backend = backend;
+	ret = hw_probe(a->hw);
+	if (ret == 0)
+		ret = phy_probe(a->hw);
+	if (ret != 0)
+		return ret;
+
+	a->status_mz = rte_memzone_reserve_aligned(
+		(std::string("tg57xx_status_") + std::to_string(dev->data->port_id)).c_str(), sizeof(hw::StatusBlock),
+		static_cast<int>(dev->device->numa_node < 0 ? SOCKET_ID_ANY : dev->device->numa_node),
+		RTE_MEMZONE_IOVA_CONTIG, kStatusAlign);
+	if (a->status_mz == nullptr) {
+		PMD_INIT_LOG(ERR, "%s: cannot reserve the status block", a->name);
+		return -ENOMEM;
+	}
+	a->status = static_cast<hw::StatusBlock *>(a->status_mz->addr);
+	a->status_iova = a->status_mz->iova;
+	std::memset(a->status, 0, sizeof(*a->status));
+
+	std::memcpy(a->addr.addr_bytes, a->hw.perm_addr, RTE_ETHER_ADDR_LEN);
+	dev->data->mac_addrs = static_cast<rte_ether_addr *>(rte_zmalloc("tg57xx_mac", RTE_ETHER_ADDR_LEN, 0));
+	if (dev->data->mac_addrs == nullptr) {
+		rte_memzone_free(a->status_mz);
+		a->status_mz = nullptr;
+		return -ENOMEM;
+	}
+	dev->data->mac_addrs[0] = a->addr;
+	a->link_cfg = link_config_from(RTE_ETH_LINK_SPEED_AUTONEG);
+	dev->dev_ops = &tg57xx_ops;
+	dev->rx_queue_count = tg57xx_rx_queue_count;
+	dev->rx_descriptor_status = tg57xx_rx_descriptor_status;
+	dev->tx_descriptor_status = tg57xx_tx_descriptor_status;
+	dev->data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS | RTE_ETH_DEV_INTR_LSC;
+	PMD_INIT_LOG(INFO, "%s: %s chip id 0x%08x, PHY 0x%08x at %u, MAC " RTE_ETHER_ADDR_PRT_FMT ", boot code %s",
+		     a->name, a->hw.chip.caps->family_name, a->hw.chip.chip_rev_id, a->hw.phy_id, a->hw.phy_addr,
+		     RTE_ETHER_ADDR_BYTES(&a->addr), a->hw.fw_version);
+	return 0;
+}
+
+int tg57xx_dev_close(rte_eth_dev *dev)
+{
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return 0;
+	Adapter *a = adapter_of(dev);
+	tg57xx_dev_stop(dev);
+	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++)
+		tg57xx_rx_queue_release(dev, q);
+	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++)
+		tg57xx_tx_queue_release(dev, q);
+	rte_memzone_free(a->status_mz);
+	a->status_mz = nullptr;
+	if (a->backend.close != nullptr) {
+		a->backend.close(a->backend.ctx);
+		a->backend = Backend{};
+	}
+	return 0;
+}
+
+} // namespace tg57xx::pmd
+
+/* ---- PCI: BAR0 MMIO behind the seam ---- */
+
+namespace {
+
+using namespace tg57xx::pmd;
+
+/* Offset of TG3PCI_MISC_HOST_CTRL etc. are config offsets; the seam reads config via EAL. */
+uint32_t pci_read32(void *ctx, uint32_t off)
+{
+	auto *bar = static_cast<uint8_t *>(static_cast<rte_pci_device *>(ctx)->mem_resource[0].addr);
+	return rte_read32(bar + off);
+}
+void pci_write32(void *ctx, uint32_t off, uint32_t v)
+{
+	auto *bar = static_cast<uint8_t *>(static_cast<rte_pci_device *>(ctx)->mem_resource[0].addr);
+	rte_write32(v, bar + off);
+}
+uint32_t pci_cfg_read32(void *ctx, uint32_t off)
+{
+	uint32_t v = ~0u;
+	if (rte_pci_read_config(static_cast<rte_pci_device *>(ctx), &v, sizeof(v), off) != sizeof(v))
+		return ~0u;
+	return v;
+}
+void pci_cfg_write32(void *ctx, uint32_t off, uint32_t v)
+{
+	(void)rte_pci_write_config(static_cast<rte_pci_device *>(ctx), &v, sizeof(v), off);
+}
+
+/* rte_pci_id table built from base/tg57xx_pci_ids.def, zero-terminated. */
+constexpr auto make_pci_id_map()
+{
+	std::array<rte_pci_id, std::size(hw::kPciIds) + 1> map{};
+	for (size_t i = 0; i < std::size(hw::kPciIds); i++) {
+		map[i].class_id = RTE_CLASS_ANY_ID;
+		map[i].vendor_id = hw::TG3PCI_VENDOR_BROADCOM;
+		map[i].device_id = hw::kPciIds[i].device;
+		map[i].subsystem_vendor_id = RTE_PCI_ANY_ID;
+		map[i].subsystem_device_id = RTE_PCI_ANY_ID;
+	}
+	return map;
+}
+constexpr auto tg57xx_pci_id_map = make_pci_id_map();
+static_assert(std::size(hw::kPciIds) == TG57XX_PCI_ID_COUNT);
+
+int pci_dev_init(rte_eth_dev *dev, void *) noexcept
+{
+	auto *pci = RTE_ETH_DEV_TO_PCI(dev);
+	if (pci->mem_resource[0].addr == nullptr || pci->mem_resource[0].len < hw::TG3_BAR0_SIZE) {
+		PMD_INIT_LOG(ERR, "%s: BAR0 is not mapped (bind the device to vfio-pci or uio_pci_generic)",
+			     pci->device.name);
+		return -ENODEV;
+	}
+	RegIo io{};
+	io.read32 = pci_read32;
+	io.write32 = pci_write32;
+	io.cfg_read32 = pci_cfg_read32;
+	io.cfg_write32 = pci_cfg_write32;
+	io.ctx = pci;
+	io.mbox = reinterpret_cast<volatile uint32_t *>(static_cast<uint8_t *>(pci->mem_resource[0].addr) +
+							 kMailboxBase);
+	rte_eth_copy_pci_info(dev, pci);
+	return tg57xx_dev_init(dev, io, Backend{});
+}
+
+int tg57xx_pci_probe(rte_pci_driver *, rte_pci_device *pci_dev) noexcept
+{
+	return rte_eth_dev_pci_generic_probe(pci_dev, sizeof(Adapter), [](rte_eth_dev *dev) {
+		return pci_dev_init(dev, nullptr);
+	});
+}
+
+int tg57xx_pci_remove(rte_pci_device *pci_dev) noexcept
+{
+	return rte_eth_dev_pci_generic_remove(pci_dev, tg57xx_dev_close);
+}
+
+rte_pci_driver tg57xx_pci_driver = [] {
+	rte_pci_driver d{};
+	d.id_table = tg57xx_pci_id_map.data();
+	d.drv_flags = RTE_PCI_DRV_NEED_MAPPING | RTE_PCI_DRV_INTR_LSC;
+	d.probe = tg57xx_pci_probe;
+	d.remove = tg57xx_pci_remove;
+	return d;
+}();
+
+} // namespace
+
+RTE_PMD_REGISTER_PCI(net_tg57xx, tg57xx_pci_driver);
+RTE_PMD_REGISTER_PCI_TABLE(net_tg57xx, tg57xx_pci_id_map);
+RTE_PMD_REGISTER_KMOD_DEP(net_tg57xx, TG57XX_PCI_KMOD_DEP);

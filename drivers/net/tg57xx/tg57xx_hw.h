@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Chip control for net_tg57xx: register helpers, probe-time setup, core
+ * reset and firmware handshake, NVRAM, MAC address, full initialisation in
+ * tg3's order and quiesce. Everything goes through the RegIo seam, so the
+ * same code drives silicon and the chip model.
+ *
+ * Reference: bcm57xx-programming.md (ref §n); tg3.c function names are given
+ * where the order follows tg3.
+ */
+#ifndef TG57XX_HW_H
+#define TG57XX_HW_H
+
+#include <cstdint>
+
+#include <rte_spinlock.h>
+
+#include "tg57xx_chip.h"
+#include "tg57xx_io.h"
+
+namespace tg57xx::pmd {
+
+inline constexpr unsigned kMacLen = 6;
+inline constexpr unsigned kFwVersionLen = 32;
+
+/* Chip state decided once at probe (STYLE: quirks as typed flags). */
+struct Hw {
+	RegIo io{};
+	const char *name = "";        /* device name for log lines */
+	hw::ChipId chip{};
+	uint32_t fam = 0;             /* hw::Family bits */
+	/* Values tg3 keeps in tp-> and rewrites after resets (ref §12.1). */
+	uint32_t misc_host_ctrl = 0;
+	uint32_t grc_mode = 0;
+	uint32_t grc_local_ctrl = 0;
+	uint32_t mi_mode = 0;
+	uint32_t pci_fn = 0;
+	uint8_t phy_addr = 1;
+	bool asf_enabled = false;
+	uint32_t phy_id = 0;          /* tg3 packed id (ref §11.4) */
+	uint8_t perm_addr[kMacLen] = {};
+	char fw_version[kFwVersionLen] = {};
+	/* Serialises MDIO and NVRAM sequences between the app and the alarm thread. */
+	rte_spinlock_t lock = RTE_SPINLOCK_INITIALIZER;
+
+	bool has(uint32_t f) const { return (fam & f) != 0; }
+	bool is_asic(uint32_t a) const { return chip.asic == a; }
+	bool is_5719_or_5720() const { return is_asic(hw::ASIC_REV_5719) || is_asic(hw::ASIC_REV_5720); }
+	bool is_57765_ax() const { return hw::chip_rev(chip.chip_rev_id) == hw::CHIPREV_57765_AX; }
+};
+
+/* ---- register access (the only place that touches the seam) ---- */
+static inline uint32_t rd32(const Hw &h, uint32_t off) { return h.io.read32(h.io.ctx, off); }
+static inline void wr32(const Hw &h, uint32_t off, uint32_t v) { h.io.write32(h.io.ctx, off, v); }
+/* tg3 tw32_f: write, then read back to flush the posted write (ref §15). */
+static inline void wr32_f(const Hw &h, uint32_t off, uint32_t v)
+{
+	wr32(h, off, v);
+	(void)rd32(h, off);
+}
+static inline uint32_t cfg_rd32(const Hw &h, uint32_t off) { return h.io.cfg_read32(h.io.ctx, off); }
+static inline void cfg_wr32(const Hw &h, uint32_t off, uint32_t v) { h.io.cfg_write32(h.io.ctx, off, v); }
+/* Mailbox low word through the fast-path pointer (ref §4.1). */
+static inline void mbox_wr(const Hw &h, uint32_t mbox_off, uint32_t v) { mbox_write(mbox_word(h.io, mbox_off), v); }
+
+/* Busy-wait for microseconds (control path only). */
+void udelay(unsigned us);
+/* Poll `off` until (value & mask) == want, `loops` times `delay_us` apart. 0 or -ETIMEDOUT. */
+int wait_reg(const Hw &h, uint32_t off, uint32_t mask, uint32_t want, unsigned loops, unsigned delay_us);
+
+/* NIC SRAM through the memory window (ref §2.1; tg3_read_mem/tg3_write_mem). */
+uint32_t sram_read(const Hw &h, uint32_t addr);
+void sram_write(const Hw &h, uint32_t addr, uint32_t val);
+
+/* NVRAM (ref §5.12): one dword, big-endian byte order as tg3's parsers use. */
+int nvram_read_be(Hw &h, uint32_t addr, uint32_t *val);
+
+/* ---- bring-up ---- */
+/* Identify the chip through config space (ref §1.2); fills h.chip/h.fam. */
+int hw_identify(Hw &h);
+/* Probe-time setup (ref §12.1, tg3_init_one/tg3_get_invariants). */
+int hw_probe(Hw &h);
+/* Core reset + firmware handshake (ref §12.2, tg3_chip_reset). */
+int hw_chip_reset(Hw &h);
+/* Stop every engine (ref §13, tg3_abort_hw). Returns -ETIMEDOUT if a block would not stop (still continues). */
+int hw_abort(Hw &h);
+/* Quiesce for good: abort + core reset (ref §13, tg3_halt). */
+int hw_halt(Hw &h, uint32_t drv_state);
+
+/* Host coalescing parameters (ref §5.6). */
+struct Coalesce {
+	uint32_t rx_ticks;  /* µs, HOSTCC_RXCOL_TICKS */
+	uint32_t rx_frames; /* HOSTCC_RXMAX_FRAMES */
+	uint32_t tx_ticks;
+	uint32_t tx_frames;
+};
+
+/* What hw_init programs: rings live in host memory owned by the ethdev layer. */
+struct InitParams {
+	uint64_t std_iova;      /* standard producer ring (RxBd[std_entries]) */
+	uint32_t std_entries;
+	uint32_t std_posted;    /* producer mailbox value: buffers posted */
+	uint32_t std_buf_len;   /* bytes per std buffer (MAXLEN_FLAGS[15:2], ref §7.2) */
+	uint64_t jmb_iova;      /* jumbo ring (ExtRxBd[jmb_entries]); 0 = disabled */
+	uint32_t jmb_entries;
+	uint32_t jmb_posted;
+	uint64_t ret_iova;      /* return ring 0 (RxBd[ret_entries]) */
+	uint32_t ret_entries;
+	uint64_t send_iova;     /* send ring 0 (TxBd[send_entries]) */
+	uint32_t send_entries;
+	uint64_t status_iova;   /* status block, vector 0 */
+	uint32_t mtu;
+	uint32_t rx_mode;       /* extra MAC_RX_MODE bits (promiscuous, keep VLAN tag, ...) */
+	Coalesce coal;
+	const uint8_t *mac;
+};
+
+/* Full initialisation in tg3 order (ref §12.3, tg3_reset_hw), ending with the MACs enabled. */
+int hw_init(Hw &h, const InitParams &p);
+/* MAC_RX_MODE = enable bits | extra (ref §12.3 step 33). */
+void hw_write_rx_mode(const Hw &h, uint32_t extra);
+/* Multicast hash registers (ref §5.1). */
+void hw_write_mc_hash(const Hw &h, const uint32_t hash[4]);
+
+/* MAC address registers: four slots + backoff seed (ref §5.1, __tg3_set_mac_addr). */
+void hw_set_mac_addr(const Hw &h, const uint8_t addr[kMacLen]);
+
+} // namespace tg57xx::pmd
+
+#endif

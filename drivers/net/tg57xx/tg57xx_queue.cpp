@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Queue setup, release and introspection (control path). Rings are reserved
+ * with rte_eth_dma_zone_reserve under the names testpmd's `read rxd/txd`
+ * expect ("rx_ring", "tx_ring").
+ */
+#include <cerrno>
+#include <cstring>
+
+#include <rte_malloc.h>
+
+#include "tg57xx_ethdev.h"
+#include "tg57xx_logs.h"
+#include "tg57xx_queue.h"
+#include "tg57xx_regs.h"
+#include "tg57xx_rxtx.h"
+
+namespace tg57xx::pmd {
+
+namespace {
+
+/* Smallest ring we accept: a burst of 32 must fit with room to spare. */
+constexpr uint16_t kMinRingEntries = 64;
+/* Ring memory alignment (a cache line; the chip needs 8 bytes). */
+constexpr unsigned kRingAlign = RTE_CACHE_LINE_SIZE;
+/* TX reclaim threshold: reclaim when fewer free BDs than this. */
+constexpr uint16_t kTxFreeThreshDefault = 64;
+/* The std-ring buffer size field is 14 bits (MAXLEN_FLAGS[15:2], ref §7.2). */
+constexpr uint32_t kStdBufLenMax = 0x3FFF;
+
+bool pow2(uint16_t n) { return n != 0 && (n & (n - 1)) == 0; }
+
+} // namespace
+
+uint16_t rx_ring_max(const Adapter &a) { return a.hw.chip.caps->std_ring_entries; }
+uint16_t tx_ring_max(const Adapter &a) { return a.hw.chip.caps->send_ring_entries; }
+
+void tg57xx_rx_queue_release(rte_eth_dev *dev, uint16_t qid)
+{
+	auto *q = static_cast<RxQueue *>(dev->data->rx_queues[qid]);
+	if (q == nullptr)
+		return;
+	rxq_release_mbufs(q);
+	rte_free(q->std_sw);
+	rte_memzone_free(q->std_mz);
+	rte_memzone_free(q->ret_mz);
+	rte_free(q);
+	dev->data->rx_queues[qid] = nullptr;
+}
+
+void tg57xx_tx_queue_release(rte_eth_dev *dev, uint16_t qid)
+{
+	auto *q = static_cast<TxQueue *>(dev->data->tx_queues[qid]);
+	if (q == nullptr)
+		return;
+	txq_release_mbufs(q);
+	rte_free(q->sw);
+	rte_memzone_free(q->mz);
+	rte_free(q);
+	dev->data->tx_queues[qid] = nullptr;
+}
+
+int tg57xx_rx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsigned socket,
+			  const rte_eth_rxconf *conf, rte_mempool *mp)
+{
+	Adapter *a = adapter_of(dev);
+	(void)conf;
+
+	if (!pow2(nb_desc) || nb_desc < kMinRingEntries || nb_desc > rx_ring_max(*a)) {
+		PMD_DRV_LOG(ERR, "%s: rx queue %u: %u descriptors: need a power of two in [%u, %u] (ref §7.2)",
+			    a->name, qid, nb_desc, kMinRingEntries, rx_ring_max(*a));
+		return -EINVAL;
+	}
+	uint32_t room = rte_pktmbuf_data_room_size(mp);
+	if (room <= RTE_PKTMBUF_HEADROOM) {
+		PMD_DRV_LOG(ERR, "%s: rx queue %u: mempool %s has no data room", a->name, qid, mp->name);
+		return -EINVAL;
+	}
+	uint32_t buf_len = RTE_MIN(room - RTE_PKTMBUF_HEADROOM, kStdBufLenMax);
+	uint32_t frame = a->mtu + hw::TG3_RX_MTU_OVERHEAD;
+	if (buf_len < frame) {
+		PMD_DRV_LOG(ERR, "%s: rx queue %u: mbuf data room %u < %u bytes for MTU %u (scattered rx is not supported)",
+			    a->name, qid, buf_len, frame, a->mtu);
+		return -EINVAL;
+	}
+	if (dev->data->rx_queues[qid] != nullptr)
+		tg57xx_rx_queue_release(dev, qid);
+
+	auto *q = static_cast<RxQueue *>(rte_zmalloc_socket("tg57xx_rxq", sizeof(RxQueue), RTE_CACHE_LINE_SIZE,
+							    static_cast<int>(socket)));
+	if (q == nullptr)
+		return -ENOMEM;
+	q->nb_desc = nb_desc;
+	q->ret_entries = a->hw.chip.caps->ret_ring_entries;
+	q->std_mask = nb_desc - 1;
+	q->ret_mask = q->ret_entries - 1;
+	q->mp = mp;
+	q->buf_len = static_cast<uint16_t>(buf_len);
+	q->port_id = dev->data->port_id;
+	q->queue_id = qid;
+	q->alloc_failed = &dev->data->rx_mbuf_alloc_failed;
+	q->ret_ring_idx = qid;
+	q->std_mz = rte_eth_dma_zone_reserve(dev, "rx_ring", qid, sizeof(hw::RxBd) * nb_desc, kRingAlign,
+					     static_cast<int>(socket));
+	q->ret_mz = rte_eth_dma_zone_reserve(dev, "rx_ret_ring", qid, sizeof(hw::RxBd) * q->ret_entries,
+					     kRingAlign, static_cast<int>(socket));
+	q->std_sw = static_cast<rte_mbuf **>(rte_zmalloc_socket("tg57xx_rxq_sw", sizeof(rte_mbuf *) * nb_desc,
+								 RTE_CACHE_LINE_SIZE, static_cast<int>(socket)));
+	if (q->std_mz == nullptr || q->ret_mz == nullptr || q->std_sw == nullptr) {
+		PMD_DRV_LOG(ERR, "%s: rx queue %u: cannot allocate rings", a->name, qid);
+		dev->data->rx_queues[qid] = q;
+		tg57xx_rx_queue_release(dev, qid);
+		return -ENOMEM;
+	}
+	q->std_ring = static_cast<hw::RxBd *>(q->std_mz->addr);
+	q->ret_ring = static_cast<hw::RxBd *>(q->ret_mz->addr);
+	Hw &h = a->hw;
+	q->ret_cons_mbox = mbox_word(h.io, hw::MAILBOX_RCVRET_CON_IDX(q->ret_ring_idx) + hw::TG3_64BIT_REG_LOW);
+	q->std_prod_mbox = mbox_word(h.io, hw::MAILBOX_RCV_STD_PROD_IDX + hw::TG3_64BIT_REG_LOW);
+	q->ret_prod = reinterpret_cast<const volatile uint16_t *>(
+		reinterpret_cast<uint8_t *>(a->status) + hw::StatusBlock::ret_ring_producer_offset(q->ret_ring_idx));
+	dev->data->rx_queues[qid] = q;
+	return 0;
+}
+
+int tg57xx_tx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsigned socket,
+			  const rte_eth_txconf *conf)
+{
+	Adapter *a = adapter_of(dev);
+
+	if (!pow2(nb_desc) || nb_desc < kMinRingEntries || nb_desc > tx_ring_max(*a)) {
+		PMD_DRV_LOG(ERR, "%s: tx queue %u: %u descriptors: need a power of two in [%u, %u] (ref §7.2)",
+			    a->name, qid, nb_desc, kMinRingEntries, tx_ring_max(*a));
+		return -EINVAL;
+	}
+	uint16_t thresh = conf->tx_free_thresh ? conf->tx_free_thresh : RTE_MIN(kTxFreeThreshDefault, nb_desc / 2);
+	if (thresh >= nb_desc) {
+		PMD_DRV_LOG(ERR, "%s: tx queue %u: tx_free_thresh %u must be below %u", a->name, qid, thresh, nb_desc);
+		return -EINVAL;
+	}
+	if (dev->data->tx_queues[qid] != nullptr)
+		tg57xx_tx_queue_release(dev, qid);
+
+	auto *q = static_cast<TxQueue *>(rte_zmalloc_socket("tg57xx_txq", sizeof(TxQueue), RTE_CACHE_LINE_SIZE,
+							    static_cast<int>(socket)));
+	if (q == nullptr)
+		return -ENOMEM;
+	q->nb_desc = nb_desc;
+	q->mask = nb_desc - 1;
+	q->nb_free = nb_desc - 1;
+	q->free_thresh = thresh;
+	q->port_id = dev->data->port_id;
+	q->queue_id = qid;
+	q->send_ring_idx = qid;
+	if (a->hw.has(hw::FAM_57765_PLUS))
+		q->jumbo_flag_len = hw::TG3_TX_JMB_PKT_THRESHOLD;
+	q->mz = rte_eth_dma_zone_reserve(dev, "tx_ring", qid, sizeof(hw::TxBd) * nb_desc, kRingAlign,
+					 static_cast<int>(socket));
+	q->sw = static_cast<rte_mbuf **>(rte_zmalloc_socket("tg57xx_txq_sw", sizeof(rte_mbuf *) * nb_desc,
+							     RTE_CACHE_LINE_SIZE, static_cast<int>(socket)));
+	if (q->mz == nullptr || q->sw == nullptr) {
+		PMD_DRV_LOG(ERR, "%s: tx queue %u: cannot allocate ring", a->name, qid);
+		dev->data->tx_queues[qid] = q;
+		tg57xx_tx_queue_release(dev, qid);
+		return -ENOMEM;
+	}
+	q->ring = static_cast<hw::TxBd *>(q->mz->addr);
+	q->prod_mbox = mbox_word(a->hw.io, hw::MAILBOX_SNDHOST_PROD_IDX(q->send_ring_idx) + hw::TG3_64BIT_REG_LOW);
+	q->hw_cons = reinterpret_cast<const volatile uint16_t *>(reinterpret_cast<uint8_t *>(a->status) +
+								 hw::SBLK_OFF_IDX0_TX_CONSUMER);
+	dev->data->tx_queues[qid] = q;
+	return 0;
+}
+
+void tg57xx_rxq_info_get(rte_eth_dev *dev, uint16_t qid, rte_eth_rxq_info *qinfo)
+{
+	auto *q = static_cast<RxQueue *>(dev->data->rx_queues[qid]);
+	qinfo->mp = q->mp;
+	qinfo->nb_desc = q->nb_desc;
+	qinfo->scattered_rx = 0;
+	qinfo->rx_buf_size = q->buf_len;
+	qinfo->conf.rx_drop_en = 1; /* the chip drops when no buffer is posted */
+}
+
+void tg57xx_txq_info_get(rte_eth_dev *dev, uint16_t qid, rte_eth_txq_info *qinfo)
+{
+	auto *q = static_cast<TxQueue *>(dev->data->tx_queues[qid]);
+	qinfo->nb_desc = q->nb_desc;
+	qinfo->conf.tx_free_thresh = q->free_thresh;
+}
+
+int tg57xx_burst_mode_get(rte_eth_dev *, uint16_t, rte_eth_burst_mode *mode)
+{
+	std::snprintf(mode->info, sizeof(mode->info), "Scalar");
+	return 0;
+}
+
+uint32_t tg57xx_rx_queue_count(void *rxq)
+{
+	return rxq_pending(static_cast<RxQueue *>(rxq));
+}
+
+int tg57xx_rx_descriptor_status(void *rxq, uint16_t offset)
+{
+	auto *q = static_cast<RxQueue *>(rxq);
+	if (offset >= q->nb_desc)
+		return -EINVAL;
+	if (offset < rxq_pending(q))
+		return RTE_ETH_RX_DESC_DONE;
+	/* Posted slots: nb_desc - 1 are always owned by the chip or done. */
+	return offset < q->nb_desc - 1 ? RTE_ETH_RX_DESC_AVAIL : RTE_ETH_RX_DESC_UNAVAIL;
+}
+
+int tg57xx_tx_descriptor_status(void *txq, uint16_t offset)
+{
+	auto *q = static_cast<TxQueue *>(txq);
+	if (offset >= q->nb_desc)
+		return -EINVAL;
+	/* BD at prod + offset: in flight if it lies between our cons and prod and
+	 * the chip's consumer has not passed it. */
+	uint16_t idx = (q->prod + offset) & q->mask;
+	uint16_t hw_cons = *q->hw_cons;
+	uint16_t in_flight = (q->prod - hw_cons) & q->mask;
+	uint16_t dist_back = (q->prod - idx) & q->mask; /* 0 = the next free slot */
+	if (dist_back != 0 && dist_back <= in_flight)
+		return RTE_ETH_TX_DESC_FULL;
+	return RTE_ETH_TX_DESC_DONE;
+}
+
+int tg57xx_tx_done_cleanup(void *txq, uint32_t free_cnt)
+{
+	auto *q = static_cast<TxQueue *>(txq);
+	return static_cast<int>(txq_reclaim(q, free_cnt == 0 ? q->nb_desc : free_cnt));
+}
+
+} // namespace tg57xx::pmd

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Queue ops (tg57xx_queue.cpp). */
+#ifndef TG57XX_QUEUE_H
+#define TG57XX_QUEUE_H
+
+#include <ethdev_driver.h>
+
+#include "tg57xx_ethdev.h"
+
+namespace tg57xx::pmd {
+
+uint16_t rx_ring_max(const Adapter &a);
+uint16_t tx_ring_max(const Adapter &a);
+int tg57xx_rx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsigned socket,
+			  const rte_eth_rxconf *conf, rte_mempool *mp);
+int tg57xx_tx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsigned socket,
+			  const rte_eth_txconf *conf);
+void tg57xx_rx_queue_release(rte_eth_dev *dev, uint16_t qid);
+void tg57xx_tx_queue_release(rte_eth_dev *dev, uint16_t qid);
+void tg57xx_rxq_info_get(rte_eth_dev *dev, uint16_t qid, rte_eth_rxq_info *qinfo);
+void tg57xx_txq_info_get(rte_eth_dev *dev, uint16_t qid, rte_eth_txq_info *qinfo);
+int tg57xx_burst_mode_get(rte_eth_dev *dev, uint16_t qid, rte_eth_burst_mode *mode);
+uint32_t tg57xx_rx_queue_count(void *rxq);
+int tg57xx_rx_descriptor_status(void *rxq, uint16_t offset);
+int tg57xx_tx_descriptor_status(void *txq, uint16_t offset);
+int tg57xx_tx_done_cleanup(void *txq, uint32_t free_cnt);
+
+} // namespace tg57xx::pmd
+
+#endif

@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "pmd_env.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <rte_bus_vdev.h>
+#include <rte_cycles.h>
+#include <rte_dev.h>
+#include <rte_eal.h>
+#include <rte_memzone.h>
+
+namespace tg57xx::test {
+
+namespace {
+
+constexpr unsigned kLinkWaitMs = 3000;
+constexpr unsigned kPollSleepUs = 50;
+constexpr uint16_t kBurst = 32;
+constexpr unsigned kPoolCache = 0;
+
+using Clock = std::chrono::steady_clock;
+
+bool expired(Clock::time_point start, unsigned ms)
+{
+	return Clock::now() - start > std::chrono::milliseconds(ms);
+}
+
+} // namespace
+
+SimPort::SimPort(const std::string &name, const std::string &args) : name_(name)
+{
+	if (rte_eal_hotplug_add("vdev", name.c_str(), args.c_str()) != 0)
+		return;
+	ok_ = rte_eth_dev_get_port_by_name(name.c_str(), &port_) == 0;
+}
+
+SimPort::~SimPort()
+{
+	if (!ok_)
+		return;
+	stop();
+	rte_eth_dev_close(port_);
+	EXPECT_EQ(rte_eal_hotplug_remove("vdev", name_.c_str()), 0) << name_;
+}
+
+int SimPort::start(rte_mempool *mp, uint16_t nb_rxd, uint16_t nb_txd, const rte_eth_conf *conf)
+{
+	rte_eth_conf def{};
+	int ret = rte_eth_dev_configure(port_, 1, 1, conf ? conf : &def);
+	if (ret == 0)
+		ret = rte_eth_rx_queue_setup(port_, 0, nb_rxd, SOCKET_ID_ANY, nullptr, mp);
+	if (ret == 0)
+		ret = rte_eth_tx_queue_setup(port_, 0, nb_txd, SOCKET_ID_ANY, nullptr);
+	if (ret == 0)
+		ret = rte_eth_dev_start(port_);
+	if (ret != 0)
+		return ret;
+	started_ = true;
+	auto t0 = Clock::now();
+	rte_eth_link link{};
+	while (!expired(t0, kLinkWaitMs)) {
+		rte_eth_link_get_nowait(port_, &link);
+		if (link.link_status == RTE_ETH_LINK_UP)
+			return 0;
+		std::this_thread::sleep_for(std::chrono::milliseconds(1));
+	}
+	return -ETIMEDOUT;
+}
+
+void SimPort::stop()
+{
+	if (started_) {
+		EXPECT_EQ(rte_eth_dev_stop(port_), 0);
+	}
+	started_ = false;
+}
+
+int try_hotplug(const std::string &name, const std::string &args)
+{
+	int ret = rte_eal_hotplug_add("vdev", name.c_str(), args.c_str());
+	if (ret == 0) {
+		uint16_t port;
+		if (rte_eth_dev_get_port_by_name(name.c_str(), &port) == 0)
+			rte_eth_dev_close(port);
+		rte_eal_hotplug_remove("vdev", name.c_str());
+	}
+	return ret;
+}
+
+rte_mempool *make_pool(unsigned n, uint16_t data_room)
+{
+	static std::atomic<unsigned> seq{0};
+	char name[RTE_MEMPOOL_NAMESIZE];
+	std::snprintf(name, sizeof(name), "tp%u", seq++);
+	return rte_pktmbuf_pool_create(name, n, kPoolCache, 0, data_room, SOCKET_ID_ANY);
+}
+
+std::vector<uint8_t> make_frame(const rte_ether_addr &dst, const rte_ether_addr &src, uint32_t len, uint32_t seed)
+{
+	constexpr uint16_t kEtherTypeExperimental = 0x88B5; /* IEEE 802 local experimental */
+	std::vector<uint8_t> f(len);
+	std::memcpy(&f[0], dst.addr_bytes, 6);
+	std::memcpy(&f[6], src.addr_bytes, 6);
+	f[12] = kEtherTypeExperimental >> 8;
+	f[13] = kEtherTypeExperimental & 0xFF;
+	uint32_t x = seed * 2654435761u + 1;
+	for (uint32_t i = 14; i < len; i++) {
+		x = x * 1103515245u + 12345u;
+		f[i] = static_cast<uint8_t>(x >> 16);
+	}
+	return f;
+}
+
+rte_mbuf *to_mbuf(rte_mempool *mp, const std::vector<uint8_t> &frame)
+{
+	rte_mbuf *m = rte_pktmbuf_alloc(mp);
+	if (m == nullptr)
+		return nullptr;
+	char *p = rte_pktmbuf_append(m, static_cast<uint16_t>(frame.size()));
+	if (p == nullptr) {
+		rte_pktmbuf_free(m);
+		return nullptr;
+	}
+	std::memcpy(p, frame.data(), frame.size());
+	return m;
+}
+
+std::vector<uint8_t> from_mbuf(const rte_mbuf *m)
+{
+	std::vector<uint8_t> out(m->pkt_len);
+	const void *p = rte_pktmbuf_read(m, 0, m->pkt_len, out.data());
+	if (p != out.data())
+		std::memcpy(out.data(), p, m->pkt_len);
+	return out;
+}
+
+size_t send_all(uint16_t port, rte_mempool *mp, const std::vector<std::vector<uint8_t>> &frames, unsigned timeout_ms)
+{
+	size_t sent = 0;
+	auto t0 = Clock::now();
+	while (sent < frames.size() && !expired(t0, timeout_ms)) {
+		rte_mbuf *burst[kBurst];
+		uint16_t n = 0;
+		for (; n < kBurst && sent + n < frames.size(); n++) {
+			burst[n] = to_mbuf(mp, frames[sent + n]);
+			if (burst[n] == nullptr)
+				break;
+		}
+		uint16_t done = rte_eth_tx_burst(port, 0, burst, n);
+		for (uint16_t i = done; i < n; i++)
+			rte_pktmbuf_free(burst[i]);
+		sent += done;
+		if (done < n)
+			rte_delay_us_sleep(kPollSleepUs);
+	}
+	return sent;
+}
+
+std::vector<std::vector<uint8_t>> recv_n(uint16_t port, size_t want, unsigned timeout_ms)
+{
+	std::vector<std::vector<uint8_t>> out;
+	auto t0 = Clock::now();
+	while (out.size() < want && !expired(t0, timeout_ms)) {
+		rte_mbuf *burst[kBurst];
+		uint16_t n = rte_eth_rx_burst(port, 0, burst, kBurst);
+		for (uint16_t i = 0; i < n; i++) {
+			out.push_back(from_mbuf(burst[i]));
+			rte_pktmbuf_free(burst[i]);
+		}
+		if (n == 0)
+			rte_delay_us_sleep(kPollSleepUs);
+	}
+	return out;
+}
+
+unsigned memzone_count()
+{
+	unsigned n = 0;
+	rte_memzone_walk([](const rte_memzone *, void *arg) { ++*static_cast<unsigned *>(arg); }, &n);
+	return n;
+}
+
+} // namespace tg57xx::test
+
+/* EAL once for the whole binary: argv[1] is the plugin path. */
+int main(int argc, char **argv)
+{
+	testing::InitGoogleTest(&argc, argv);
+	const char *plugin = argc > 1 ? argv[1] : std::getenv("TG57XX_PLUGIN");
+	if (plugin == nullptr) {
+		std::fprintf(stderr, "usage: %s PLUGIN.so [gtest options]\n", argv[0]);
+		return 2;
+	}
+	std::string prefix = "tg57xx-pmd-test-" + std::to_string(getpid());
+	const char *eal[] = {argv[0], "--no-huge", "--no-pci", "-m", "512", "--file-prefix", prefix.c_str(),
+			     "-d", plugin, "--log-level", "pmd.net.tg57xx.*:info", "-l", "0"};
+	int n = static_cast<int>(sizeof(eal) / sizeof(eal[0]));
+	if (rte_eal_init(n, const_cast<char **>(eal)) < 0) {
+		std::fprintf(stderr, "rte_eal_init failed: %s\n", rte_strerror(rte_errno));
+		return 1;
+	}
+	int ret = RUN_ALL_TESTS();
+	rte_eal_cleanup();
+	return ret;
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Test environment for the PMD on the chip model, through rte_eth_* only:
+ * EAL once per process (--no-huge --no-pci, the plugin loaded with -d), one
+ * vdev hot-plugged per test port, helpers to configure, start, send and
+ * receive with byte-exact frames.
+ */
+#ifndef TG57XX_TEST_PMD_ENV_H
+#define TG57XX_TEST_PMD_ENV_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+
+namespace tg57xx::test {
+
+/* A hot-plugged net_tg57xx_sim port, removed (and checked closed) on destruction. */
+class SimPort {
+public:
+	/* args: devargs after the name, e.g. "chip=5720,wire=loop". */
+	SimPort(const std::string &name, const std::string &args);
+	~SimPort();
+	SimPort(const SimPort &) = delete;
+	SimPort &operator=(const SimPort &) = delete;
+
+	bool ok() const { return ok_; }
+	uint16_t port() const { return port_; }
+	const std::string &name() const { return name_; }
+
+	/* configure 1 rx + 1 tx queue, start, and wait for link up (virtual autoneg is quick). */
+	int start(rte_mempool *mp, uint16_t nb_rxd = 256, uint16_t nb_txd = 256, const rte_eth_conf *conf = nullptr);
+	void stop();
+
+private:
+	std::string name_;
+	uint16_t port_ = UINT16_MAX;
+	bool ok_ = false;
+	bool started_ = false;
+};
+
+/* Attempt a hot-plug and report the result (for bad-devargs tests). */
+int try_hotplug(const std::string &name, const std::string &args);
+
+/* A pktmbuf pool with a unique name. */
+rte_mempool *make_pool(unsigned n, uint16_t data_room = RTE_MBUF_DEFAULT_BUF_SIZE);
+
+/* An Ethernet frame of `len` bytes (no FCS) to `dst` from `src`, payload pattern from `seed`. */
+std::vector<uint8_t> make_frame(const rte_ether_addr &dst, const rte_ether_addr &src, uint32_t len, uint32_t seed);
+rte_mbuf *to_mbuf(rte_mempool *mp, const std::vector<uint8_t> &frame);
+std::vector<uint8_t> from_mbuf(const rte_mbuf *m);
+
+/* Send every frame (retrying short bursts) within timeout_ms; returns how many went. */
+size_t send_all(uint16_t port, rte_mempool *mp, const std::vector<std::vector<uint8_t>> &frames,
+		unsigned timeout_ms = 2000);
+/* Receive until `want` frames arrived or timeout_ms passed. */
+std::vector<std::vector<uint8_t>> recv_n(uint16_t port, size_t want, unsigned timeout_ms = 2000);
+
+/* Memzones in use (to check nothing is left behind). */
+unsigned memzone_count();
+
+} // namespace tg57xx::test
+
+#endif
