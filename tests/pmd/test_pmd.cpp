@@ -77,7 +77,7 @@ TEST_P(PmdBoth, ProbeReportsChipMacAndFirmware)
 	char fw[64] = {};
 	EXPECT_EQ(rte_eth_dev_fw_version_get(p.port(), fw, sizeof(fw)), 0);
 	EXPECT_STRNE(fw, "");
-	EXPECT_STRNE(fw, "unknown");
+	EXPECT_STREQ(fw, "sim-bc v1.02"); /* the model's NVRAM boot-code header, read as tg3_read_bc_ver does */
 }
 
 TEST_P(PmdBoth, LoopbackFramesComeBackByteForByte)
@@ -91,13 +91,19 @@ TEST_P(PmdBoth, LoopbackFramesComeBackByteForByte)
 		rte_ether_addr me = mac_of(p.port());
 		std::vector<std::vector<uint8_t>> frames;
 		const uint32_t sizes[] = {60, 61, 64, 128, 511, 1000, 1514};
-		for (uint32_t i = 0; i < 200; i++)
+		/* More frames than the 256-entry rings hold: the std ring must wrap. */
+		for (uint32_t i = 0; i < 1000; i++)
 			frames.push_back(make_frame(me, me, sizes[i % std::size(sizes)], i));
-		ASSERT_EQ(send_all(p.port(), mp, frames), frames.size());
-		auto got = recv_n(p.port(), frames.size());
-		ASSERT_EQ(got.size(), frames.size());
-		for (size_t i = 0; i < frames.size(); i++)
-			ASSERT_EQ(got[i], frames[i]) << "frame " << i;
+		/* In chunks the 255 posted buffers can absorb (the chip drops beyond that). */
+		constexpr size_t kChunk = 100;
+		for (size_t at = 0; at < frames.size(); at += kChunk) {
+			std::vector<std::vector<uint8_t>> chunk(frames.begin() + at, frames.begin() + at + kChunk);
+			ASSERT_EQ(send_all(p.port(), mp, chunk), chunk.size());
+			auto got = recv_n(p.port(), chunk.size());
+			ASSERT_EQ(got.size(), chunk.size()) << "chunk at " << at;
+			for (size_t i = 0; i < chunk.size(); i++)
+				ASSERT_EQ(got[i], chunk[i]) << "frame " << at + i;
+		}
 		rte_eth_stats st{};
 		ASSERT_EQ(rte_eth_stats_get(p.port(), &st), 0);
 		EXPECT_EQ(st.opackets, frames.size());

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * GRC, general control (§5.11): mode, the core reset (§12.2), local control
+ * (interrupt assert/clear, GPIOs), the free-running timer, fast-boot PC; and
+ * the PCIe TL/DL/PL port window at 0x7C00 (§5.13) whose bank GRC_MODE selects.
+ *
+ * Core reset: a write with GRC_MISC_CFG_CORECLK_RESET starts it at once
+ * (Chip::begin_core_reset: register files to reset values, blocks reset),
+ * BAR0 is dead for kCoreResetWindowNs, and the boot code (bootcode.cpp)
+ * publishes its handshake kBootcodeRunNs after the write.
+ */
+#include "grc.h"
+
+#include <array>
+#include <cinttypes>
+
+#include "block_list.h"
+#include "chip.h"
+#include "hw.h"
+
+namespace tg57xx::sim {
+
+namespace {
+
+constexpr uint8_t KEEP = REG_KEEP_ON_CORE_RESET;
+
+/* GRC_MISC_CFG bits a host may write (§5.11); board id is a strap (read-only). */
+constexpr uint32_t kMiscCfgWritable = hw::GRC_MISC_CFG_CORECLK_RESET | hw::GRC_MISC_CFG_PRESCALAR_MASK |
+				      hw::GRC_MISC_CFG_EPHY_IDDQ | hw::GRC_MISC_CFG_KEEP_GPHY_POWER |
+				      hw::GRC_MISC_CFG_NO_PCIE_LINK_RESET;
+
+/* GRC_LOCAL_CTRL (§5.11): interrupt strobes, attention routing, GPIO outputs, auto SEEPROM. */
+constexpr uint32_t kLocalCtrlStrobes = hw::GRC_LCLCTRL_CLEARINT | hw::GRC_LCLCTRL_SETINT;
+constexpr uint32_t kLocalCtrlWritable = kLocalCtrlStrobes | hw::GRC_LCLCTRL_INT_ON_ATTN | hw::GRC_LCLCTRL_GPIO_OE0 |
+					hw::GRC_LCLCTRL_GPIO_OE1 | hw::GRC_LCLCTRL_GPIO_OE2 |
+					hw::GRC_LCLCTRL_GPIO_OUTPUT0 | hw::GRC_LCLCTRL_GPIO_OUTPUT1 |
+					hw::GRC_LCLCTRL_GPIO_OUTPUT2 | hw::GRC_LCLCTRL_AUTO_SEEPROM;
+
+/* GRC_TIMER counts core clocks / (prescaler + 1); "clock is always 66 MHz" (§5.11). */
+constexpr uint64_t kCoreClockHz = 66'000'000;
+constexpr uint64_t kNsPerSec = 1'000'000'000;
+
+/* PCIe port window (§5.13): 0x7C00-0x7CFF shows the TL, DL or PL bank. */
+constexpr uint32_t kPciePortBytes = 0x100;
+constexpr uint32_t kPciePortWords = kPciePortBytes / 4;
+enum PcieBank : unsigned { BANK_TL, BANK_DL, BANK_PL, NUM_BANKS };
+
+constexpr RegDesc kRegs[] = {
+	reg_rw(hw::GRC_MODE, "GRC_MODE"),
+	reg_sc(hw::GRC_MISC_CFG, "GRC_MISC_CFG", hw::GRC_MISC_CFG_CORECLK_RESET, 0, 0, kMiscCfgWritable),
+	reg_sc(hw::GRC_LOCAL_CTRL, "GRC_LOCAL_CTRL", kLocalCtrlStrobes, 0, 0, kLocalCtrlWritable),
+	reg_rw(hw::GRC_TIMER, "GRC_TIMER"),
+	reg_rw(hw::GRC_RX_CPU_EVENT, "GRC_RX_CPU_EVENT"),
+	reg_rw(hw::GRC_RX_CPU_SEM, "GRC_RX_CPU_SEM"),
+	reg_rw(hw::GRC_TX_CPU_EVENT, "GRC_TX_CPU_EVENT"),
+	reg_rw(hw::GRC_MEM_POWER_UP, "GRC_MEM_POWER_UP"),
+	reg_rw(hw::GRC_EEPROM_ADDR, "GRC_EEPROM_ADDR"),
+	reg_rw(hw::GRC_EEPROM_DATA, "GRC_EEPROM_DATA"),
+	reg_rw(hw::GRC_MDI_CTRL, "GRC_MDI_CTRL"),
+	reg_rw(hw::GRC_FASTBOOT_PC, "GRC_FASTBOOT_PC"),
+};
+static_assert(regs_well_formed(kRegs, hw::NIC_SRAM_WIN_BASE), "duplicate or malformed register rows");
+
+class Grc final : public Block {
+public:
+	explicit Grc(Chip &chip);
+	void core_reset() override;
+
+private:
+	void misc_cfg_written(uint32_t written);
+	void local_ctrl_written(uint32_t written);
+	uint32_t timer_read() const;
+	unsigned pcie_bank() const;
+
+	Timer reset_window_;
+	uint64_t timer_base_ns_ = 0;
+	uint32_t timer_base_ticks_ = 0;
+	/* PCIe port banks survive a core reset: bit 29 keeps the PCIe block (§12.2 step 4). */
+	std::array<std::array<uint32_t, kPciePortWords>, NUM_BANKS> pcie_{};
+};
+
+Grc::Grc(Chip &chip) : Block(chip, "grc"), reset_window_(chip.clock())
+{
+	RegFile &r = chip.regs();
+	for (const RegDesc &d : kRegs)
+		r.add(d);
+	r.on_write(hw::GRC_MISC_CFG, [this](uint32_t, uint32_t w) { misc_cfg_written(w); });
+	r.on_write(hw::GRC_LOCAL_CTRL, [this](uint32_t, uint32_t w) { local_ctrl_written(w); });
+	r.on_read(hw::GRC_LOCAL_CTRL, [&chip](uint32_t stored) {
+		return chip.irq().intx_pending() ? stored | hw::GRC_LCLCTRL_INT_ACTIVE : stored;
+	});
+	r.on_read(hw::GRC_TIMER, [this](uint32_t) { return timer_read(); });
+	r.on_write(hw::GRC_TIMER, [this](uint32_t, uint32_t w) {
+		timer_base_ticks_ = w;
+		timer_base_ns_ = this->chip().now_ns();
+	});
+	for (uint32_t i = 0; i < kPciePortWords; i++) {
+		const uint32_t off = hw::TG3_PCIE_TLDLPL_PORT + 4 * i;
+		r.add(reg_rw(off, "TG3_PCIE_TLDLPL_PORT", 0, kAllBits, KEEP),
+		      [this, i](uint32_t) { return pcie_[pcie_bank()][i]; },
+		      [this, i](uint32_t, uint32_t w) { pcie_[pcie_bank()][i] = w; });
+	}
+}
+
+unsigned Grc::pcie_bank() const
+{
+	const uint32_t sel = chip().regs().get(hw::GRC_MODE) & hw::GRC_MODE_PCIE_PORT_MASK;
+	if (sel == hw::GRC_MODE_PCIE_DL_SEL)
+		return BANK_DL;
+	if (sel == hw::GRC_MODE_PCIE_PL_SEL)
+		return BANK_PL;
+	return BANK_TL;
+}
+
+uint32_t Grc::timer_read() const
+{
+	const uint32_t presc = (chip().regs().get(hw::GRC_MISC_CFG) & hw::GRC_MISC_CFG_PRESCALAR_MASK) >>
+			       hw::GRC_MISC_CFG_PRESCALAR_SHIFT;
+	const uint64_t elapsed = chip().now_ns() - timer_base_ns_;
+	const uint64_t ticks = elapsed * kCoreClockHz / (kNsPerSec * (presc + 1));
+	return timer_base_ticks_ + static_cast<uint32_t>(ticks);
+}
+
+void Grc::misc_cfg_written(uint32_t written)
+{
+	if (!(written & hw::GRC_MISC_CFG_CORECLK_RESET))
+		return;
+	Chip &c = chip();
+	if (!(written & hw::GRC_MISC_CFG_NO_PCIE_LINK_RESET))
+		c.violation(&Counters::core_resets_no_bit29,
+			    "core reset without GRC_MISC_CFG bit 29: the PCIe link would retrain (§12.2 step 4)");
+	c.begin_core_reset();
+	reset_window_.arm_in(kCoreResetWindowNs, [&c] { c.end_reset_window(); });
+}
+
+void Grc::local_ctrl_written(uint32_t written)
+{
+	Chip &c = chip();
+	if (written & hw::GRC_LCLCTRL_CLEARINT)
+		c.irq().set_intx(false);
+	if (written & hw::GRC_LCLCTRL_SETINT)
+		c.irq().raise(0); /* "force an interrupt" (§5.11, §4.2) */
+}
+
+void Grc::core_reset()
+{
+	timer_base_ns_ = chip().now_ns();
+	timer_base_ticks_ = 0;
+}
+
+} // namespace
+
+std::unique_ptr<Block> make_block_grc(Chip &chip)
+{
+	return std::make_unique<Grc>(chip);
+}
+
+} // namespace tg57xx::sim

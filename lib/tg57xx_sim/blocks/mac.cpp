@@ -1,0 +1,707 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The Ethernet MAC (§5.1), its statistics (§5.2) and MDIO (MAC_MI_COM) to
+ * the PHY of mii_phy.cpp. Block `mac`, the implementation of blocks/mac.h.
+ * The mode registers (MAC_MODE, MAC_TX_MODE, MAC_RX_MODE) and MAC_ADDR_0..3
+ * belong to mode_regs.cpp; this block observes them.
+ *
+ * MDIO: a MAC_MI_COM write with MI_COM_START runs one Clause-22 frame of
+ * kMdioFrameNs (64 bits at 2.5 MHz); BUSY (= START) reads 1 until then. At
+ * the end a read returns the PHY data in bits 15:0, MAC_STATUS_MI_COMPLETION
+ * is set. An address other than the personality's PHY (§11.1) reads 0xFFFF
+ * with MI_COM_READ_FAILED (nobody drives MDIO: the pull-up). A MI_COM write
+ * while a frame is in flight is a violation and is ignored. MAC_MI_MODE
+ * (clock, auto-poll) is storage: the frame time does not depend on it.
+ *
+ * Link: every PHY link transition sets MAC_STATUS_LNKSTATE_CHANGED (W1C) and
+ * TX_STATUS_LINK_UP follows the link. The MAC attention is the level
+ * MAC_STATUS & MAC_EVENT over LNKSTATE_CHANGED and MI_INTERRUPT (tg3 arms one
+ * of the two, §11.7); on each rising edge the host-coalescing block is told
+ * (HostCc::link_changed -> SD_STATUS_LINK_CHG). MAC_MI_STAT_LNKSTAT_ATTN_ENAB
+ * is storage (§11.7: the trigger is UNCONFIRMED).
+ *
+ * Transmit needs TX_MODE_ENABLE, MAC_MODE_TDE_ENABLE and a path: internal
+ * loopback (MAC_MODE_PORT_INT_LPBACK: straight back to RX), or the PHY with
+ * link up, not isolated, and MAC_MODE's port mode matching the link speed
+ * (GMII at 1000, MII at 10/100, §11.6) - a driver that leaves GMII at
+ * 100 Mbit/s gets nothing through, as on silicon; then PHY loopback
+ * (BMCR_LOOPBACK) or the wire. Runts are padded to 60 bytes, the FCS is
+ * appended conceptually (the Wire carries no FCS; octet counters add 4). With
+ * no_crc the host supplied the FCS: the last 4 bytes are dropped from what
+ * goes on the medium, no padding, the FCS value is not checked.
+ *
+ * Receive needs RX_MODE_ENABLE, MAC_MODE_RDE_ENABLE and the same path
+ * (frames arriving otherwise are drained and dropped). Classification, by
+ * the RMON rules (RFC 2819) for the counters:
+ *   - Faults::corrupt_frames marks the next frames bad-FCS unless
+ *     RX_MODE_NO_CRC_CHECK;
+ *   - shorter than 64 bytes with FCS: runt, discarded unless
+ *     RX_MODE_ACCEPT_RUNTS (then delivered flagged); UNDERSIZE (FRAGMENTS
+ *     if the FCS is bad);
+ *   - longer than MAC_RX_MTU_SIZE with FCS: FRAME_TOO_LONG (JABBERS if the
+ *     FCS is bad), delivered flagged too_long unless RX_MODE_ACCEPT_OVERSIZED.
+ *     No extra allowance for a VLAN tag: tg3 writes MTU + 14 + 4 + 4, the tag
+ *     is already in the limit (§5.1, §10.3);
+ *   - other bad-FCS frames: FCS_ERRORS, delivered flagged;
+ *   - MAC control frames (EtherType 0x8808): PAUSE counts XON/XOFF and sets
+ *     RX_STATUS_XON/XOFF_RCVD, others MAC_CTRL_RECVD; consumed unless
+ *     RX_MODE_KEEP_PAUSE / RX_MODE_KEEP_MAC_CTRL. The MAC does not throttle
+ *     its transmitter on them (not modelled);
+ *   - address filter (§5.1): RX_MODE_PROMISC; broadcast; multicast iff its
+ *     CRC-32 hash bit is set in MAC_HASH_REG_0..3; unicast iff equal to one
+ *     of MAC_ADDR_0..3 or MAC_EXTADDR_0..11 (HIGH = bytes 0-1, LOW = 2-5).
+ *     Rejected frames count mac_rx_filtered only.
+ * RX octets count every frame the MAC received (with FCS); UCAST/MCAST/BCAST
+ * count frames delivered without error (RFC 2863 ifHCIn*Pkts).
+ *
+ * Statistics (§5.2): 32-bit, wrapping, counted only while
+ * MAC_MODE_TXSTAT_ENABLE / RXSTAT_ENABLE are set, clear-on-read (UNCONFIRMED,
+ * §17 item 9), zeroed by the MAC_MODE_TXSTAT_CLEAR / RXSTAT_CLEAR strobes.
+ *
+ * Boot-code values: on the 5720, MAC_TX_LENGTHS JMB_FRM_LEN / CNT_DWN_VAL and
+ * MAC_TX_MODE JMB_FRM_LEN / CNT_DN_MODE hold values the driver must preserve
+ * (§5.1, §15). The reference does not give them; kBoot* below are invented,
+ * non-zero, so a driver that clobbers them is visible.
+ *
+ * The multicast hash and the loopback queue live in mac_frames.h.
+ */
+#include "mac.h"
+
+#include <algorithm>
+#include <array>
+#include <cinttypes>
+#include <cstring>
+#include <vector>
+
+#include "block_list.h"
+#include "chip.h"
+#include "hostcc.h"
+#include "hw.h"
+#include "mac_frames.h"
+#include "mii_phy.h"
+#include "tg57xx_sim/wire.h"
+
+namespace tg57xx::sim {
+
+namespace {
+
+using namespace mac_frames;
+
+/* ---- Ethernet framing (IEEE 802.3) ---- */
+static_assert(kEthAddrLen == hw::ETH_ADDR_LEN);
+constexpr uint32_t kFcsLen = 4;        /* ETH_FCS_LEN (§5.1) */
+constexpr uint32_t kEthMinFrame = 60;  /* ETH_ZLEN: the MAC pads runts to this (mac.h, §8.1) */
+constexpr uint32_t kMinWireFrame = 64; /* with FCS; shorter is a runt (mac.h RxFrame::runt) */
+constexpr uint32_t kPreambleSfd = 8;   /* 7 preamble + 1 SFD octets (802.3 cl. 4.2.5) */
+constexpr uint32_t kIfgBytes = 12;     /* interFrameGap 96 bit times (802.3 cl. 4.4.2) */
+constexpr uint32_t kEtherTypeOffset = 2 * kEthAddrLen;
+constexpr uint16_t kEtherTypeMacControl = 0x8808; /* 802.3 cl. 31 */
+constexpr uint16_t kMacCtrlOpcodePause = 0x0001;  /* 802.3 Annex 31B */
+constexpr uint32_t kMacCtrlOpcodeOffset = kEtherTypeOffset + 2;
+constexpr uint32_t kPauseTimeOffset = kMacCtrlOpcodeOffset + 2;
+/* Largest frame the MAC moves: above any MTU tg3 allows (9000, §1.3) plus headers. */
+constexpr uint32_t kMaxFrameBytes = 16384;
+/* Internal/PHY loopback queue: ~14k minimum-size or ~110 jumbo frames. */
+constexpr size_t kLoopbackBytes = size_t{1} << 20;
+/* Wire receive batch the MAC stages at a time. */
+constexpr size_t kRxBatch = 64;
+/* Refill rounds per receive() when the filter rejected frames of a full batch. */
+constexpr unsigned kRxRefillRounds = 4;
+
+/* ---- MDIO (§5.1) ---- */
+/* One Clause-22 frame: 32-bit preamble + 32-bit frame (802.3 22.2.4.5) at the
+ * fastest MDC, 2.5 MHz (802.3 22.2.2.13: 400 ns period) = 25.6 µs. */
+constexpr uint64_t kMdioFrameBits = 64;
+constexpr uint64_t kMdcPeriodNs = 400;
+constexpr uint64_t kMdioFrameNs = kMdioFrameBits * kMdcPeriodNs;
+/* What a read from an address nobody answers returns (MDIO pull-up). */
+constexpr uint32_t kMdioNoPhyData = 0xFFFF;
+
+/* ---- registers ---- */
+/* MAC_STATUS change bits, write-1-to-clear (tg3_clear_mac_status, §5.1). */
+constexpr uint32_t kStatusW1c = hw::TG3_MAC_STATUS_CHANGE_BITS;
+/* MAC attention sources that become SD_STATUS_LINK_CHG (§11.7, tg3_setup_copper_phy). */
+constexpr uint32_t kLinkAttn = hw::MAC_STATUS_LNKSTATE_CHANGED | hw::MAC_STATUS_MI_INTERRUPT;
+/* MAC_RX_MTU_SIZE at reset: a maximal untagged frame with FCS (model choice). */
+constexpr uint32_t kRxMtuReset = 1518;
+/* MI_MODE at reset: the non-CPMU value tg3 writes, clock-count field 0xC (§5.1). */
+constexpr uint32_t kMiModeReset = hw::MAC_MI_MODE_BASE;
+constexpr uint32_t kMiComWritable = ~hw::MI_COM_READ_FAILED;
+/* MAC_RX_STATUS: the PAUSE-received events are sticky until written 1 (model choice). */
+constexpr uint32_t kRxStatusW1c = hw::RX_STATUS_XOFF_RCVD | hw::RX_STATUS_XON_RCVD;
+constexpr uint32_t kAddrHighMask = 0x0000FFFF; /* MAC_ADDR_n_HIGH / EXTADDR: bytes 0-1 */
+/* 5720 boot-code fields (§5.1, §15; values invented, see top). */
+constexpr uint32_t kBootTxLengthsJmbFrmLen = 0x8C;
+constexpr uint32_t kBootTxLengthsCntDwnVal = 0x10;
+constexpr uint32_t kBootTxLengths5720 = hw::MAC_TX_LENGTHS_TG3_DEFAULT |
+					hw::field_set(hw::TX_LENGTHS_JMB_FRM_LEN_MSK, kBootTxLengthsJmbFrmLen) |
+					hw::field_set(hw::TX_LENGTHS_CNT_DWN_VAL_MSK, kBootTxLengthsCntDwnVal);
+constexpr uint32_t kBootTxMode5720 = hw::TX_MODE_JMB_FRM_LEN | hw::TX_MODE_CNT_DN_MODE;
+constexpr uint32_t kNumUcastSlots = hw::TG3_NUM_MAC_ADDR + hw::TG3_NUM_MAC_EXTADDR;
+constexpr uint32_t kHashBitsPerReg = 32;
+constexpr uint32_t kGmiiSpeed = 1000; /* internal loopback runs the GMII clock */
+
+constexpr RegDesc kRegs[] = {
+	reg_w1c(hw::MAC_STATUS, "MAC_STATUS", kStatusW1c),
+	reg_rw(hw::MAC_EVENT, "MAC_EVENT"),
+	reg_rw(hw::MAC_LED_CTRL, "MAC_LED_CTRL"),
+	reg_rw(hw::MAC_TX_BACKOFF_SEED, "MAC_TX_BACKOFF_SEED", 0, hw::TX_BACKOFF_SEED_MASK),
+	reg_rw(hw::MAC_RX_MTU_SIZE, "MAC_RX_MTU_SIZE", kRxMtuReset, hw::RX_MTU_SIZE_MASK),
+	reg_rw(hw::MAC_MI_STAT, "MAC_MI_STAT"),
+	reg_rw(hw::MAC_MI_MODE, "MAC_MI_MODE", kMiModeReset),
+	reg_ro(hw::MAC_AUTO_POLL_STATUS, "MAC_AUTO_POLL_STATUS"),
+	reg_ro(hw::MAC_TX_STATUS, "MAC_TX_STATUS"),
+	reg_w1c(hw::MAC_RX_STATUS, "MAC_RX_STATUS", kRxStatusW1c),
+	reg_rw(hw::MAC_HASH_REG_0, "MAC_HASH_REG_0"),
+	reg_rw(hw::MAC_HASH_REG_1, "MAC_HASH_REG_1"),
+	reg_rw(hw::MAC_HASH_REG_2, "MAC_HASH_REG_2"),
+	reg_rw(hw::MAC_HASH_REG_3, "MAC_HASH_REG_3"),
+	reg_rw(hw::MAC_RCV_RULE_CFG, "MAC_RCV_RULE_CFG"),
+	reg_rw(hw::MAC_LOW_WMARK_MAX_RX_FRAME, "MAC_LOW_WMARK_MAX_RX_FRAME"),
+	/* Copper ports: not SerDes (§11.1). */
+	reg_ro(hw::SG_DIG_STATUS, "SG_DIG_STATUS"),
+};
+static_assert(regs_well_formed(kRegs, hw::NIC_SRAM_WIN_BASE), "duplicate or malformed register rows");
+
+/* Arrays of registers (§5.1, §10.6), one row each. */
+constexpr const char *kRuleNames[hw::TG3_NUM_RCV_RULES][2] = {
+	{"MAC_RCV_RULE_0", "MAC_RCV_VALUE_0"},   {"MAC_RCV_RULE_1", "MAC_RCV_VALUE_1"},
+	{"MAC_RCV_RULE_2", "MAC_RCV_VALUE_2"},   {"MAC_RCV_RULE_3", "MAC_RCV_VALUE_3"},
+	{"MAC_RCV_RULE_4", "MAC_RCV_VALUE_4"},   {"MAC_RCV_RULE_5", "MAC_RCV_VALUE_5"},
+	{"MAC_RCV_RULE_6", "MAC_RCV_VALUE_6"},   {"MAC_RCV_RULE_7", "MAC_RCV_VALUE_7"},
+	{"MAC_RCV_RULE_8", "MAC_RCV_VALUE_8"},   {"MAC_RCV_RULE_9", "MAC_RCV_VALUE_9"},
+	{"MAC_RCV_RULE_10", "MAC_RCV_VALUE_10"}, {"MAC_RCV_RULE_11", "MAC_RCV_VALUE_11"},
+	{"MAC_RCV_RULE_12", "MAC_RCV_VALUE_12"}, {"MAC_RCV_RULE_13", "MAC_RCV_VALUE_13"},
+	{"MAC_RCV_RULE_14", "MAC_RCV_VALUE_14"}, {"MAC_RCV_RULE_15", "MAC_RCV_VALUE_15"},
+};
+constexpr const char *kExtAddrNames[hw::TG3_NUM_MAC_EXTADDR][2] = {
+	{"MAC_EXTADDR_0_HIGH", "MAC_EXTADDR_0_LOW"},   {"MAC_EXTADDR_1_HIGH", "MAC_EXTADDR_1_LOW"},
+	{"MAC_EXTADDR_2_HIGH", "MAC_EXTADDR_2_LOW"},   {"MAC_EXTADDR_3_HIGH", "MAC_EXTADDR_3_LOW"},
+	{"MAC_EXTADDR_4_HIGH", "MAC_EXTADDR_4_LOW"},   {"MAC_EXTADDR_5_HIGH", "MAC_EXTADDR_5_LOW"},
+	{"MAC_EXTADDR_6_HIGH", "MAC_EXTADDR_6_LOW"},   {"MAC_EXTADDR_7_HIGH", "MAC_EXTADDR_7_LOW"},
+	{"MAC_EXTADDR_8_HIGH", "MAC_EXTADDR_8_LOW"},   {"MAC_EXTADDR_9_HIGH", "MAC_EXTADDR_9_LOW"},
+	{"MAC_EXTADDR_10_HIGH", "MAC_EXTADDR_10_LOW"}, {"MAC_EXTADDR_11_HIGH", "MAC_EXTADDR_11_LOW"},
+};
+constexpr const char *kRssIndirNames[hw::TG3_NUM_RSS_INDIR_REGS] = {
+	"MAC_RSS_INDIR_TBL_0",  "MAC_RSS_INDIR_TBL_1",  "MAC_RSS_INDIR_TBL_2",  "MAC_RSS_INDIR_TBL_3",
+	"MAC_RSS_INDIR_TBL_4",  "MAC_RSS_INDIR_TBL_5",  "MAC_RSS_INDIR_TBL_6",  "MAC_RSS_INDIR_TBL_7",
+	"MAC_RSS_INDIR_TBL_8",  "MAC_RSS_INDIR_TBL_9",  "MAC_RSS_INDIR_TBL_10", "MAC_RSS_INDIR_TBL_11",
+	"MAC_RSS_INDIR_TBL_12", "MAC_RSS_INDIR_TBL_13", "MAC_RSS_INDIR_TBL_14", "MAC_RSS_INDIR_TBL_15",
+};
+constexpr const char *kRssKeyNames[hw::TG3_NUM_RSS_HASH_KEY_REGS] = {
+	"MAC_RSS_HASH_KEY_0", "MAC_RSS_HASH_KEY_1", "MAC_RSS_HASH_KEY_2", "MAC_RSS_HASH_KEY_3",
+	"MAC_RSS_HASH_KEY_4", "MAC_RSS_HASH_KEY_5", "MAC_RSS_HASH_KEY_6", "MAC_RSS_HASH_KEY_7",
+	"MAC_RSS_HASH_KEY_8", "MAC_RSS_HASH_KEY_9",
+};
+
+/* Statistics registers (§5.2); the TX group is below MAC_RX_STATS_OCTETS. */
+struct StatReg {
+	uint32_t off;
+	const char *name;
+};
+constexpr StatReg kStats[] = {
+	{hw::MAC_TX_STATS_OCTETS, "MAC_TX_STATS_OCTETS"},
+	{hw::MAC_TX_STATS_COLLISIONS, "MAC_TX_STATS_COLLISIONS"},
+	{hw::MAC_TX_STATS_XON_SENT, "MAC_TX_STATS_XON_SENT"},
+	{hw::MAC_TX_STATS_XOFF_SENT, "MAC_TX_STATS_XOFF_SENT"},
+	{hw::MAC_TX_STATS_MAC_ERRORS, "MAC_TX_STATS_MAC_ERRORS"},
+	{hw::MAC_TX_STATS_SINGLE_COLLISIONS, "MAC_TX_STATS_SINGLE_COLLISIONS"},
+	{hw::MAC_TX_STATS_MULT_COLLISIONS, "MAC_TX_STATS_MULT_COLLISIONS"},
+	{hw::MAC_TX_STATS_DEFERRED, "MAC_TX_STATS_DEFERRED"},
+	{hw::MAC_TX_STATS_EXCESSIVE_COL, "MAC_TX_STATS_EXCESSIVE_COL"},
+	{hw::MAC_TX_STATS_LATE_COL, "MAC_TX_STATS_LATE_COL"},
+	{hw::MAC_TX_STATS_UCAST, "MAC_TX_STATS_UCAST"},
+	{hw::MAC_TX_STATS_MCAST, "MAC_TX_STATS_MCAST"},
+	{hw::MAC_TX_STATS_BCAST, "MAC_TX_STATS_BCAST"},
+	{hw::MAC_RX_STATS_OCTETS, "MAC_RX_STATS_OCTETS"},
+	{hw::MAC_RX_STATS_FRAGMENTS, "MAC_RX_STATS_FRAGMENTS"},
+	{hw::MAC_RX_STATS_UCAST, "MAC_RX_STATS_UCAST"},
+	{hw::MAC_RX_STATS_MCAST, "MAC_RX_STATS_MCAST"},
+	{hw::MAC_RX_STATS_BCAST, "MAC_RX_STATS_BCAST"},
+	{hw::MAC_RX_STATS_FCS_ERRORS, "MAC_RX_STATS_FCS_ERRORS"},
+	{hw::MAC_RX_STATS_ALIGN_ERRORS, "MAC_RX_STATS_ALIGN_ERRORS"},
+	{hw::MAC_RX_STATS_XON_PAUSE_RECVD, "MAC_RX_STATS_XON_PAUSE_RECVD"},
+	{hw::MAC_RX_STATS_XOFF_PAUSE_RECVD, "MAC_RX_STATS_XOFF_PAUSE_RECVD"},
+	{hw::MAC_RX_STATS_MAC_CTRL_RECVD, "MAC_RX_STATS_MAC_CTRL_RECVD"},
+	{hw::MAC_RX_STATS_XOFF_ENTERED, "MAC_RX_STATS_XOFF_ENTERED"},
+	{hw::MAC_RX_STATS_FRAME_TOO_LONG, "MAC_RX_STATS_FRAME_TOO_LONG"},
+	{hw::MAC_RX_STATS_JABBERS, "MAC_RX_STATS_JABBERS"},
+	{hw::MAC_RX_STATS_UNDERSIZE, "MAC_RX_STATS_UNDERSIZE"},
+};
+constexpr bool is_tx_stat(uint32_t off) { return off < hw::MAC_RX_STATS_OCTETS; }
+
+class MacBlock final : public Mac, private MiiPhy::Listener {
+public:
+	explicit MacBlock(Chip &chip);
+
+	bool transmit(const uint8_t *frame, uint32_t len, bool no_crc) override;
+	size_t receive(RxFrame *frames, size_t n) override;
+	bool link_up() const override { return phy_ != nullptr && phy_->link_up(); }
+	uint32_t link_speed() const override { return phy_ != nullptr ? phy_->speed() : 0; }
+	uint64_t tx_ready_at_ns() const override { return pace_ ? tx_busy_until_ : 0; }
+
+	void power_on() override;
+	void core_reset() override;
+	void wire_changed(Wire *w) override { wire_ = w; }
+
+private:
+	/* MiiPhy::Listener */
+	void phy_link_changed() override;
+	void phy_irq(bool level) override;
+
+	void declare_registers();
+	void boot_values();
+	void mi_com_written(uint32_t old, uint32_t written);
+	void mi_com_done();
+	void attention_check();
+	void clear_stats(bool tx);
+	void sync_link_status();
+
+	/* Can data reach the PHY (not internal loopback)? */
+	enum class Path : uint8_t { OK, DOWN, PORT_MODE };
+	Path phy_path(uint32_t mode) const;
+	void count_drop(Path p, uint64_t Counters::*what);
+	bool address_match(const uint8_t *dst) const;
+	/* Classify one received frame; false = consumed (dropped/filtered). */
+	bool classify(RxFrame &f, uint32_t rx_mode);
+	size_t pull(RxFrame *frames, size_t n, bool loopback);
+	static void bump(uint32_t *stat, uint32_t by = 1) { *stat += by; }
+
+	MiiPhy *phy_ = nullptr;
+	HostCc *hostcc_ = nullptr;
+	Wire *wire_ = nullptr;
+	Timer mdio_timer_;
+	uint32_t attn_ = 0;
+	const bool pace_;
+	uint64_t tx_busy_until_ = 0;
+	LoopQueue loop_;
+	std::array<uint8_t, kEthMinFrame> pad_{};
+	std::array<FrameSlot, kRxBatch> slots_{};
+
+	/* Hot registers (RegFile::raw). */
+	uint32_t *mac_mode_, *tx_mode_, *rx_mode_, *mtu_, *rx_status_;
+	std::array<uint32_t *, hw::TG3_NUM_MAC_HASH_REGS> hash_{};
+	std::array<uint32_t *, kNumUcastSlots> addr_hi_{}, addr_lo_{};
+	uint32_t *tx_octets_, *tx_ucast_, *tx_mcast_, *tx_bcast_;
+	uint32_t *rx_octets_, *rx_ucast_, *rx_mcast_, *rx_bcast_, *rx_fcs_, *rx_too_long_, *rx_jabbers_,
+		*rx_undersize_, *rx_fragments_, *rx_xon_, *rx_xoff_, *rx_mac_ctrl_;
+};
+
+MacBlock::MacBlock(Chip &chip)
+	: Mac(chip, "mac"), mdio_timer_(chip.clock()), pace_(chip.config().pace_line_rate), loop_(kLoopbackBytes)
+{
+	declare_registers();
+	RegFile &r = chip.regs();
+	mac_mode_ = r.raw(hw::MAC_MODE);
+	tx_mode_ = r.raw(hw::MAC_TX_MODE);
+	rx_mode_ = r.raw(hw::MAC_RX_MODE);
+	mtu_ = r.raw(hw::MAC_RX_MTU_SIZE);
+	rx_status_ = r.raw(hw::MAC_RX_STATUS);
+	for (unsigned i = 0; i < hw::TG3_NUM_MAC_HASH_REGS; i++)
+		hash_[i] = r.raw(hw::MAC_HASH_REG(i));
+	for (unsigned i = 0; i < kNumUcastSlots; i++) {
+		const bool ext = i >= hw::TG3_NUM_MAC_ADDR;
+		const unsigned n = ext ? i - hw::TG3_NUM_MAC_ADDR : i;
+		addr_hi_[i] = r.raw(ext ? hw::MAC_EXTADDR_HIGH(n) : hw::MAC_ADDR_HIGH(n));
+		addr_lo_[i] = r.raw(ext ? hw::MAC_EXTADDR_LOW(n) : hw::MAC_ADDR_LOW(n));
+	}
+	tx_octets_ = r.raw(hw::MAC_TX_STATS_OCTETS);
+	tx_ucast_ = r.raw(hw::MAC_TX_STATS_UCAST);
+	tx_mcast_ = r.raw(hw::MAC_TX_STATS_MCAST);
+	tx_bcast_ = r.raw(hw::MAC_TX_STATS_BCAST);
+	rx_octets_ = r.raw(hw::MAC_RX_STATS_OCTETS);
+	rx_ucast_ = r.raw(hw::MAC_RX_STATS_UCAST);
+	rx_mcast_ = r.raw(hw::MAC_RX_STATS_MCAST);
+	rx_bcast_ = r.raw(hw::MAC_RX_STATS_BCAST);
+	rx_fcs_ = r.raw(hw::MAC_RX_STATS_FCS_ERRORS);
+	rx_too_long_ = r.raw(hw::MAC_RX_STATS_FRAME_TOO_LONG);
+	rx_jabbers_ = r.raw(hw::MAC_RX_STATS_JABBERS);
+	rx_undersize_ = r.raw(hw::MAC_RX_STATS_UNDERSIZE);
+	rx_fragments_ = r.raw(hw::MAC_RX_STATS_FRAGMENTS);
+	rx_xon_ = r.raw(hw::MAC_RX_STATS_XON_PAUSE_RECVD);
+	rx_xoff_ = r.raw(hw::MAC_RX_STATS_XOFF_PAUSE_RECVD);
+	rx_mac_ctrl_ = r.raw(hw::MAC_RX_STATS_MAC_CTRL_RECVD);
+
+	wire_ = chip.wire();
+	phy_ = chip.find_block<MiiPhy>();
+	if (phy_)
+		phy_->set_listener(this);
+}
+
+void MacBlock::declare_registers()
+{
+	RegFile &r = chip().regs();
+	r.add_table(kRegs);
+	const bool is_5720 = chip().info().chip == Personality::BCM5720;
+	r.add(reg_rw(hw::MAC_TX_LENGTHS, "MAC_TX_LENGTHS",
+		     is_5720 ? kBootTxLengths5720 : hw::MAC_TX_LENGTHS_TG3_DEFAULT));
+	r.add(reg_rw(hw::MAC_MI_COM, "MAC_MI_COM", 0, kMiComWritable), {},
+	      [this](uint32_t old, uint32_t w) { mi_com_written(old, w); });
+	for (unsigned i = 0; i < hw::TG3_NUM_RCV_RULES; i++) {
+		r.add(reg_rw(hw::MAC_RCV_RULE(i), kRuleNames[i][0]));
+		r.add(reg_rw(hw::MAC_RCV_VALUE(i), kRuleNames[i][1]));
+	}
+	for (unsigned i = 0; i < hw::TG3_NUM_MAC_EXTADDR; i++) {
+		r.add(reg_rw(hw::MAC_EXTADDR_HIGH(i), kExtAddrNames[i][0], 0, kAddrHighMask));
+		r.add(reg_rw(hw::MAC_EXTADDR_LOW(i), kExtAddrNames[i][1]));
+	}
+	for (unsigned i = 0; i < hw::TG3_NUM_RSS_INDIR_REGS; i++)
+		r.add(reg_rw(hw::MAC_RSS_INDIR_TBL(i), kRssIndirNames[i]));
+	for (unsigned i = 0; i < hw::TG3_NUM_RSS_HASH_KEY_REGS; i++)
+		r.add(reg_rw(hw::MAC_RSS_HASH_KEY(i), kRssKeyNames[i]));
+	/* Clear-on-read counters (§5.2, §17 item 9). */
+	for (const StatReg &s : kStats) {
+		const uint32_t off = s.off;
+		r.add(reg_ro(off, s.name), [this, off](uint32_t v) {
+			chip().regs().set(off, 0);
+			return v;
+		});
+	}
+
+	r.on_write(hw::MAC_STATUS, [this](uint32_t, uint32_t) { attention_check(); });
+	r.on_write(hw::MAC_EVENT, [this](uint32_t, uint32_t) { attention_check(); });
+	r.on_write(hw::MAC_MODE, [this](uint32_t, uint32_t w) {
+		if (w & hw::MAC_MODE_TXSTAT_CLEAR)
+			clear_stats(true);
+		if (w & hw::MAC_MODE_RXSTAT_CLEAR)
+			clear_stats(false);
+	});
+}
+
+void MacBlock::boot_values()
+{
+	if (chip().info().chip == Personality::BCM5720)
+		chip().regs().set_bits(hw::MAC_TX_MODE, kBootTxMode5720);
+}
+
+void MacBlock::power_on()
+{
+	if (phy_ == nullptr) {
+		phy_ = chip().find_block<MiiPhy>();
+		if (phy_)
+			phy_->set_listener(this);
+	}
+	hostcc_ = chip().find_block<HostCc>();
+	wire_ = chip().wire();
+	core_reset();
+}
+
+void MacBlock::core_reset()
+{
+	/* Register values are back to reset; drop what was in flight. */
+	mdio_timer_.cancel();
+	loop_.clear();
+	attn_ = 0;
+	tx_busy_until_ = 0;
+	boot_values();
+	sync_link_status();
+}
+
+void MacBlock::sync_link_status()
+{
+	if (link_up())
+		chip().regs().set_bits(hw::MAC_TX_STATUS, hw::TX_STATUS_LINK_UP);
+	else
+		chip().regs().clear_bits(hw::MAC_TX_STATUS, hw::TX_STATUS_LINK_UP);
+}
+
+/* ---- MDIO ---- */
+
+void MacBlock::mi_com_written(uint32_t old, uint32_t written)
+{
+	RegFile &r = chip().regs();
+	if (mdio_timer_.armed()) {
+		r.set(hw::MAC_MI_COM, old); /* the frame in flight goes on */
+		chip().violation(&Counters::mdio_busy_writes,
+				 "MAC_MI_COM written (0x%08" PRIx32 ") while MI_COM_BUSY (§5.1)", written);
+		return;
+	}
+	if (!(written & hw::MI_COM_START))
+		return;
+	r.clear_bits(hw::MAC_MI_COM, hw::MI_COM_READ_FAILED);
+	mdio_timer_.arm_in(kMdioFrameNs, [this] { mi_com_done(); });
+}
+
+void MacBlock::mi_com_done()
+{
+	Chip &c = chip();
+	RegFile &r = c.regs();
+	uint32_t v = r.get(hw::MAC_MI_COM);
+	const uint32_t addr = hw::field_get(hw::MI_COM_PHY_ADDR_MASK, v);
+	const uint8_t reg = static_cast<uint8_t>(hw::field_get(hw::MI_COM_REG_ADDR_MASK, v));
+	const uint32_t cmd = v & hw::MI_COM_CMD_MASK;
+	const bool present = phy_ != nullptr && addr == c.personality().phy_address(c.config().pci_function);
+	c.counters().mdio_frames++;
+	if (cmd == hw::MI_COM_CMD_READ) {
+		v &= ~hw::MI_COM_DATA_MASK;
+		if (present) {
+			v |= phy_->mdio_read(reg);
+		} else {
+			v |= kMdioNoPhyData | hw::MI_COM_READ_FAILED;
+			c.counters().mdio_no_phy++;
+		}
+	} else if (cmd == hw::MI_COM_CMD_WRITE) {
+		if (present)
+			phy_->mdio_write(reg, static_cast<uint16_t>(v & hw::MI_COM_DATA_MASK));
+		else
+			c.counters().mdio_no_phy++;
+	}
+	r.set(hw::MAC_MI_COM, v & ~hw::MI_COM_BUSY);
+	r.set_bits(hw::MAC_STATUS, hw::MAC_STATUS_MI_COMPLETION);
+	attention_check();
+}
+
+/* ---- link and attention ---- */
+
+void MacBlock::phy_link_changed()
+{
+	chip().regs().set_bits(hw::MAC_STATUS, hw::MAC_STATUS_LNKSTATE_CHANGED);
+	sync_link_status();
+	attention_check();
+}
+
+void MacBlock::phy_irq(bool level)
+{
+	if (level)
+		chip().regs().set_bits(hw::MAC_STATUS, hw::MAC_STATUS_MI_INTERRUPT);
+	else
+		chip().regs().clear_bits(hw::MAC_STATUS, hw::MAC_STATUS_MI_INTERRUPT);
+	attention_check();
+}
+
+void MacBlock::attention_check()
+{
+	const RegFile &r = chip().regs();
+	const uint32_t level = r.get(hw::MAC_STATUS) & r.get(hw::MAC_EVENT) & kLinkAttn;
+	const uint32_t rising = level & ~attn_;
+	attn_ = level;
+	if (rising != 0 && hostcc_ != nullptr)
+		hostcc_->link_changed();
+}
+
+void MacBlock::clear_stats(bool tx)
+{
+	for (const StatReg &s : kStats)
+		if (is_tx_stat(s.off) == tx)
+			chip().regs().set(s.off, 0);
+}
+
+/* ---- data path ---- */
+
+MacBlock::Path MacBlock::phy_path(uint32_t mode) const
+{
+	if (phy_ == nullptr || !phy_->link_up() || phy_->isolated())
+		return Path::DOWN;
+	/* §11.6: GMII for 1000, MII for 10/100; anything else garbles the frames. */
+	const uint32_t want = phy_->speed() == kGmiiSpeed ? hw::MAC_MODE_PORT_MODE_GMII : hw::MAC_MODE_PORT_MODE_MII;
+	return (mode & hw::MAC_MODE_PORT_MODE_MASK) == want ? Path::OK : Path::PORT_MODE;
+}
+
+void MacBlock::count_drop(Path p, uint64_t Counters::*what)
+{
+	Counters &ctr = chip().counters();
+	ctr.*what += 1;
+	if (p == Path::PORT_MODE)
+		ctr.mac_port_mode_mismatch++;
+}
+
+bool MacBlock::transmit(const uint8_t *frame, uint32_t len, bool no_crc)
+{
+	Counters &ctr = chip().counters();
+	const uint32_t mode = *mac_mode_;
+	const uint32_t data_len = no_crc ? (len >= kFcsLen ? len - kFcsLen : 0) : len;
+	if (!(*tx_mode_ & hw::TX_MODE_ENABLE) || !(mode & hw::MAC_MODE_TDE_ENABLE) || data_len == 0 ||
+	    data_len > kMaxFrameBytes) {
+		ctr.mac_tx_dropped++;
+		return false;
+	}
+	const uint8_t *out = frame;
+	uint32_t out_len = data_len;
+	if (!no_crc && data_len < kEthMinFrame) {
+		std::memcpy(pad_.data(), frame, data_len);
+		std::memset(pad_.data() + data_len, 0, kEthMinFrame - data_len);
+		out = pad_.data();
+		out_len = kEthMinFrame;
+	}
+
+	uint32_t speed = kGmiiSpeed;
+	bool turn_around = (mode & hw::MAC_MODE_PORT_INT_LPBACK) != 0;
+	if (!turn_around) {
+		const Path p = phy_path(mode);
+		if (p != Path::OK) {
+			count_drop(p, &Counters::mac_tx_dropped);
+			return false;
+		}
+		speed = phy_->speed();
+		turn_around = phy_->loopback();
+	}
+	if (turn_around) {
+		if (!loop_.push(out, out_len))
+			ctr.mac_loopback_overflow++;
+	} else {
+		const FrameView fv{out, out_len};
+		if (wire_ == nullptr || wire_->send(&fv, 1) != 1)
+			ctr.mac_tx_medium_full++;
+	}
+
+	const uint32_t wire_len = out_len + kFcsLen;
+	if (mode & hw::MAC_MODE_TXSTAT_ENABLE) {
+		bump(tx_octets_, wire_len);
+		bump(is_broadcast(out) ? tx_bcast_ : is_multicast(out) ? tx_mcast_ : tx_ucast_);
+	}
+	if (pace_) {
+		constexpr uint64_t kBitsPerByte = 8, kMbpsPerGbps = 1000;
+		const uint64_t bits = uint64_t{kPreambleSfd + wire_len + kIfgBytes} * kBitsPerByte;
+		const uint64_t start = std::max(chip().now_ns(), tx_busy_until_);
+		tx_busy_until_ = start + bits * kMbpsPerGbps / speed; /* 1 bit = 1 ns at 1000 Mbit/s */
+	}
+	ctr.mac_tx_frames++;
+	return true;
+}
+
+bool MacBlock::address_match(const uint8_t *dst) const
+{
+	if (is_multicast(dst)) {
+		if (is_broadcast(dst))
+			return true;
+		const uint32_t idx = mcast_hash_index(dst);
+		return (*hash_[idx / kHashBitsPerReg] >> (idx % kHashBitsPerReg)) & 1;
+	}
+	const uint32_t hi = be16(dst);
+	const uint32_t lo = uint32_t{dst[2]} << 24 | uint32_t{dst[3]} << 16 | uint32_t{dst[4]} << 8 | dst[5];
+	for (uint32_t i = 0; i < kNumUcastSlots; i++)
+		if (*addr_lo_[i] == lo && (*addr_hi_[i] & kAddrHighMask) == hi)
+			return true;
+	return false;
+}
+
+bool MacBlock::classify(RxFrame &f, uint32_t rx_mode)
+{
+	Counters &ctr = chip().counters();
+	const bool stats = (*mac_mode_ & hw::MAC_MODE_RXSTAT_ENABLE) != 0;
+	const uint32_t wire_len = f.len + kFcsLen;
+	f.fcs_error = f.too_long = f.runt = false;
+	Faults &faults = chip().faults();
+	if (faults.corrupt_frames != 0) {
+		faults.corrupt_frames--;
+		f.fcs_error = !(rx_mode & hw::RX_MODE_NO_CRC_CHECK);
+	}
+	if (stats)
+		bump(rx_octets_, wire_len);
+	if (wire_len < kMinWireFrame) {
+		if (stats)
+			bump(f.fcs_error ? rx_fragments_ : rx_undersize_);
+		if (!(rx_mode & hw::RX_MODE_ACCEPT_RUNTS)) {
+			ctr.mac_rx_dropped++;
+			return false;
+		}
+		f.runt = true;
+	} else if (wire_len > (*mtu_ & hw::RX_MTU_SIZE_MASK)) {
+		if (stats)
+			bump(f.fcs_error ? rx_jabbers_ : rx_too_long_);
+		f.too_long = !(rx_mode & hw::RX_MODE_ACCEPT_OVERSIZED);
+	} else if (f.fcs_error && stats) {
+		bump(rx_fcs_);
+	}
+	const bool bad = f.fcs_error || f.runt || f.too_long;
+
+	if (!bad && f.len >= kPauseTimeOffset + 2 && be16(f.data + kEtherTypeOffset) == kEtherTypeMacControl) {
+		if (be16(f.data + kMacCtrlOpcodeOffset) == kMacCtrlOpcodePause) {
+			const bool xoff = be16(f.data + kPauseTimeOffset) != 0;
+			*rx_status_ |= xoff ? hw::RX_STATUS_XOFF_RCVD : hw::RX_STATUS_XON_RCVD;
+			if (stats)
+				bump(xoff ? rx_xoff_ : rx_xon_);
+			if (!(rx_mode & hw::RX_MODE_KEEP_PAUSE))
+				return false;
+		} else {
+			if (stats)
+				bump(rx_mac_ctrl_);
+			if (!(rx_mode & hw::RX_MODE_KEEP_MAC_CTRL))
+				return false;
+		}
+	}
+
+	const uint8_t *dst = f.data;
+	if (!(rx_mode & hw::RX_MODE_PROMISC) && !address_match(dst)) {
+		ctr.mac_rx_filtered++;
+		return false;
+	}
+	if (stats && !bad)
+		bump(is_broadcast(dst) ? rx_bcast_ : is_multicast(dst) ? rx_mcast_ : rx_ucast_);
+	ctr.mac_rx_frames++;
+	return true;
+}
+
+/* Fill frames[0..n) from the loopback queue or the wire; returns how many. */
+size_t MacBlock::pull(RxFrame *frames, size_t n, bool loopback)
+{
+	if (loopback) {
+		size_t k = 0;
+		while (k < n && loop_.pop(frames[k].data, frames[k].cap, frames[k].len, frames[k].truncated))
+			k++;
+		return k;
+	}
+	if (wire_ == nullptr)
+		return 0;
+	n = std::min(n, slots_.size());
+	for (size_t i = 0; i < n; i++)
+		slots_[i] = FrameSlot{frames[i].data, frames[i].cap, 0, false};
+	const size_t k = wire_->recv(slots_.data(), n);
+	for (size_t i = 0; i < k; i++) {
+		frames[i].len = slots_[i].len;
+		frames[i].truncated = slots_[i].truncated;
+	}
+	return k;
+}
+
+size_t MacBlock::receive(RxFrame *frames, size_t n)
+{
+	const uint32_t mode = *mac_mode_;
+	const uint32_t rx_mode = *rx_mode_;
+	const bool mac_lpbk = (mode & hw::MAC_MODE_PORT_INT_LPBACK) != 0;
+	const Path path = mac_lpbk ? Path::OK : phy_path(mode);
+	const bool phy_ok = !mac_lpbk && path == Path::OK;
+	const bool loopback = mac_lpbk || (phy_ok && phy_->loopback());
+	if (!loopback && !loop_.empty())
+		loop_.clear(); /* loopback was switched off: what was turned around is gone */
+	const bool enabled = (rx_mode & hw::RX_MODE_ENABLE) && (mode & hw::MAC_MODE_RDE_ENABLE) && (loopback || phy_ok);
+
+	size_t out = 0;
+	for (unsigned round = 0; round < kRxRefillRounds && out < n; round++) {
+		const size_t want = n - out;
+		const size_t got = pull(frames + out, want, loopback);
+		size_t kept = out;
+		for (size_t i = out; i < out + got; i++) {
+			RxFrame &f = frames[i];
+			if (!enabled) {
+				count_drop(path, &Counters::mac_rx_dropped);
+				continue;
+			}
+			if (!classify(f, rx_mode))
+				continue;
+			if (kept != i) { /* close the gap a rejected frame left (rare) */
+				RxFrame &d = frames[kept];
+				d.truncated = f.truncated || f.len > d.cap;
+				d.len = std::min(f.len, d.cap);
+				std::memmove(d.data, f.data, d.len);
+				d.fcs_error = f.fcs_error;
+				d.too_long = f.too_long;
+				d.runt = f.runt;
+			}
+			kept++;
+		}
+		out = kept;
+		if (got < std::min(want, loopback ? want : slots_.size()))
+			break;
+	}
+	return out;
+}
+
+} // namespace
+
+std::unique_ptr<Block> make_block_mac(Chip &chip)
+{
+	return std::make_unique<MacBlock>(chip);
+}
+
+} // namespace tg57xx::sim

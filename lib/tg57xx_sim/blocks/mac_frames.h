@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Frame-level helpers of the MAC (mac.cpp): the §5.1 multicast hash and the
+ * queue that holds frames turned around inside the chip (internal MAC or PHY
+ * loopback). Header-only, used by mac.cpp alone.
+ */
+#ifndef TG57XX_SIM_BLOCKS_MAC_FRAMES_H
+#define TG57XX_SIM_BLOCKS_MAC_FRAMES_H
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+namespace tg57xx::sim::mac_frames {
+
+constexpr uint32_t kEthAddrLen = 6; /* ETH_ALEN */
+
+/* Ethernet CRC-32, reflected polynomial CRC32_POLY_LE (§5.1 multicast hash). */
+constexpr uint32_t kCrc32PolyLe = 0xEDB88320;
+constexpr uint32_t kCrc32Init = 0xFFFFFFFF;
+constexpr uint32_t kHashIndexMask = 0x7F;
+constexpr std::array<uint32_t, 256> make_crc_table()
+{
+	std::array<uint32_t, 256> t{};
+	for (uint32_t i = 0; i < 256; i++) {
+		uint32_t c = i;
+		for (int k = 0; k < 8; k++)
+			c = (c & 1) ? (c >> 1) ^ kCrc32PolyLe : c >> 1;
+		t[i] = c;
+	}
+	return t;
+}
+constexpr std::array<uint32_t, 256> kCrcTable = make_crc_table();
+
+/* §5.1: index = low 7 bits of the CRC register before the final complement. */
+inline uint32_t mcast_hash_index(const uint8_t *addr)
+{
+	uint32_t crc = kCrc32Init;
+	for (uint32_t i = 0; i < kEthAddrLen; i++)
+		crc = kCrcTable[(crc ^ addr[i]) & 0xFF] ^ (crc >> 8);
+	return crc & kHashIndexMask;
+}
+
+inline bool is_broadcast(const uint8_t *a)
+{
+	return (a[0] & a[1] & a[2] & a[3] & a[4] & a[5]) == 0xFF;
+}
+inline bool is_multicast(const uint8_t *a) { return (a[0] & 1) != 0; }
+inline uint16_t be16(const uint8_t *p) { return static_cast<uint16_t>(p[0] << 8 | p[1]); }
+
+/*
+ * Frames turned around inside the chip (MAC internal or PHY loopback): a
+ * preallocated byte ring of {u32 length, data padded to 8} records; a record
+ * that would straddle the end is preceded by a skip marker.
+ */
+class LoopQueue {
+public:
+	explicit LoopQueue(size_t bytes) : buf_(bytes) {}
+	bool empty() const { return head_ == tail_; }
+	void clear() { head_ = tail_ = 0; }
+
+	bool push(const uint8_t *data, uint32_t len)
+	{
+		const size_t cap = buf_.size();
+		const size_t need = kHdr + round8(len);
+		const size_t pos = tail_ % cap;
+		const size_t skip = need > cap - pos ? cap - pos : 0;
+		if (tail_ - head_ + skip + need > cap)
+			return false;
+		if (skip) {
+			put_hdr(pos, kSkip);
+			tail_ += skip;
+		}
+		const size_t at = tail_ % cap;
+		put_hdr(at, len);
+		std::memcpy(&buf_[at + kHdr], data, len);
+		tail_ += need;
+		return true;
+	}
+
+	/* Next frame into dst[0..cap); false when empty. */
+	bool pop(uint8_t *dst, uint32_t cap, uint32_t &len, bool &truncated)
+	{
+		const size_t size = buf_.size();
+		while (!empty()) {
+			const size_t pos = head_ % size;
+			uint32_t l;
+			std::memcpy(&l, &buf_[pos], sizeof(l));
+			if (l == kSkip) {
+				head_ += size - pos;
+				continue;
+			}
+			truncated = l > cap;
+			len = truncated ? cap : l;
+			std::memcpy(dst, &buf_[pos + kHdr], len);
+			head_ += kHdr + round8(l);
+			return true;
+		}
+		return false;
+	}
+
+private:
+	static constexpr size_t kHdr = 8;
+	static constexpr uint32_t kSkip = 0xFFFFFFFF;
+	static size_t round8(size_t n) { return (n + 7) & ~size_t{7}; }
+	void put_hdr(size_t pos, uint32_t v) { std::memcpy(&buf_[pos], &v, sizeof(v)); }
+
+	std::vector<uint8_t> buf_;
+	uint64_t head_ = 0;
+	uint64_t tail_ = 0;
+};
+
+} // namespace tg57xx::sim::mac_frames
+
+#endif

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Engine mode/status registers and the other registers the core's own
+ * behaviour needs, with the generic semantics drivers poll on (§17 item 2):
+ *
+ *  - "Mode" registers (§5.0): bit 0 = reset (self-clearing), bit 1 = enable,
+ *    bit 2 = attention enable. ENABLE reads back exactly as written: a block
+ *    starts at once when set (tg3 polls BUFMGR_MODE_ENABLE set, §12.3 step 9)
+ *    and has stopped by the next read when cleared (tg3_stop_block polls
+ *    for 0, §13; HOSTCC_MODE and MAC_TX_MODE likewise).
+ *  - Status registers report attentions; the engines set them (read-only to
+ *    the host here: no driver of the reference writes them).
+ *  - MAC_MODE *STAT_CLEAR / *STAT_FLUSH are strobes that clear themselves
+ *    (Thundergate spins until STAT_CLEAR reads 0, §5.1).
+ *  - HOSTCC_MODE_NOW and COAL_VECn_NOW are strobes; the host-coalescing block
+ *    observes the write (RegFile::on_write) and does the forced update.
+ *  - FTQ_RESET: plain read/write; drivers write all-ones then 0 and FreeBSD
+ *    polls until it reads 0 (§5.10, §12.4, §13).
+ *  - MEMARB_MODE_ENABLE gates host SRAM access (§2.1, sram.cpp).
+ *
+ * Engine authors: do not redeclare these offsets; attach behaviour with
+ * chip().regs().on_write(hw::X_MODE, ...) and read the enable bit with
+ * chip().regs().get(). The blocks pre-5705 chips have (RCVLSC, MBFREE, DMAC)
+ * are absent on these chips and deliberately not declared (§5.7, §13).
+ */
+#include "block_list.h"
+#include "chip.h"
+#include "hw.h"
+
+namespace tg57xx::sim {
+
+namespace {
+
+/* Mode-register convention, §5.0: bit 0 resets the block (strobe). */
+constexpr uint32_t kModeResetBit = 0x00000001;
+
+/* MAC_MODE strobes (§5.1) clear this long after being written (model choice:
+ * well inside the 40 µs tg3 waits after writing them, §12.3 step 22). */
+constexpr uint32_t kMacStatStrobeNs = 1000;
+constexpr uint32_t kMacModeStrobes = hw::MAC_MODE_RXSTAT_CLEAR | hw::MAC_MODE_RXSTAT_FLUSH |
+				     hw::MAC_MODE_TXSTAT_CLEAR | hw::MAC_MODE_TXSTAT_FLUSH;
+/* Block resets (mode bit 0) complete at once. */
+constexpr uint32_t kImmediate = 0;
+
+/* MAC_ADDR_n_HIGH carries two bytes (§5.1). */
+constexpr uint32_t kMacAddrHighMask = 0x0000FFFF;
+
+constexpr RegDesc mode(uint32_t off, const char *name, uint32_t extra_strobes = 0)
+{
+	return reg_sc(off, name, kModeResetBit | extra_strobes, kImmediate);
+}
+
+constexpr RegDesc kRegs[] = {
+	/* Send path, §5.3 */
+	mode(hw::SNDDATAI_MODE, "SNDDATAI_MODE"),
+	reg_ro(hw::SNDDATAI_STATUS, "SNDDATAI_STATUS"),
+	mode(hw::SNDDATAC_MODE, "SNDDATAC_MODE"),
+	mode(hw::SNDBDS_MODE, "SNDBDS_MODE"),
+	reg_ro(hw::SNDBDS_STATUS, "SNDBDS_STATUS"),
+	mode(hw::SNDBDI_MODE, "SNDBDI_MODE"),
+	reg_ro(hw::SNDBDI_STATUS, "SNDBDI_STATUS"),
+	mode(hw::SNDBDC_MODE, "SNDBDC_MODE"),
+	/* Receive path, §5.4 */
+	mode(hw::RCVLPC_MODE, "RCVLPC_MODE"),
+	reg_ro(hw::RCVLPC_STATUS, "RCVLPC_STATUS"),
+	mode(hw::RCVDBDI_MODE, "RCVDBDI_MODE"),
+	reg_ro(hw::RCVDBDI_STATUS, "RCVDBDI_STATUS"),
+	mode(hw::RCVDCC_MODE, "RCVDCC_MODE"),
+	mode(hw::RCVBDI_MODE, "RCVBDI_MODE"),
+	reg_ro(hw::RCVBDI_STATUS, "RCVBDI_STATUS"),
+	mode(hw::RCVCC_MODE, "RCVCC_MODE"),
+	reg_ro(hw::RCVCC_STATUS, "RCVCC_STATUS"),
+	/* Host coalescing, §5.6: NOW strobes are consumed by the host-coalescing block. */
+	mode(hw::HOSTCC_MODE, "HOSTCC_MODE", hw::HOSTCC_MODE_NOW | hw::HOSTCC_MODE_COAL_VEC_NOW_MASK),
+	reg_ro(hw::HOSTCC_STATUS, "HOSTCC_STATUS"),
+	/* Memory arbiter, §5.7: reset value 0; the boot code enables it (§6.2). */
+	mode(hw::MEMARB_MODE, "MEMARB_MODE"),
+	reg_ro(hw::MEMARB_STATUS, "MEMARB_STATUS"),
+	reg_ro(hw::MEMARB_TRAP_ADDR_LOW, "MEMARB_TRAP_ADDR_LOW"),
+	reg_ro(hw::MEMARB_TRAP_ADDR_HIGH, "MEMARB_TRAP_ADDR_HIGH"),
+	/* Buffer manager, §5.8 (no engine of its own in the model: plain registers). */
+	mode(hw::BUFMGR_MODE, "BUFMGR_MODE"),
+	reg_ro(hw::BUFMGR_STATUS, "BUFMGR_STATUS"),
+	reg_rw(hw::BUFMGR_MB_POOL_ADDR, "BUFMGR_MB_POOL_ADDR"),
+	reg_rw(hw::BUFMGR_MB_POOL_SIZE, "BUFMGR_MB_POOL_SIZE"),
+	reg_rw(hw::BUFMGR_MB_RDMA_LOW_WATER, "BUFMGR_MB_RDMA_LOW_WATER"),
+	reg_rw(hw::BUFMGR_MB_MACRX_LOW_WATER, "BUFMGR_MB_MACRX_LOW_WATER"),
+	reg_rw(hw::BUFMGR_MB_HIGH_WATER, "BUFMGR_MB_HIGH_WATER"),
+	reg_rw(hw::BUFMGR_DMA_LOW_WATER, "BUFMGR_DMA_LOW_WATER"),
+	reg_rw(hw::BUFMGR_DMA_HIGH_WATER, "BUFMGR_DMA_HIGH_WATER"),
+	/* Read / write DMA, §5.9: the status registers carry the DMA-fault attention (chip.cpp). */
+	mode(hw::RDMAC_MODE, "RDMAC_MODE"),
+	reg_ro(hw::RDMAC_STATUS, "RDMAC_STATUS"),
+	mode(hw::WDMAC_MODE, "WDMAC_MODE"),
+	reg_ro(hw::WDMAC_STATUS, "WDMAC_STATUS"),
+	/* FTQ, MSI, §5.10 */
+	reg_rw(hw::FTQ_RESET, "FTQ_RESET"),
+	mode(hw::MSGINT_MODE, "MSGINT_MODE"),
+	reg_ro(hw::MSGINT_STATUS, "MSGINT_STATUS"),
+	/* MAC mode registers, §5.1 */
+	reg_sc(hw::MAC_MODE, "MAC_MODE", hw::MAC_MODE_RESET | kMacModeStrobes, kMacStatStrobeNs),
+	mode(hw::MAC_TX_MODE, "MAC_TX_MODE"),
+	mode(hw::MAC_RX_MODE, "MAC_RX_MODE"),
+	/* MAC address slots, §5.1: the boot code writes slot 0 (§6.2). */
+	reg_rw(hw::MAC_ADDR_0_HIGH, "MAC_ADDR_0_HIGH", 0, kMacAddrHighMask),
+	reg_rw(hw::MAC_ADDR_0_LOW, "MAC_ADDR_0_LOW"),
+	reg_rw(hw::MAC_ADDR_1_HIGH, "MAC_ADDR_1_HIGH", 0, kMacAddrHighMask),
+	reg_rw(hw::MAC_ADDR_1_LOW, "MAC_ADDR_1_LOW"),
+	reg_rw(hw::MAC_ADDR_2_HIGH, "MAC_ADDR_2_HIGH", 0, kMacAddrHighMask),
+	reg_rw(hw::MAC_ADDR_2_LOW, "MAC_ADDR_2_LOW"),
+	reg_rw(hw::MAC_ADDR_3_HIGH, "MAC_ADDR_3_HIGH", 0, kMacAddrHighMask),
+	reg_rw(hw::MAC_ADDR_3_LOW, "MAC_ADDR_3_LOW"),
+};
+static_assert(regs_well_formed(kRegs, hw::NIC_SRAM_WIN_BASE), "duplicate or malformed register rows");
+
+class ModeRegs final : public Block {
+public:
+	explicit ModeRegs(Chip &chip) : Block(chip, "mode_regs") { chip.regs().add_table(kRegs); }
+};
+
+} // namespace
+
+std::unique_ptr<Block> make_block_mode_regs(Chip &chip)
+{
+	return std::make_unique<ModeRegs>(chip);
+}
+
+} // namespace tg57xx::sim

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The receive mbuf pool as the RX engine needs it (§5.8, §6.1): frames the
+ * MAC received that cannot be placed yet (no posted buffer, return ring full)
+ * wait on chip, in arrival order, until the host posts buffers or consumes
+ * returns; when the pool is full the next frame is lost. Capacity is counted
+ * in frame bytes (with FCS). Preallocated byte ring of {len, flags, data}
+ * records, a record never straddles the end (a skip marker fills the tail).
+ * Used by rx.cpp only.
+ */
+#ifndef TG57XX_SIM_BLOCKS_RX_POOL_H
+#define TG57XX_SIM_BLOCKS_RX_POOL_H
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "mac.h"
+
+namespace tg57xx::sim {
+
+class RxPool {
+public:
+	/* capacity: frame bytes the pool holds; max_frame: largest record. */
+	RxPool(size_t capacity, size_t max_frame) : cap_(capacity), buf_(capacity + 2 * (max_frame + kHdr)) {}
+
+	bool empty() const { return head_ == tail_; }
+	size_t held_bytes() const { return held_; }
+	void clear() { head_ = tail_ = held_ = 0; }
+
+	/* Keep a frame (len bytes, MAC flags); false if it does not fit. */
+	bool push(const RxFrame &f, uint32_t fcs_len)
+	{
+		const size_t size = buf_.size();
+		const size_t need = kHdr + round8(f.len);
+		const size_t pos = tail_ % size;
+		const size_t skip = need > size - pos ? size - pos : 0;
+		if (held_ + f.len + fcs_len > cap_ || tail_ - head_ + skip + need > size)
+			return false;
+		if (skip != 0) {
+			put(pos, kSkip, 0);
+			tail_ += skip;
+		}
+		const size_t at = tail_ % size;
+		put(at, f.len, flags_of(f));
+		std::memcpy(&buf_[at + kHdr], f.data, f.len);
+		tail_ += need;
+		held_ += f.len + fcs_len;
+		return true;
+	}
+
+	/* The oldest frame, in place (data points into the pool until pop()). */
+	bool front(RxFrame &f)
+	{
+		const size_t size = buf_.size();
+		while (!empty()) {
+			const size_t pos = head_ % size;
+			uint32_t len, flags;
+			std::memcpy(&len, &buf_[pos], 4);
+			std::memcpy(&flags, &buf_[pos + 4], 4);
+			if (len == kSkip) {
+				head_ += size - pos;
+				continue;
+			}
+			f = RxFrame{&buf_[pos + kHdr], len, len, (flags & kFcs) != 0, (flags & kLong) != 0,
+				    (flags & kRunt) != 0, (flags & kTrunc) != 0};
+			return true;
+		}
+		return false;
+	}
+	void pop(uint32_t fcs_len)
+	{
+		RxFrame f;
+		if (!front(f))
+			return;
+		head_ += kHdr + round8(f.len);
+		held_ -= f.len + fcs_len;
+	}
+
+private:
+	static constexpr size_t kHdr = 8;
+	static constexpr uint32_t kSkip = 0xFFFFFFFF;
+	static constexpr uint32_t kFcs = 1, kLong = 2, kRunt = 4, kTrunc = 8;
+	static size_t round8(size_t n) { return (n + 7) & ~size_t{7}; }
+	static uint32_t flags_of(const RxFrame &f)
+	{
+		return (f.fcs_error ? kFcs : 0) | (f.too_long ? kLong : 0) | (f.runt ? kRunt : 0) |
+		       (f.truncated ? kTrunc : 0);
+	}
+	void put(size_t pos, uint32_t len, uint32_t flags)
+	{
+		std::memcpy(&buf_[pos], &len, 4);
+		std::memcpy(&buf_[pos + 4], &flags, 4);
+	}
+
+	size_t cap_;
+	std::vector<uint8_t> buf_;
+	uint64_t head_ = 0, tail_ = 0;
+	size_t held_ = 0;
+};
+
+} // namespace tg57xx::sim
+
+#endif

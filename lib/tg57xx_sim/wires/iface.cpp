@@ -1,0 +1,371 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Kernel-interface wire: the port's medium is a Linux network interface,
+ * reached through an AF_PACKET SOCK_RAW socket (packet(7)).
+ *
+ *   - The socket is opened with protocol 0 (receives nothing) and only then
+ *     bound to the interface with ETH_P_ALL, so no frame of another
+ *     interface is ever queued on it.
+ *   - Promiscuous through PACKET_MR_PROMISC membership (dropped by the kernel
+ *     when the socket closes; never touches the interface's own flags).
+ *   - Our own transmissions would come back as PACKET_OUTGOING: refused with
+ *     PACKET_IGNORE_OUTGOING (Linux 4.20), else a BPF filter on the packet
+ *     type, and still skipped in recv() should either be missing.
+ *   - Batched nonblocking recvmmsg/sendmmsg straight between the caller's
+ *     buffers and the kernel (one copy, done by the kernel). MSG_TRUNC makes
+ *     the kernel report a frame's real length so truncation is flagged.
+ *   - The receive path moves a VLAN tag into skb metadata before packet taps
+ *     see the frame; PACKET_AUXDATA gives it back and we reinsert it after
+ *     the MAC addresses, so the model sees the bytes that were on the wire.
+ */
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+#include <arpa/inet.h>
+#include <linux/filter.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "wire_stats.h"
+#include "wires_internal.h"
+
+#include "tg57xx_sim/wires.h"
+
+namespace tg57xx::sim {
+
+namespace {
+
+/* Frames per recvmmsg/sendmmsg: amortises the syscall; bounds the preallocated headers. */
+constexpr size_t kBatch = 64;
+/* How stale carrier() may be: link changes are human/script speed, a syscall per query is not free. */
+constexpr uint64_t kCarrierPollNs = 100'000'000;
+/* Socket buffers: absorb a burst of ~2700 full-size frames while the model is busy. */
+constexpr int kSocketBufBytes = 4 << 20;
+/* An 802.1Q tag follows the destination and source addresses (IEEE 802.1Q §9.3). */
+constexpr size_t kVlanTagOffset = 2 * ETH_ALEN;
+constexpr size_t kVlanTagLen = 4;
+/* Room for the one control message we ask for. */
+constexpr size_t kCtlBytes = CMSG_SPACE(sizeof(tpacket_auxdata));
+
+uint64_t coarse_now_ns()
+{
+	constexpr uint64_t kNsPerSec = 1'000'000'000;
+	timespec ts;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return static_cast<uint64_t>(ts.tv_sec) * kNsPerSec + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+/* Closes the socket in every exit path, including a throwing constructor. */
+struct Fd {
+	int fd = -1;
+	~Fd()
+	{
+		if (fd >= 0)
+			close(fd);
+	}
+};
+
+class IfaceWire final : public Wire {
+public:
+	explicit IfaceWire(const std::string &ifname);
+
+	size_t send(const FrameView *frames, size_t n) override;
+	size_t recv(FrameSlot *slots, size_t n) override;
+	bool carrier() const override;
+	int wait_fd() const override { return sock_.fd; }
+	const char *name() const override { return name_.c_str(); }
+	WireStats stats() const override;
+
+private:
+	[[noreturn]] void fail(int err, const char *what) const
+	{
+		throw std::system_error(err, std::generic_category(), "iface wire '" + ifname_ + "': " + what);
+	}
+	void setopt(int level, int opt, const void *val, socklen_t len, const char *what)
+	{
+		if (setsockopt(sock_.fd, level, opt, val, len) < 0)
+			fail(errno, what);
+	}
+	void ignore_outgoing();
+	void set_buffers();
+	bool read_carrier() const;
+	static uint32_t reinsert_vlan(FrameSlot &s, uint32_t have, const tpacket_auxdata &aux);
+
+	const std::string ifname_;
+	const std::string name_;
+	int ifindex_ = 0;
+	Fd sock_;
+
+	/* recvmmsg/sendmmsg headers, pointed at the caller's buffers per call. */
+	std::array<mmsghdr, kBatch> rx_msgs_{};
+	std::array<iovec, kBatch> rx_iov_{};
+	std::array<sockaddr_ll, kBatch> rx_addr_{};
+	alignas(cmsghdr) uint8_t rx_ctl_[kBatch][kCtlBytes] = {};
+	std::array<mmsghdr, kBatch> tx_msgs_{};
+	std::array<iovec, kBatch> tx_iov_{};
+
+	mutable std::atomic<bool> carrier_{false};
+	mutable std::atomic<uint64_t> carrier_next_ns_{0};
+
+	WireCounters c_;
+	/* Kernel drops (PACKET_STATISTICS resets on read, so accumulate). */
+	mutable std::mutex drops_mu_;
+	mutable uint64_t kernel_drops_ = 0;
+};
+
+IfaceWire::IfaceWire(const std::string &ifname) : ifname_(ifname), name_("iface:" + ifname)
+{
+	if (!valid_ifname(ifname))
+		throw std::invalid_argument("iface wire: '" + ifname +
+					    "' is not a valid interface name (1-15 characters, no '/', ':' or whitespace)");
+	ifindex_ = static_cast<int>(if_nametoindex(ifname.c_str()));
+	if (ifindex_ == 0)
+		fail(errno == 0 || errno == ENXIO ? ENODEV : errno, "no such interface");
+	sock_.fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (sock_.fd < 0)
+		fail(errno, "cannot open an AF_PACKET socket (needs CAP_NET_RAW)");
+
+	/* Everything that filters must be in place before bind() lets frames in. */
+	ignore_outgoing();
+	int one = 1;
+	setopt(SOL_PACKET, PACKET_AUXDATA, &one, sizeof(one), "PACKET_AUXDATA");
+	set_buffers();
+
+	sockaddr_ll sll{};
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(ETH_P_ALL);
+	sll.sll_ifindex = ifindex_;
+	if (bind(sock_.fd, reinterpret_cast<sockaddr *>(&sll), sizeof(sll)) < 0)
+		fail(errno, "cannot bind the AF_PACKET socket");
+
+	packet_mreq mr{};
+	mr.mr_ifindex = ifindex_;
+	mr.mr_type = PACKET_MR_PROMISC;
+	setopt(SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr), "cannot enter promiscuous mode");
+
+	for (size_t i = 0; i < kBatch; i++) {
+		msghdr &rh = rx_msgs_[i].msg_hdr;
+		rh.msg_name = &rx_addr_[i];
+		rh.msg_iov = &rx_iov_[i];
+		rh.msg_iovlen = 1;
+		rh.msg_control = rx_ctl_[i];
+		msghdr &th = tx_msgs_[i].msg_hdr;
+		th.msg_iov = &tx_iov_[i]; /* no msg_name: a bound packet socket sends on its interface */
+		th.msg_iovlen = 1;
+	}
+	carrier_.store(read_carrier(), std::memory_order_relaxed);
+	carrier_next_ns_.store(coarse_now_ns() + kCarrierPollNs, std::memory_order_relaxed);
+}
+
+void IfaceWire::ignore_outgoing()
+{
+	int one = 1;
+	if (setsockopt(sock_.fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one)) == 0)
+		return;
+	/* Older kernel: accept a frame unless its packet type is PACKET_OUTGOING. */
+	static constexpr uint32_t kAcceptAll = 0xFFFFFFFF; /* return value = bytes to keep */
+	static sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, static_cast<uint32_t>(SKF_AD_OFF + SKF_AD_PKTTYPE)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PACKET_OUTGOING, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, 0),
+		BPF_STMT(BPF_RET | BPF_K, kAcceptAll),
+	};
+	sock_fprog prog{static_cast<unsigned short>(std::size(code)), code};
+	/* If even that fails, recv() still skips PACKET_OUTGOING by sll_pkttype. */
+	(void)setsockopt(sock_.fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
+}
+
+void IfaceWire::set_buffers()
+{
+	/* *FORCE needs CAP_NET_ADMIN and ignores rmem_max; fall back to the capped request. */
+	int bytes = kSocketBufBytes;
+	if (setsockopt(sock_.fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes)) < 0)
+		(void)setsockopt(sock_.fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes));
+	if (setsockopt(sock_.fd, SOL_SOCKET, SO_SNDBUFFORCE, &bytes, sizeof(bytes)) < 0)
+		(void)setsockopt(sock_.fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof(bytes));
+}
+
+bool IfaceWire::read_carrier() const
+{
+	/* By index, so a renamed interface keeps its carrier. */
+	ifreq ifr{};
+	ifr.ifr_ifindex = ifindex_;
+	if (ioctl(sock_.fd, SIOCGIFNAME, &ifr) < 0)
+		return false; /* gone */
+	if (ioctl(sock_.fd, SIOCGIFFLAGS, &ifr) < 0)
+		return false;
+	return (ifr.ifr_flags & IFF_UP) && (ifr.ifr_flags & IFF_RUNNING);
+}
+
+bool IfaceWire::carrier() const
+{
+	uint64_t now = coarse_now_ns();
+	if (now >= carrier_next_ns_.load(std::memory_order_relaxed)) {
+		carrier_next_ns_.store(now + kCarrierPollNs, std::memory_order_relaxed);
+		carrier_.store(read_carrier(), std::memory_order_relaxed);
+	}
+	return carrier_.load(std::memory_order_relaxed);
+}
+
+/*
+ * Put the tag the kernel took out back after the MAC addresses. have bytes
+ * of the untagged frame are in s; returns how many of the tagged frame fit.
+ */
+uint32_t IfaceWire::reinsert_vlan(FrameSlot &s, uint32_t have, const tpacket_auxdata &aux)
+{
+	if (have < kVlanTagOffset)
+		return have; /* no room for addresses: nothing sensible to do */
+	uint16_t tpid = (aux.tp_status & TP_STATUS_VLAN_TPID_VALID) ? aux.tp_vlan_tpid : ETH_P_8021Q;
+	const uint8_t tag[kVlanTagLen] = {
+		static_cast<uint8_t>(tpid >> 8),
+		static_cast<uint8_t>(tpid),
+		static_cast<uint8_t>(aux.tp_vlan_tci >> 8),
+		static_cast<uint8_t>(aux.tp_vlan_tci),
+	};
+	const uint32_t after = kVlanTagOffset + kVlanTagLen;
+	if (s.cap > after)
+		std::memmove(s.data + after, s.data + kVlanTagOffset,
+			     std::min<uint32_t>(have - kVlanTagOffset, s.cap - after));
+	std::memcpy(s.data + kVlanTagOffset, tag, std::min<uint32_t>(kVlanTagLen, s.cap - kVlanTagOffset));
+	return std::min<uint32_t>(have + kVlanTagLen, s.cap);
+}
+
+size_t IfaceWire::recv(FrameSlot *slots, size_t n)
+{
+	size_t got = 0;
+	uint64_t bytes = 0, truncated = 0;
+	while (got < n) {
+		size_t want = std::min(n - got, kBatch);
+		for (size_t i = 0; i < want; i++) {
+			rx_iov_[i] = {slots[got + i].data, slots[got + i].cap};
+			msghdr &h = rx_msgs_[i].msg_hdr;
+			h.msg_namelen = sizeof(sockaddr_ll);
+			h.msg_controllen = kCtlBytes;
+			h.msg_flags = 0;
+		}
+		int r = recvmmsg(sock_.fd, rx_msgs_.data(), static_cast<unsigned>(want), MSG_DONTWAIT | MSG_TRUNC,
+				 nullptr);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break; /* EAGAIN: nothing more; ENETDOWN etc.: the interface went away (carrier says so) */
+		size_t out = got;
+		for (size_t i = 0; i < static_cast<size_t>(r); i++) {
+			if (rx_addr_[i].sll_pkttype == PACKET_OUTGOING)
+				continue; /* our own frame (kernels without PACKET_IGNORE_OUTGOING or BPF) */
+			FrameSlot &src = slots[got + i];
+			FrameSlot &dst = slots[out];
+			uint32_t full = rx_msgs_[i].msg_len; /* real length thanks to MSG_TRUNC */
+			uint32_t have = std::min(full, src.cap);
+			if (&dst != &src) {
+				/* Close the gap an outgoing frame left (rare fallback path). */
+				have = std::min(have, dst.cap);
+				std::memmove(dst.data, src.data, have);
+			}
+			const msghdr &h = rx_msgs_[i].msg_hdr;
+			for (cmsghdr *cm = CMSG_FIRSTHDR(&h); cm; cm = CMSG_NXTHDR(const_cast<msghdr *>(&h), cm)) {
+				if (cm->cmsg_level != SOL_PACKET || cm->cmsg_type != PACKET_AUXDATA ||
+				    cm->cmsg_len < CMSG_LEN(sizeof(tpacket_auxdata)))
+					continue;
+				tpacket_auxdata aux;
+				std::memcpy(&aux, CMSG_DATA(cm), sizeof(aux));
+				if (aux.tp_status & TP_STATUS_VLAN_VALID) {
+					have = reinsert_vlan(dst, have, aux);
+					full += kVlanTagLen;
+				}
+			}
+			dst.truncated = have < full;
+			dst.len = have = pad_runt(dst.data, have, dst.cap);
+			truncated += dst.truncated;
+			bytes += have;
+			out++;
+		}
+		got = out;
+		if (static_cast<size_t>(r) < want)
+			break;
+	}
+	c_.rx_frames.add(got);
+	c_.rx_bytes.add(bytes);
+	c_.rx_truncated.add(truncated);
+	return got;
+}
+
+size_t IfaceWire::send(const FrameView *frames, size_t n)
+{
+	size_t done = 0;
+	uint64_t bytes = 0, dropped = 0;
+	while (done < n) {
+		size_t want = std::min(n - done, kBatch);
+		for (size_t i = 0; i < want; i++)
+			tx_iov_[i] = {const_cast<uint8_t *>(frames[done + i].data), frames[done + i].len};
+		int r = sendmmsg(sock_.fd, tx_msgs_.data(), static_cast<unsigned>(want), MSG_DONTWAIT);
+		if (r > 0) {
+			for (int i = 0; i < r; i++)
+				bytes += frames[done + i].len;
+			done += static_cast<size_t>(r);
+			continue;
+		}
+		int err = r < 0 ? errno : EAGAIN;
+		if (err == EINTR)
+			continue;
+		if (err == EAGAIN || err == EWOULDBLOCK || err == ENOBUFS)
+			break; /* socket buffer or queue full: the caller retries the rest */
+		if (err == EMSGSIZE || err == EINVAL) {
+			/* This frame can never go (longer than the MTU allows, shorter than a header). */
+			bytes += frames[done].len;
+			dropped++;
+			done++;
+			continue;
+		}
+		/* ENETDOWN, ENXIO...: the interface is down or gone; the frames are lost. */
+		for (; done < n; done++, dropped++)
+			bytes += frames[done].len;
+	}
+	c_.tx_frames.add(done);
+	c_.tx_bytes.add(bytes);
+	c_.tx_dropped.add(dropped);
+	c_.tx_full.add(n - done);
+	return done;
+}
+
+WireStats IfaceWire::stats() const
+{
+	WireStats s = c_.snapshot();
+	std::lock_guard lk(drops_mu_);
+	tpacket_stats ks{};
+	socklen_t len = sizeof(ks);
+	if (getsockopt(sock_.fd, SOL_PACKET, PACKET_STATISTICS, &ks, &len) == 0)
+		kernel_drops_ += ks.tp_drops;
+	s.rx_dropped += kernel_drops_;
+	return s;
+}
+
+} // namespace
+
+bool valid_ifname(std::string_view name)
+{
+	if (name.empty() || name.size() >= IFNAMSIZ || name == "." || name == "..")
+		return false;
+	return std::none_of(name.begin(), name.end(), [](char ch) {
+		return ch == '/' || ch == ':' || ch == ' ' || (ch >= '\t' && ch <= '\r');
+	});
+}
+
+std::unique_ptr<Wire> make_iface_wire(const std::string &ifname)
+{
+	return std::make_unique<IfaceWire>(ifname);
+}
+
+} // namespace tg57xx::sim

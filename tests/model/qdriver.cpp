@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "qdriver.h"
+
+#include <cstring>
+
+#include "pci_cfg.h"
+#include "tg57xx_regs.h"
+
+namespace tg57xx::sim::test {
+
+namespace hw = tg57xx::hw;
+
+namespace {
+/* §12.2 step 7: 120 µs before and after the config-read flush. */
+constexpr uint64_t kResetSettleNs = 120'000;
+/* §5.12: SWARB_GNT1 polled every 20 µs. */
+constexpr uint64_t kNvramLockPollNs = 20'000;
+/* §13: tg3_stop_block polls every 100 µs. */
+constexpr uint64_t kStopBlockPollNs = 100'000;
+/* §6.2: the firmware mailbox is polled every 10 µs. */
+constexpr uint64_t kFwPollNs = 10'000;
+constexpr uint32_t kPciCommandMask = 0xFFFF;
+} // namespace
+
+DmaArena::DmaArena(size_t bytes) : mem_(new uint8_t[bytes]()), size_(bytes) {}
+
+uint64_t DmaArena::alloc(size_t bytes, size_t align)
+{
+	const uint64_t start = (base() + used_ + align - 1) & ~static_cast<uint64_t>(align - 1);
+	const size_t end = static_cast<size_t>(start - base()) + bytes;
+	if (end > size_)
+		return 0;
+	used_ = end;
+	std::memset(host(start), 0, bytes);
+	return start;
+}
+
+bool DmaArena::contains(uint64_t iova, size_t len) const
+{
+	return iova >= base() && len <= size_ && iova - base() <= size_ - len;
+}
+
+void *DmaArena::translate(void *ctx, uint64_t iova, size_t len)
+{
+	auto *a = static_cast<DmaArena *>(ctx);
+	return a->contains(iova, len) ? a->host(iova) : nullptr;
+}
+
+bool QDriver::wait_for_bits(uint32_t off, uint32_t mask, uint32_t value, uint64_t timeout_ns, uint64_t poll_ns)
+{
+	for (uint64_t waited = 0;; waited += poll_ns) {
+		if ((reg_read(off) & mask) == value)
+			return true;
+		if (waited >= timeout_ns)
+			return false;
+		delay(poll_ns);
+	}
+}
+
+uint32_t QDriver::sram_read(uint32_t addr)
+{
+	reg_write(hw::TG3PCI_MEM_WIN_BASE_ADDR, hw::nic_sram_win_base(addr));
+	const uint32_t v = reg_read(hw::nic_sram_win_offset(addr));
+	reg_write(hw::TG3PCI_MEM_WIN_BASE_ADDR, 0);
+	return v;
+}
+
+void QDriver::sram_write(uint32_t addr, uint32_t val)
+{
+	reg_write(hw::TG3PCI_MEM_WIN_BASE_ADDR, hw::nic_sram_win_base(addr));
+	reg_write(hw::nic_sram_win_offset(addr), val);
+	reg_write(hw::TG3PCI_MEM_WIN_BASE_ADDR, 0);
+}
+
+uint32_t QDriver::sram_read_data_reg(uint32_t addr)
+{
+	reg_write(hw::TG3PCI_MEM_WIN_BASE_ADDR, addr);
+	const uint32_t v = reg_read(hw::TG3PCI_MEM_WIN_DATA);
+	reg_write(hw::TG3PCI_MEM_WIN_BASE_ADDR, 0); /* "Always leave this as zero" */
+	return v;
+}
+
+void QDriver::sram_write_data_reg(uint32_t addr, uint32_t val)
+{
+	reg_write(hw::TG3PCI_MEM_WIN_BASE_ADDR, addr);
+	reg_write(hw::TG3PCI_MEM_WIN_DATA, val);
+	reg_write(hw::TG3PCI_MEM_WIN_BASE_ADDR, 0);
+}
+
+void QDriver::probe_init()
+{
+	const uint32_t chiprev = cfg_read(hw::TG3PCI_MISC_HOST_CTRL) & hw::MISC_HOST_CTRL_CHIPREV;
+	misc_host_ctrl_ = hw::TG3_MISC_HOST_CTRL_INIT;
+	cfg_write(hw::TG3PCI_MISC_HOST_CTRL, chiprev | misc_host_ctrl_);
+	reg_write(hw::MEMARB_MODE, reg_read(hw::MEMARB_MODE) | hw::MEMARB_MODE_ENABLE);
+}
+
+bool QDriver::chip_reset()
+{
+	if (misc_host_ctrl_ == 0)
+		probe_init();
+	const bool clock_override = dev_.info().chip == Personality::BCM5720; /* §12.2 step 5 */
+
+	sram_write(hw::NIC_SRAM_FIRMWARE_MBOX, hw::NIC_SRAM_FIRMWARE_MBOX_MAGIC1); /* §6.2 step 1 */
+	nvram_lock();                                                              /* step 1 */
+	const uint32_t command = cfg_read(pci::kCommandStatus) & kPciCommandMask;  /* step 2 */
+	reg_write(hw::GRC_FASTBOOT_PC, 0);
+	reg_write(hw::GRC_MISC_CFG, hw::GRC_MISC_CFG_NO_PCIE_LINK_RESET); /* step 4 */
+	if (clock_override)
+		reg_write(hw::TG3_CPMU_CLCK_ORIDE, hw::CPMU_CLCK_ORIDE_MAC_ORIDE_EN);
+	reg_write(hw::GRC_MISC_CFG, hw::GRC_MISC_CFG_CORECLK_RESET | hw::GRC_MISC_CFG_NO_PCIE_LINK_RESET); /* step 6 */
+	delay(kResetSettleNs); /* step 7 */
+	(void)cfg_read(pci::kVendorDevice);
+	delay(kResetSettleNs);
+	/* step 8: relaxed ordering / no-snoop off, clear Device Status errors. */
+	const uint32_t devctl = cfg_read(hw::TG3PCI_DEV_STATUS_CTRL);
+	cfg_write(hw::TG3PCI_DEV_STATUS_CTRL,
+		  (devctl & kPciCommandMask & ~(pci::kExpDevCtlRelaxEn | pci::kExpDevCtlNoSnoopEn)) | pci::kExpDevStaW1c);
+	/* step 9 */
+	const uint32_t chiprev = cfg_read(hw::TG3PCI_MISC_HOST_CTRL) & hw::MISC_HOST_CTRL_CHIPREV;
+	cfg_write(hw::TG3PCI_MISC_HOST_CTRL, chiprev | misc_host_ctrl_);
+	cfg_write(hw::TG3PCI_PCISTATE, hw::PCISTATE_ROM_ENABLE | hw::PCISTATE_ROM_RETRY_ENABLE);
+	cfg_write(pci::kCommandStatus, command);
+	reg_write(hw::MEMARB_MODE, hw::MEMARB_MODE_ENABLE); /* step 10 */
+	/* step 11: poll for the boot code's ~MAGIC1. */
+	bool ok = false;
+	for (unsigned i = 0; i < hw::TG3_FW_HANDSHAKE_POLLS; i++) {
+		if (sram_read(hw::NIC_SRAM_FIRMWARE_MBOX) == hw::NIC_SRAM_FIRMWARE_MBOX_MAGIC1_COMPLEMENT) {
+			ok = true;
+			break;
+		}
+		delay(kFwPollNs);
+	}
+	if (clock_override) /* step 16 */
+		reg_write(hw::TG3_CPMU_CLCK_ORIDE, 0);
+	return ok;
+}
+
+bool QDriver::nvram_lock()
+{
+	reg_write(hw::NVRAM_SWARB, hw::SWARB_REQ_SET1);
+	if (wait_for_bits(hw::NVRAM_SWARB, hw::SWARB_GNT1, hw::SWARB_GNT1,
+			  hw::TG3_NVRAM_LOCK_POLLS * kNvramLockPollNs, kNvramLockPollNs))
+		return true;
+	reg_write(hw::NVRAM_SWARB, hw::SWARB_REQ_CLR1);
+	return false;
+}
+
+void QDriver::nvram_unlock()
+{
+	reg_write(hw::NVRAM_SWARB, hw::SWARB_REQ_CLR1);
+}
+
+std::optional<uint32_t> QDriver::nvram_read(uint32_t addr)
+{
+	if (!nvram_lock())
+		return std::nullopt;
+	reg_write(hw::NVRAM_ACCESS, reg_read(hw::NVRAM_ACCESS) | hw::ACCESS_ENABLE);
+	reg_write(hw::NVRAM_ADDR, addr & hw::NVRAM_ADDR_MSK);
+	reg_write(hw::NVRAM_CMD, hw::TG3_NVRAM_CMD_READ_DWORD);
+	const bool done = wait_for_bits(hw::NVRAM_CMD, hw::NVRAM_CMD_DONE, hw::NVRAM_CMD_DONE,
+					hw::NVRAM_CMD_TIMEOUT * kPollNs);
+	std::optional<uint32_t> v;
+	if (done)
+		v = reg_read(hw::NVRAM_RDDATA);
+	reg_write(hw::NVRAM_ACCESS, reg_read(hw::NVRAM_ACCESS) & ~hw::ACCESS_ENABLE);
+	nvram_unlock();
+	return v;
+}
+
+bool QDriver::stop_block(uint32_t off, uint32_t enable_bit)
+{
+	reg_write(off, reg_read(off) & ~enable_bit);
+	return wait_for_bits(off, enable_bit, 0, hw::MAX_WAIT_CNT * kStopBlockPollNs, kStopBlockPollNs);
+}
+
+} // namespace tg57xx::sim::test

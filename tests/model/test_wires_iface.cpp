@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The kernel-interface wire (make_iface_wire): errors, and frames across a
+ * veth pair the test creates and deletes (root and iproute2 only; skipped
+ * with the reason otherwise).
+ */
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "wire_test_util.h"
+
+namespace tg57xx::sim::test {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+/* ---------------------------------------------------------------- iface */
+
+TEST(WireIfaceErrors, MissingInterfaceIsASystemErrorNamingIt)
+{
+	const std::string name = "tgwnone" + std::to_string(getpid() % 100000);
+	try {
+		make_iface_wire(name);
+		FAIL() << "opened a missing interface";
+	} catch (const std::system_error &e) {
+		EXPECT_EQ(e.code().value(), ENODEV);
+		EXPECT_NE(std::string(e.what()).find(name), std::string::npos) << e.what();
+	}
+	EXPECT_THROW(make_iface_wire("a/b"), std::invalid_argument);
+}
+
+/* Without CAP_NET_RAW (a child that gave up root), the error names the interface and the capability. */
+TEST(WireIfaceErrors, NoPermissionIsASystemErrorNamingIt)
+{
+	constexpr uid_t kNobody = 65534;
+	enum : int { kOk = 0, kWrongError = 1, kOpened = 2, kCannotDrop = 3 };
+	pid_t pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		if (geteuid() == 0 && (setgid(kNobody) != 0 || setuid(kNobody) != 0))
+			_exit(kCannotDrop);
+		try {
+			make_iface_wire("lo");
+			_exit(kOpened);
+		} catch (const std::system_error &e) {
+			std::string what = e.what();
+			bool ok = (e.code().value() == EPERM || e.code().value() == EACCES) &&
+				  what.find("'lo'") != std::string::npos && what.find("CAP_NET_RAW") != std::string::npos;
+			_exit(ok ? kOk : kWrongError);
+		} catch (...) {
+			_exit(kWrongError);
+		}
+	}
+	int status = 0;
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(WEXITSTATUS(status), kOk) << "1: wrong error, 2: opened without permission, 3: could not drop root";
+}
+
+bool run(const std::string &cmd)
+{
+	return std::system((cmd + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+/* A veth pair that exists for the test's lifetime (deleted on every exit path). */
+struct VethPair {
+	VethPair()
+	{
+		const std::string id = std::to_string(getpid());
+		a = "tgw0" + id;
+		b = "tgw1" + id;
+		ok = run("ip link add " + a + " type veth peer name " + b);
+		if (!ok)
+			return;
+		/* Keep IPv6 autoconfiguration chatter off the link (best effort). */
+		run("sysctl -w net.ipv6.conf." + a + ".disable_ipv6=1");
+		run("sysctl -w net.ipv6.conf." + b + ".disable_ipv6=1");
+		ok = run("ip link set " + a + " up") && run("ip link set " + b + " up");
+	}
+	~VethPair()
+	{
+		run("ip link del " + a);
+	}
+	std::string a, b;
+	bool ok = false;
+};
+
+template <class Pred>
+bool wait_until(Pred pred, std::chrono::milliseconds limit = 3000ms)
+{
+	auto end = std::chrono::steady_clock::now() + limit;
+	while (!pred()) {
+		if (std::chrono::steady_clock::now() > end)
+			return false;
+		std::this_thread::sleep_for(10ms);
+	}
+	return true;
+}
+
+/* Receive until `want` frames with the test ethertype (at 12 or behind a VLAN tag) arrived or time runs out. */
+std::vector<std::vector<uint8_t>> recv_test_frames(Wire &w, size_t want, uint32_t cap = kBigSlot,
+						   std::chrono::milliseconds limit = 2000ms,
+						   std::vector<bool> *truncated = nullptr)
+{
+	std::vector<std::vector<uint8_t>> out;
+	Slots s(16, cap);
+	auto end = std::chrono::steady_clock::now() + limit;
+	while (out.size() < want && std::chrono::steady_clock::now() < end) {
+		size_t k = w.recv(s.slots.data(), s.slots.size());
+		for (size_t i = 0; i < k; i++) {
+			const uint8_t *d = s.slots[i].data;
+			auto et = [d](size_t off) { return static_cast<uint16_t>(d[off] << 8 | d[off + 1]); };
+			constexpr size_t kTypeOff = 12, kInnerTypeOff = 16;
+			if (s.slots[i].len < kInnerTypeOff + 2)
+				continue;
+			if (et(kTypeOff) == kTestEthertype ||
+			    (et(kTypeOff) == kVlanTpid && et(kInnerTypeOff) == kTestEthertype)) {
+				out.push_back(s.bytes(i));
+				if (truncated)
+					truncated->push_back(s.slots[i].truncated);
+			}
+		}
+		if (k == 0) {
+			pollfd p{w.wait_fd(), POLLIN, 0};
+			poll(&p, 1, 20);
+		}
+	}
+	return out;
+}
+
+class WireIface : public ::testing::Test {
+protected:
+	void SetUp() override
+	{
+		if (geteuid() != 0)
+			GTEST_SKIP() << "needs root to create a veth pair and open AF_PACKET sockets";
+		if (!run("ip -V"))
+			GTEST_SKIP() << "iproute2 'ip' not installed";
+		veth = std::make_unique<VethPair>();
+		ASSERT_TRUE(veth->ok) << "could not create veth pair " << veth->a << "/" << veth->b;
+		w0 = make_iface_wire(veth->a);
+		w1 = make_iface_wire(veth->b);
+		ASSERT_TRUE(wait_until([&] { return w0->carrier() && w1->carrier(); })) << "veth carrier never came up";
+	}
+	/* Wires first: their sockets must close before the link goes. */
+	void TearDown() override
+	{
+		w0.reset();
+		w1.reset();
+		veth.reset();
+	}
+	std::unique_ptr<VethPair> veth;
+	std::unique_ptr<Wire> w0, w1;
+};
+
+TEST_F(WireIface, FramesCrossInOrderAndOwnFramesDoNotComeBack)
+{
+	EXPECT_EQ(std::string(w0->name()), "iface:" + veth->a);
+	EXPECT_GE(w1->wait_fd(), 0);
+	constexpr uint32_t kFrames = 100;
+	std::vector<std::vector<uint8_t>> f;
+	for (uint32_t i = 0; i < kFrames; i++)
+		f.push_back(make_frame(i, len_for(i)));
+	size_t sent = 0;
+	ASSERT_TRUE(wait_until([&] {
+		std::vector<FrameView> v;
+		for (size_t i = sent; i < f.size(); i++)
+			v.push_back(view(f[i]));
+		sent += w0->send(v.data(), v.size());
+		return sent == f.size();
+	}));
+	/* The receiving socket's fd must wake a poller. */
+	pollfd p{w1->wait_fd(), POLLIN, 0};
+	EXPECT_EQ(poll(&p, 1, 2000), 1);
+
+	auto got = recv_test_frames(*w1, kFrames);
+	ASSERT_EQ(got.size(), kFrames);
+	for (uint32_t i = 0; i < kFrames; i++)
+		EXPECT_EQ(got[i], f[i]) << "frame " << i;
+	/* The kernel never loops a packet socket's frames back to itself. */
+	EXPECT_EQ(recv_test_frames(*w0, 1, kBigSlot, 200ms).size(), 0u);
+	EXPECT_GE(w1->stats().rx_frames, kFrames);
+	EXPECT_EQ(w0->stats().tx_frames, kFrames);
+}
+
+/* Frames anybody else sends out of the interface are not the medium's to receive. */
+TEST_F(WireIface, OutgoingFramesOfOthersAreIgnored)
+{
+	auto other = make_iface_wire(veth->a); /* another sender on the same interface */
+	auto f = make_frame(42, kMinFrame);
+	FrameView v = view(f);
+	ASSERT_EQ(other->send(&v, 1), 1u);
+	auto got = recv_test_frames(*w1, 1);
+	ASSERT_EQ(got.size(), 1u);
+	EXPECT_EQ(got[0], f);
+	EXPECT_EQ(recv_test_frames(*w0, 1, kBigSlot, 200ms).size(), 0u) << "saw a PACKET_OUTGOING frame";
+}
+
+TEST_F(WireIface, VlanTagIsPutBackWhereItWas)
+{
+	constexpr uint16_t kTci = 0x2123; /* PCP 1, VID 0x123 */
+	std::vector<uint8_t> f = make_frame(5, 100);
+	const uint8_t tag[] = {kVlanTpid >> 8, kVlanTpid & 0xFF, kTci >> 8, kTci & 0xFF};
+	f.insert(f.begin() + 12, std::begin(tag), std::end(tag));
+	FrameView v = view(f);
+	ASSERT_EQ(w0->send(&v, 1), 1u);
+	auto got = recv_test_frames(*w1, 1);
+	ASSERT_EQ(got.size(), 1u);
+	EXPECT_EQ(got[0], f);
+}
+
+TEST_F(WireIface, LongFrameIsTruncatedToTheSlotAndFlagged)
+{
+	auto f = make_frame(7, 1000);
+	FrameView v = view(f);
+	ASSERT_EQ(w0->send(&v, 1), 1u);
+	std::vector<bool> trunc;
+	auto got = recv_test_frames(*w1, 1, 100, 2000ms, &trunc);
+	ASSERT_EQ(got.size(), 1u);
+	EXPECT_EQ(got[0].size(), 100u);
+	EXPECT_TRUE(trunc[0]);
+	EXPECT_TRUE(std::equal(got[0].begin(), got[0].end(), f.begin()));
+	EXPECT_GE(w1->stats().rx_truncated, 1u);
+}
+
+TEST_F(WireIface, FrameOverMtuIsDroppedAndCounted)
+{
+	auto f = make_frame(8, 2000); /* MTU 1500: at most 1514 (1518 tagged) */
+	FrameView v = view(f);
+	EXPECT_EQ(w0->send(&v, 1), 1u);
+	EXPECT_EQ(w0->stats().tx_dropped, 1u);
+	EXPECT_EQ(recv_test_frames(*w1, 1, kBigSlot, 200ms).size(), 0u);
+}
+
+TEST_F(WireIface, CarrierFollowsTheLink)
+{
+	ASSERT_TRUE(run("ip link set " + veth->b + " down"));
+	EXPECT_TRUE(wait_until([&] { return !w0->carrier() && !w1->carrier(); }))
+		<< "carrier stayed up with the peer down";
+	ASSERT_TRUE(run("ip link set " + veth->b + " up"));
+	EXPECT_TRUE(wait_until([&] { return w0->carrier() && w1->carrier(); })) << "carrier did not come back";
+}
+
+} // namespace
+
+} // namespace tg57xx::sim::test
