@@ -49,10 +49,12 @@ int rxq_fill(RxQueue *q)
 		q->std_sw[i] = nullptr;
 	if (rte_pktmbuf_alloc_bulk(q->mp, q->std_sw, n) != 0)
 		return -ENOMEM;
-	for (uint16_t i = 0; i < n; i++) {
+	/* Every slot gets its fixed words (length, index, END, opaque cookie);
+	 * the burst path later only rewrites the buffer address. */
+	for (uint16_t i = 0; i < q->nb_desc; i++) {
 		rte_mbuf *m = q->std_sw[i];
-		q->std_ring[i].init_producer(rte_mbuf_data_iova_default(m), q->buf_len, i, hw::RXD_FLAG_END,
-					     hw::rxd_opaque(hw::RXD_OPAQUE_RING_STD, i));
+		q->std_ring[i].init_producer(m != nullptr ? rte_mbuf_data_iova_default(m) : 0, q->buf_len, i,
+					     hw::RXD_FLAG_END, hw::rxd_opaque(hw::RXD_OPAQUE_RING_STD, i));
 	}
 	q->std_prod = n;
 	q->ret_cons = 0;
