@@ -109,6 +109,19 @@ TEST_P(PmdBoth, LoopbackFramesComeBackByteForByte)
 		EXPECT_EQ(st.opackets, frames.size());
 		EXPECT_EQ(st.ipackets, frames.size());
 		EXPECT_EQ(st.ierrors, 0u);
+		/* The chip's own counters (ref §5.2), through xstats: every frame was unicast to us. */
+		uint64_t id_tx = 0, id_rx = 0, v_tx = 0, v_rx = 0;
+		ASSERT_EQ(rte_eth_xstats_get_id_by_name(p.port(), "tx_ucast_packets", &id_tx), 0);
+		ASSERT_EQ(rte_eth_xstats_get_id_by_name(p.port(), "rx_ucast_packets", &id_rx), 0);
+		ASSERT_EQ(rte_eth_xstats_get_by_id(p.port(), &id_tx, &v_tx, 1), 1);
+		ASSERT_EQ(rte_eth_xstats_get_by_id(p.port(), &id_rx, &v_rx, 1), 1);
+		EXPECT_EQ(v_tx, frames.size());
+		EXPECT_EQ(v_rx, frames.size());
+		ASSERT_EQ(rte_eth_stats_reset(p.port()), 0);
+		ASSERT_EQ(rte_eth_stats_get(p.port(), &st), 0);
+		EXPECT_EQ(st.ipackets, 0u);
+		ASSERT_EQ(rte_eth_xstats_get_by_id(p.port(), &id_rx, &v_rx, 1), 1);
+		EXPECT_EQ(v_rx, 0u);
 	}
 	EXPECT_EQ(rte_mempool_in_use_count(mp), 0u);
 	rte_mempool_free(mp);

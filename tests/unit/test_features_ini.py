@@ -25,6 +25,7 @@ EVIDENCE = {
     "Rx descriptor status": "rx_descriptor_status",
     "Tx descriptor status": "tx_descriptor_status",
     "Basic stats": "o.stats_get",
+    "Extended stats": "o.xstats_get",
     "Stats per queue": "q_ipackets",
     "FW version": "o.fw_version_get",
     "Speed capabilities": "speed_capa",

@@ -426,6 +426,69 @@ int tg57xx_stats_reset(rte_eth_dev *dev)
 	return 0;
 }
 
+/* ---- extended statistics: the MAC counters (ref §5.2) ---- */
+
+struct XstatDesc {
+	const char *name;
+	uint64_t MacStats::*field;
+};
+constexpr XstatDesc kXstats[] = {
+	{"tx_octets", &MacStats::tx_octets},
+	{"tx_ucast_packets", &MacStats::tx_ucast},
+	{"tx_mcast_packets", &MacStats::tx_mcast},
+	{"tx_bcast_packets", &MacStats::tx_bcast},
+	{"tx_collisions", &MacStats::tx_collisions},
+	{"tx_mac_errors", &MacStats::tx_mac_errors},
+	{"tx_xon_sent", &MacStats::tx_xon},
+	{"tx_xoff_sent", &MacStats::tx_xoff},
+	{"rx_octets", &MacStats::rx_octets},
+	{"rx_ucast_packets", &MacStats::rx_ucast},
+	{"rx_mcast_packets", &MacStats::rx_mcast},
+	{"rx_bcast_packets", &MacStats::rx_bcast},
+	{"rx_fcs_errors", &MacStats::rx_fcs_errors},
+	{"rx_align_errors", &MacStats::rx_align_errors},
+	{"rx_frame_too_long_errors", &MacStats::rx_frame_too_long},
+	{"rx_undersize_packets", &MacStats::rx_undersize},
+	{"rx_fragments", &MacStats::rx_fragments},
+	{"rx_jabbers", &MacStats::rx_jabbers},
+	{"rx_xon_pause_rcvd", &MacStats::rx_xon},
+	{"rx_xoff_pause_rcvd", &MacStats::rx_xoff},
+	{"rx_bds_empty", &MacStats::rxbds_empty},
+	{"rx_discards", &MacStats::rx_discards},
+	{"rx_errors", &MacStats::rx_errors},
+};
+constexpr unsigned kNumXstats = std::size(kXstats);
+
+int tg57xx_xstats_get(rte_eth_dev *dev, rte_eth_xstat *xs, unsigned n)
+{
+	Adapter *a = adapter_of(dev);
+	if (xs == nullptr || n < kNumXstats)
+		return kNumXstats;
+	if (a->started)
+		accumulate_mac_stats(a);
+	rte_spinlock_lock(&a->stats_lock);
+	for (unsigned i = 0; i < kNumXstats; i++) {
+		xs[i].id = i;
+		xs[i].value = a->mac.*kXstats[i].field;
+	}
+	rte_spinlock_unlock(&a->stats_lock);
+	return kNumXstats;
+}
+
+int tg57xx_xstats_get_names(rte_eth_dev *, rte_eth_xstat_name *names, unsigned n)
+{
+	if (names == nullptr || n < kNumXstats)
+		return kNumXstats;
+	for (unsigned i = 0; i < kNumXstats; i++)
+		std::snprintf(names[i].name, sizeof(names[i].name), "%s", kXstats[i].name);
+	return kNumXstats;
+}
+
+int tg57xx_xstats_reset(rte_eth_dev *dev)
+{
+	return tg57xx_stats_reset(dev);
+}
+
 /* ---- receive filters (ref §5.1, __tg3_set_rx_mode) ---- */
 
 void apply_rx_filters(Adapter *a)
@@ -533,6 +596,9 @@ const eth_dev_ops tg57xx_ops = [] {
 	o.mtu_set = tg57xx_mtu_set;
 	o.stats_get = tg57xx_stats_get;
 	o.stats_reset = tg57xx_stats_reset;
+	o.xstats_get = tg57xx_xstats_get;
+	o.xstats_get_names = tg57xx_xstats_get_names;
+	o.xstats_reset = tg57xx_xstats_reset;
 	o.dev_infos_get = tg57xx_dev_infos_get;
 	o.rxq_info_get = tg57xx_rxq_info_get;
 	o.txq_info_get = tg57xx_txq_info_get;
