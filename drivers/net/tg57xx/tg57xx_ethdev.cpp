@@ -200,7 +200,7 @@ int tg57xx_dev_infos_get(rte_eth_dev *dev, rte_eth_dev_info *info)
 	info->max_rx_queues = 1;
 	info->max_tx_queues = 1;
 	info->min_mtu = kMinMtu;
-	info->max_mtu = hw::TG3_MAX_MTU_STD; /* jumbo frames: not yet */
+	info->max_mtu = caps.max_mtu;
 	info->min_rx_bufsize = RTE_ETHER_MAX_LEN + RTE_VLAN_HLEN;
 	info->max_rx_pktlen = info->max_mtu + hw::TG3_RX_MTU_OVERHEAD;
 	info->max_mac_addrs = 1;
@@ -220,7 +220,8 @@ int tg57xx_dev_infos_get(rte_eth_dev *dev, rte_eth_dev_info *info)
 	info->default_txportconf.nb_queues = 1;
 	info->speed_capa = RTE_ETH_LINK_SPEED_10M_HD | RTE_ETH_LINK_SPEED_10M | RTE_ETH_LINK_SPEED_100M_HD |
 			   RTE_ETH_LINK_SPEED_100M | RTE_ETH_LINK_SPEED_1G;
-	info->rx_offload_capa = 0;
+	/* Frames above one mbuf arrive chained from the jumbo ring (ref §10.5). */
+	info->rx_offload_capa = caps.jumbo_ring_entries != 0 ? RTE_ETH_RX_OFFLOAD_SCATTER : 0;
 	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
 	info->dev_capa = 0;
 	return 0;
@@ -237,6 +238,10 @@ int tg57xx_dev_start(rte_eth_dev *dev)
 		PMD_DRV_LOG(ERR, "%s: set up rx and tx queue 0 before starting", a->name);
 		return -EINVAL;
 	}
+	ret = rx_frame_fits(dev, rxq->buf_len, a->mtu);
+	if (ret != 0)
+		return ret;
+	rxq->jmb_segs = jumbo_segs_for(rxq->buf_len, a->mtu);
 	ret = rxq_fill(rxq);
 	if (ret != 0) {
 		PMD_DRV_LOG(ERR, "%s: cannot fill the rx ring: mempool %s has fewer than %u free mbufs", a->name,
@@ -254,6 +259,11 @@ int tg57xx_dev_start(rte_eth_dev *dev)
 	p.std_entries = rxq->nb_desc;
 	p.std_posted = rxq->std_prod;
 	p.std_buf_len = rxq->buf_len;
+	if (rxq->jmb_segs != 0) {
+		p.jmb_iova = rxq->jmb_mz->iova;
+		p.jmb_entries = rxq->jmb_entries;
+		p.jmb_posted = rxq->jmb_prod;
+	}
 	p.ret_iova = rxq->ret_mz->iova;
 	p.ret_entries = rxq->ret_entries;
 	p.send_iova = txq->mz->iova;
@@ -554,16 +564,21 @@ int tg57xx_mac_addr_set(rte_eth_dev *dev, rte_ether_addr *addr)
 int tg57xx_mtu_set(rte_eth_dev *dev, uint16_t mtu)
 {
 	Adapter *a = adapter_of(dev);
-	if (mtu < kMinMtu || mtu > hw::TG3_MAX_MTU_STD) {
-		PMD_DRV_LOG(ERR, "%s: MTU %u outside [%u, %u] (jumbo frames are not supported yet)", a->name, mtu,
-			    kMinMtu, hw::TG3_MAX_MTU_STD);
+	uint32_t max = a->hw.chip.caps->max_mtu;
+	if (mtu < kMinMtu || mtu > max) {
+		PMD_DRV_LOG(ERR, "%s: MTU %u outside [%u, %u] for this chip", a->name, mtu, kMinMtu, max);
 		return -EINVAL;
 	}
 	auto *rxq = static_cast<RxQueue *>(dev->data->rx_queues ? dev->data->rx_queues[0] : nullptr);
-	if (rxq != nullptr && mtu + hw::TG3_RX_MTU_OVERHEAD > rxq->buf_len) {
-		PMD_DRV_LOG(ERR, "%s: MTU %u needs %u-byte rx buffers, queue 0 has %u", a->name, mtu,
-			    mtu + hw::TG3_RX_MTU_OVERHEAD, rxq->buf_len);
-		return -EINVAL;
+	if (rxq != nullptr) {
+		int ret = rx_frame_fits(dev, rxq->buf_len, mtu);
+		if (ret != 0)
+			return ret;
+		if (a->started && jumbo_segs_for(rxq->buf_len, mtu) != rxq->jmb_segs) {
+			PMD_DRV_LOG(ERR, "%s: MTU %u changes the receive ring layout: stop the port first", a->name,
+				    mtu);
+			return -EBUSY;
+		}
 	}
 	a->mtu = mtu;
 	if (a->started)

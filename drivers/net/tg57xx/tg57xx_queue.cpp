@@ -32,6 +32,37 @@ bool pow2(uint16_t n) { return n != 0 && (n & (n - 1)) == 0; }
 
 } // namespace
 
+uint16_t jumbo_segs_for(uint32_t buf_len, uint32_t mtu)
+{
+	uint32_t frame = mtu + hw::TG3_RX_MTU_OVERHEAD;
+	return frame <= buf_len ? 0 : static_cast<uint16_t>((frame + buf_len - 1) / buf_len);
+}
+
+int rx_frame_fits(rte_eth_dev *dev, uint32_t buf_len, uint32_t mtu)
+{
+	Adapter *a = adapter_of(dev);
+	uint32_t frame = mtu + hw::TG3_RX_MTU_OVERHEAD;
+	uint16_t segs = jumbo_segs_for(buf_len, mtu);
+	if (segs == 0)
+		return 0;
+	if (a->hw.chip.caps->jumbo_ring_entries == 0) {
+		PMD_DRV_LOG(ERR, "%s: a %u-byte frame (MTU %u) does not fit a %u-byte mbuf and this chip has no jumbo ring",
+			    a->name, frame, mtu, buf_len);
+		return -EINVAL;
+	}
+	if (!(dev->data->dev_conf.rxmode.offloads & RTE_ETH_RX_OFFLOAD_SCATTER)) {
+		PMD_DRV_LOG(ERR, "%s: MTU %u needs %u-byte frames in %u-byte mbufs: enable RTE_ETH_RX_OFFLOAD_SCATTER",
+			    a->name, mtu, frame, buf_len);
+		return -EINVAL;
+	}
+	if (segs > kJmbSegsMax) {
+		PMD_DRV_LOG(ERR, "%s: MTU %u needs %u mbufs of %u bytes per frame; a jumbo BD holds %u (ref §8.3)",
+			    a->name, mtu, segs, buf_len, kJmbSegsMax);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 uint16_t rx_ring_max(const Adapter &a) { return a.hw.chip.caps->std_ring_entries; }
 uint16_t tx_ring_max(const Adapter &a) { return a.hw.chip.caps->send_ring_entries; }
 
@@ -42,6 +73,8 @@ void tg57xx_rx_queue_release(rte_eth_dev *dev, uint16_t qid)
 		return;
 	rxq_release_mbufs(q);
 	rte_free(q->std_sw);
+	rte_free(q->jmb_sw);
+	rte_memzone_free(q->jmb_mz);
 	rte_memzone_free(q->std_mz);
 	rte_memzone_free(q->ret_mz);
 	rte_free(q);
@@ -77,12 +110,9 @@ int tg57xx_rx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 		return -EINVAL;
 	}
 	uint32_t buf_len = RTE_MIN(room - RTE_PKTMBUF_HEADROOM, kStdBufLenMax);
-	uint32_t frame = a->mtu + hw::TG3_RX_MTU_OVERHEAD;
-	if (buf_len < frame) {
-		PMD_DRV_LOG(ERR, "%s: rx queue %u: mbuf data room %u < %u bytes for MTU %u (scattered rx is not supported)",
-			    a->name, qid, buf_len, frame, a->mtu);
-		return -EINVAL;
-	}
+	int ret = rx_frame_fits(dev, buf_len, a->mtu);
+	if (ret != 0)
+		return ret;
 	if (dev->data->rx_queues[qid] != nullptr)
 		tg57xx_rx_queue_release(dev, qid);
 
@@ -106,7 +136,23 @@ int tg57xx_rx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 					     kRingAlign, static_cast<int>(socket));
 	q->std_sw = static_cast<rte_mbuf **>(rte_zmalloc_socket("tg57xx_rxq_sw", sizeof(rte_mbuf *) * nb_desc,
 								 RTE_CACHE_LINE_SIZE, static_cast<int>(socket)));
-	if (q->std_mz == nullptr || q->ret_mz == nullptr || q->std_sw == nullptr) {
+	/* Jumbo-capable chips: the jumbo ring exists always; dev_start decides whether it is used. */
+	q->jmb_entries = a->hw.chip.caps->jumbo_ring_entries;
+	bool jmb_ok = true;
+	if (q->jmb_entries != 0) {
+		q->jmb_mask = q->jmb_entries - 1;
+		q->jmb_posted = RTE_MIN(kJmbPostedMax, static_cast<uint16_t>(q->jmb_entries - 1));
+		q->jmb_mz = rte_eth_dma_zone_reserve(dev, "rx_jmb_ring", qid, sizeof(hw::ExtRxBd) * q->jmb_entries,
+						     kRingAlign, static_cast<int>(socket));
+		q->jmb_sw = static_cast<rte_mbuf **>(rte_zmalloc_socket(
+			"tg57xx_rxq_jsw", sizeof(rte_mbuf *) * q->jmb_entries * kJmbSegsMax, RTE_CACHE_LINE_SIZE,
+			static_cast<int>(socket)));
+		jmb_ok = q->jmb_mz != nullptr && q->jmb_sw != nullptr;
+		if (jmb_ok)
+			q->jmb_ring = static_cast<hw::ExtRxBd *>(q->jmb_mz->addr);
+		q->jmb_prod_mbox = mbox_word(a->hw.io, hw::MAILBOX_RCV_JUMBO_PROD_IDX + hw::TG3_64BIT_REG_LOW);
+	}
+	if (q->std_mz == nullptr || q->ret_mz == nullptr || q->std_sw == nullptr || !jmb_ok) {
 		PMD_DRV_LOG(ERR, "%s: rx queue %u: cannot allocate rings", a->name, qid);
 		dev->data->rx_queues[qid] = q;
 		tg57xx_rx_queue_release(dev, qid);
@@ -177,7 +223,7 @@ void tg57xx_rxq_info_get(rte_eth_dev *dev, uint16_t qid, rte_eth_rxq_info *qinfo
 	auto *q = static_cast<RxQueue *>(dev->data->rx_queues[qid]);
 	qinfo->mp = q->mp;
 	qinfo->nb_desc = q->nb_desc;
-	qinfo->scattered_rx = 0;
+	qinfo->scattered_rx = q->jmb_segs > 1;
 	qinfo->rx_buf_size = q->buf_len;
 	qinfo->conf.rx_drop_en = 1; /* the chip drops when no buffer is posted */
 }

@@ -10,6 +10,10 @@
 namespace tg57xx::pmd {
 
 uint16_t rx_ring_max(const Adapter &a);
+/* Buffers a frame of MTU needs beyond one buf_len mbuf (0: fits one). */
+uint16_t jumbo_segs_for(uint32_t buf_len, uint32_t mtu);
+/* 0 if frames of `mtu` can be received into `buf_len` buffers on this port; else -EINVAL and one log line. */
+int rx_frame_fits(rte_eth_dev *dev, uint32_t buf_len, uint32_t mtu);
 uint16_t tx_ring_max(const Adapter &a);
 int tg57xx_rx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsigned socket,
 			  const rte_eth_rxconf *conf, rte_mempool *mp);

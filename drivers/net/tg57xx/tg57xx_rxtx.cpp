@@ -41,6 +41,31 @@ uint32_t rxq_pending(const RxQueue *q)
 	return ring_count(*q->ret_prod, q->ret_cons, q->ret_mask);
 }
 
+/* Write jumbo BD `slot` (ref §8.3): segment 0 in the embedded std BD,
+ * segments 1..3 in addr1..3; `init` also writes the fixed words. */
+static void jmb_post(RxQueue *q, uint16_t slot, rte_mbuf *const *segs, bool init)
+{
+	hw::ExtRxBd &bd = q->jmb_ring[slot];
+	uint64_t a[kJmbSegsMax] = {};
+	uint16_t l[kJmbSegsMax] = {};
+	for (unsigned k = 0; segs != nullptr && k < q->jmb_segs; k++) {
+		a[k] = rte_mbuf_data_iova_default(segs[k]);
+		l[k] = q->buf_len;
+	}
+	if (init)
+		bd.std.init_producer(a[0], l[0], slot, hw::RXD_FLAG_END | hw::RXD_FLAG_JUMBO,
+				     hw::rxd_opaque(hw::RXD_OPAQUE_RING_JUMBO, slot));
+	else
+		bd.std.set_addr(a[0]);
+	bd.addr1_hi = hw::detail::addr_hi(a[1]);
+	bd.addr1_lo = hw::detail::addr_lo(a[1]);
+	bd.addr2_hi = hw::detail::addr_hi(a[2]);
+	bd.addr2_lo = hw::detail::addr_lo(a[2]);
+	bd.addr3_hi = hw::detail::addr_hi(a[3]);
+	bd.addr3_lo = hw::detail::addr_lo(a[3]);
+	bd.set_lens(l[1], l[2], l[3]);
+}
+
 int rxq_fill(RxQueue *q)
 {
 	uint16_t n = q->nb_desc - 1;
@@ -58,17 +83,33 @@ int rxq_fill(RxQueue *q)
 	}
 	q->std_prod = n;
 	q->ret_cons = 0;
+	q->jmb_prod = 0;
+	if (q->jmb_segs == 0)
+		return 0;
+	for (uint32_t i = 0; i < uint32_t{q->jmb_entries} * kJmbSegsMax; i++)
+		q->jmb_sw[i] = nullptr;
+	for (uint16_t i = 0; i < q->jmb_entries; i++) {
+		rte_mbuf **segs = &q->jmb_sw[i * kJmbSegsMax];
+		if (i < q->jmb_posted && rte_pktmbuf_alloc_bulk(q->mp, segs, q->jmb_segs) != 0)
+			return -ENOMEM;
+		jmb_post(q, i, i < q->jmb_posted ? segs : nullptr, true);
+	}
+	q->jmb_prod = q->jmb_posted;
 	return 0;
 }
 
 void rxq_release_mbufs(RxQueue *q)
 {
-	if (q->std_sw == nullptr)
-		return;
-	for (uint16_t i = 0; i < q->nb_desc; i++) {
+	for (uint16_t i = 0; q->std_sw != nullptr && i < q->nb_desc; i++) {
 		if (q->std_sw[i] != nullptr) {
 			rte_pktmbuf_free_seg(q->std_sw[i]);
 			q->std_sw[i] = nullptr;
+		}
+	}
+	for (uint32_t i = 0; q->jmb_sw != nullptr && i < uint32_t{q->jmb_entries} * kJmbSegsMax; i++) {
+		if (q->jmb_sw[i] != nullptr) {
+			rte_pktmbuf_free_seg(q->jmb_sw[i]);
+			q->jmb_sw[i] = nullptr;
 		}
 	}
 }
@@ -87,11 +128,83 @@ void txq_release_mbufs(TxQueue *q)
 	q->nb_free = q->nb_desc - 1;
 }
 
+/*
+ * A frame returned from the jumbo ring (ref §8.3, §10.5): chain the buffers
+ * it filled, hand the unused ones back to the pool, and refill the jumbo slot
+ * freed one round ago. Without fresh mbufs the frame is dropped and its own
+ * buffers are posted again (counted as rx_mbuf_alloc_failed).
+ */
+static rte_mbuf *rx_jumbo(RxQueue *q, const hw::RxBd &bd, uint16_t slot, rte_mbuf **drop, uint16_t *nb_drop)
+{
+	if (unlikely(q->jmb_segs == 0 || slot > q->jmb_mask)) {
+		q->errors++;
+		return nullptr;
+	}
+	rte_mbuf **segs = &q->jmb_sw[slot * kJmbSegsMax];
+	rte_mbuf **dst = &q->jmb_sw[q->jmb_prod * kJmbSegsMax];
+	rte_mbuf *fresh[kJmbSegsMax];
+	uint16_t nseg = q->jmb_segs;
+	bool have_fresh = rte_pktmbuf_alloc_bulk(q->mp, fresh, nseg) == 0;
+	uint16_t len = bd.len();
+	bool bad = bd.has_error() || len <= kFcsLen || uint32_t{len} - kFcsLen > uint32_t{q->buf_len} * nseg ||
+		   segs[0] == nullptr;
+	rte_mbuf *head = nullptr;
+
+	if (unlikely(!have_fresh || bad)) {
+		if (!have_fresh)
+			(*q->alloc_failed)++;
+		else
+			for (uint16_t k = 0; k < nseg; k++)
+				drop[(*nb_drop)++] = fresh[k];
+		if (bad)
+			q->errors++;
+		/* Re-post the same buffers. */
+		for (uint16_t k = 0; k < nseg; k++) {
+			rte_mbuf *m = segs[k];
+			segs[k] = nullptr;
+			dst[k] = m;
+		}
+	} else {
+		len -= kFcsLen;
+		uint16_t left = len, used = 0;
+		rte_mbuf *prev = nullptr;
+		for (uint16_t k = 0; k < nseg; k++) {
+			rte_mbuf *m = segs[k];
+			segs[k] = nullptr;
+			if (left == 0) {
+				drop[(*nb_drop)++] = m;
+				continue;
+			}
+			uint16_t take = left < q->buf_len ? left : q->buf_len;
+			m->data_off = RTE_PKTMBUF_HEADROOM;
+			m->data_len = take;
+			m->next = nullptr;
+			if (prev != nullptr)
+				prev->next = m;
+			else
+				head = m;
+			prev = m;
+			left -= take;
+			used++;
+		}
+		head->nb_segs = used;
+		head->pkt_len = len;
+		head->port = q->port_id;
+		head->ol_flags = 0;
+		head->packet_type = RTE_PTYPE_L2_ETHER;
+		for (uint16_t k = 0; k < nseg; k++)
+			dst[k] = fresh[k];
+	}
+	jmb_post(q, q->jmb_prod, dst, false);
+	q->jmb_prod = (q->jmb_prod + 1) & q->jmb_mask;
+	return head;
+}
+
 uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 {
 	auto *q = static_cast<RxQueue *>(rxq);
 	rte_mbuf *fresh[kRxBurstMax];
-	rte_mbuf *drop[kRxBurstMax];
+	rte_mbuf *drop[kRxBurstMax * (kJmbSegsMax + 1)];
 	uint16_t nb_rx = 0, nb_drop = 0;
 
 	/* The chip writes return BDs before the status block that publishes them:
@@ -124,7 +237,23 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 		uint16_t slot = static_cast<uint16_t>(opaque & hw::RXD_OPAQUE_INDEX_MASK);
 		cons = (cons + 1) & q->ret_mask;
 
-		/* Refill the slot freed one round ago (see file comment). */
+		uint32_t ring = opaque & hw::RXD_OPAQUE_RING_MASK;
+		if (ring == hw::RXD_OPAQUE_RING_JUMBO) {
+			/* The chip took a jumbo BD, not a std buffer: fresh[i] is not needed. */
+			drop[nb_drop++] = fresh[i];
+			rte_mbuf *m = rx_jumbo(q, bd, slot, drop, &nb_drop);
+			if (m != nullptr) {
+				bytes += m->pkt_len;
+				pkts[nb_rx++] = m;
+			}
+			continue;
+		}
+		if (unlikely(ring != hw::RXD_OPAQUE_RING_STD || slot > q->std_mask)) {
+			drop[nb_drop++] = fresh[i];
+			q->errors++; /* not a buffer of ours: nothing to hand up */
+			continue;
+		}
+		/* Refill the std slot freed one round ago (see file comment). */
 		rte_mbuf *nm = fresh[i];
 		if (unlikely(q->std_sw[prod] != nullptr))
 			drop[nb_drop++] = q->std_sw[prod];
@@ -132,10 +261,6 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 		q->std_ring[prod].set_addr(rte_mbuf_data_iova_default(nm));
 		prod = (prod + 1) & q->std_mask;
 
-		if (unlikely((opaque & hw::RXD_OPAQUE_RING_MASK) != hw::RXD_OPAQUE_RING_STD || slot > q->std_mask)) {
-			q->errors++; /* not a buffer of ours: nothing to hand up */
-			continue;
-		}
 		rte_mbuf *m = q->std_sw[slot];
 		q->std_sw[slot] = nullptr;
 		if (unlikely(m == nullptr)) {
@@ -165,6 +290,8 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 	/* Tell the chip how far we read, then hand back the refilled buffers. */
 	mbox_write(q->ret_cons_mbox, cons);
 	mbox_write(q->std_prod_mbox, prod);
+	if (q->jmb_segs != 0)
+		mbox_write(q->jmb_prod_mbox, q->jmb_prod);
 	if (nb_drop != 0)
 		rte_pktmbuf_free_bulk(drop, nb_drop);
 	q->packets += nb_rx;

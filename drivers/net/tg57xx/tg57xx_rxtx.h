@@ -21,6 +21,10 @@ namespace tg57xx::pmd {
 
 /* Burst sizes the fast path handles per inner round (stack arrays). */
 inline constexpr uint16_t kRxBurstMax = 64;
+/* Buffers per extended (jumbo) BD: segment 0 + addr1..3 (ref §8.3). */
+inline constexpr unsigned kJmbSegsMax = 4;
+/* Jumbo BDs kept posted: each holds up to four mbufs. */
+inline constexpr uint16_t kJmbPostedMax = 128;
 
 struct RxQueue {
 	/* ---- hot: burst path ---- */
@@ -38,7 +42,14 @@ struct RxQueue {
 	uint16_t std_prod;                  /* next std slot to refill (owned by us) */
 	uint16_t port_id;
 	uint16_t queue_id;
-	uint16_t buf_len;                   /* bytes the chip may write per std buffer */
+	uint16_t buf_len;                   /* bytes the chip may write per buffer */
+	/* jumbo ring (ref §8.3, §10.5): used when a frame does not fit one buffer */
+	hw::ExtRxBd *jmb_ring;
+	rte_mbuf **jmb_sw;                  /* kJmbSegsMax mbufs per slot */
+	volatile uint32_t *jmb_prod_mbox;   /* MAILBOX_RCV_JUMBO_PROD_IDX low word */
+	uint16_t jmb_mask;
+	uint16_t jmb_prod;                  /* next jumbo slot to refill (owned by us) */
+	uint16_t jmb_segs;                  /* buffers per jumbo BD; 0 = jumbo ring off */
 	/* ---- stats (software, per queue) ---- */
 	uint64_t packets;
 	uint64_t bytes;
@@ -46,6 +57,9 @@ struct RxQueue {
 	/* ---- control ---- */
 	const rte_memzone *ret_mz;
 	const rte_memzone *std_mz;
+	const rte_memzone *jmb_mz;
+	uint16_t jmb_entries;               /* 0: the chip has no jumbo ring */
+	uint16_t jmb_posted;
 	uint16_t nb_desc;                   /* std ring entries */
 	uint16_t ret_entries;
 	unsigned ret_ring_idx;              /* return RCB n */
@@ -82,7 +96,8 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts);
 uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts);
 uint16_t tg57xx_prep_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts);
 
-/* Fill every std slot but one with a fresh mbuf (ref §4.3: producer = one past the last posted). */
+/* Fill every std slot but one with a fresh mbuf (ref §4.3: producer = one past the last posted),
+ * and, when jmb_segs != 0, jmb_posted jumbo BDs with jmb_segs mbufs each. */
 int rxq_fill(RxQueue *q);
 /* Return every mbuf the queue holds to its pool. */
 void rxq_release_mbufs(RxQueue *q);
