@@ -20,6 +20,7 @@
 #include <memory>
 
 #include "tg57xx_sim/wire.h"
+#include "wire_stats.h"
 
 namespace tg57xx::sim {
 
@@ -47,6 +48,26 @@ public:
 	};
 	/* Consumer: dequeue up to n frames into the slots. */
 	PopResult pop(FrameSlot *slots, size_t n);
+
+	/* push()/pop() that also account the result in a wire's counters
+	 * (refused frames count as tx_full); they return what send()/recv() return. */
+	size_t push_counted(const FrameView *frames, size_t n, WireCounters &c)
+	{
+		PushResult r = push(frames, n);
+		c.tx_frames.add(r.taken);
+		c.tx_bytes.add(r.bytes);
+		c.tx_dropped.add(r.dropped);
+		c.tx_full.add(n - r.taken);
+		return r.taken;
+	}
+	size_t pop_counted(FrameSlot *slots, size_t n, WireCounters &c)
+	{
+		PopResult r = pop(slots, n);
+		c.rx_frames.add(r.frames);
+		c.rx_bytes.add(r.bytes);
+		c.rx_truncated.add(r.truncated);
+		return r.frames;
+	}
 
 	/* Consumer: forget every queued frame (a new consumer plugging in). */
 	void discard();

@@ -18,21 +18,12 @@ public:
 
 	size_t send(const FrameView *frames, size_t n) override
 	{
-		FrameRing::PushResult r = ring_.push(frames, n);
-		c_.tx_frames.add(r.taken);
-		c_.tx_bytes.add(r.bytes);
-		c_.tx_dropped.add(r.dropped);
-		c_.tx_full.add(n - r.taken);
-		return r.taken;
+		return ring_.push_counted(frames, n, c_);
 	}
 
 	size_t recv(FrameSlot *slots, size_t n) override
 	{
-		FrameRing::PopResult r = ring_.pop(slots, n);
-		c_.rx_frames.add(r.frames);
-		c_.rx_bytes.add(r.bytes);
-		c_.rx_truncated.add(r.truncated);
-		return r.frames;
+		return ring_.pop_counted(slots, n, c_);
 	}
 
 	const char *name() const override { return "loop"; }

@@ -71,21 +71,12 @@ public:
 			c_.tx_dropped.add(n);
 			return n;
 		}
-		FrameRing::PushResult r = tx_.push(frames, n);
-		c_.tx_frames.add(r.taken);
-		c_.tx_bytes.add(r.bytes);
-		c_.tx_dropped.add(r.dropped);
-		c_.tx_full.add(n - r.taken);
-		return r.taken;
+		return tx_.push_counted(frames, n, c_);
 	}
 
 	size_t recv(FrameSlot *slots, size_t n) override
 	{
-		FrameRing::PopResult r = rx_.pop(slots, n);
-		c_.rx_frames.add(r.frames);
-		c_.rx_bytes.add(r.bytes);
-		c_.rx_truncated.add(r.truncated);
-		return r.frames;
+		return rx_.pop_counted(slots, n, c_);
 	}
 
 	bool carrier() const override { return peer_.load(std::memory_order_acquire); }
