@@ -8,8 +8,10 @@
  *   --vdev net_tg57xx_sim0,wire=pair:a --vdev net_tg57xx_sim1,wire=pair:a
  *   --vdev net_tg57xx_sim0,wire=iface:veth0
  *   --vdev net_tg57xx_sim0,wire=pcap:in.pcap,out.pcap   (or wire=[pcap:in.pcap,out.pcap])
+ *   --vdev net_tg57xx_sim0,trace=/tmp/bringup.txt       (register accesses, dumped on close)
  */
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -39,12 +41,16 @@ namespace {
 constexpr const char *kKeyChip = "chip";
 constexpr const char *kKeyWire = "wire";
 constexpr const char *kKeyMac = "mac";
-constexpr const char *kValidKeys[] = {kKeyChip, kKeyWire, kKeyMac};
+constexpr const char *kKeyTrace = "trace";
+constexpr const char *kValidKeys[] = {kKeyChip, kKeyWire, kKeyMac, kKeyTrace};
+/* Register accesses kept for trace=PATH: a whole bring-up is a few hundred. */
+constexpr size_t kTraceCapacity = 1 << 16;
 constexpr const char *kPcapPrefix = "pcap:";
 
 /* One model instance and its DMA translator cache. */
 struct SimBackend {
 	std::unique_ptr<sim::Device> dev;
+	std::string trace_path; /* dump the register-access trace here on close */
 	/* Last memseg that translated: [lo, hi) in IOVA space, va = iova + delta. */
 	uint64_t lo = 1, hi = 0;
 	intptr_t delta = 0;
@@ -89,12 +95,23 @@ void sim_close(void *ctx)
 {
 	auto *b = static_cast<SimBackend *>(ctx);
 	b->dev->stop_runner();
+	if (!b->trace_path.empty()) {
+		std::FILE *f = std::fopen(b->trace_path.c_str(), "w");
+		if (f != nullptr) {
+			b->dev->dump_trace(f);
+			std::fclose(f);
+		} else {
+			PMD_DRV_LOG(ERR, "cannot write the register trace to %s: %s", b->trace_path.c_str(),
+				    std::strerror(errno));
+		}
+	}
 	delete b;
 }
 
 struct SimArgs {
 	sim::Config cfg;
 	std::string wire = "loop";
+	std::string trace;
 };
 
 bool parse_mac(const char *s, sim::MacAddress &out)
@@ -131,7 +148,7 @@ int parse_args(const char *name, const char *params, SimArgs &out)
 			continue;
 		}
 		if (!known) {
-			PMD_INIT_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac)", name, key);
+			PMD_INIT_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace)", name, key);
 			ret = -EINVAL;
 		} else if (val == nullptr || val[0] == '\0') {
 			PMD_INIT_LOG(ERR, "%s: devargs key \"%s\" needs a value", name, key);
@@ -147,6 +164,10 @@ int parse_args(const char *name, const char *params, SimArgs &out)
 			}
 		} else if (std::strcmp(key, kKeyWire) == 0) {
 			out.wire = val;
+		} else if (std::strcmp(key, kKeyTrace) == 0) {
+			out.trace = val;
+			out.cfg.trace = true;
+			out.cfg.trace_capacity = kTraceCapacity;
 		} else if (std::strcmp(key, kKeyMac) == 0) {
 			if (!parse_mac(val, out.cfg.mac)) {
 				PMD_INIT_LOG(ERR, "%s: mac=%s: expected a unicast address xx:xx:xx:xx:xx:xx", name, val);
@@ -164,6 +185,7 @@ int make_backend(const char *name, const SimArgs &args, SimBackend **out) noexce
 	try {
 		auto b = std::make_unique<SimBackend>();
 		std::unique_ptr<sim::Wire> wire = sim::make_wire(args.wire);
+		b->trace_path = args.trace;
 		b->dev = sim::Device::create(args.cfg);
 		b->dev->attach_wire(std::move(wire));
 		b->dev->set_dma_translator(translate, b.get());
