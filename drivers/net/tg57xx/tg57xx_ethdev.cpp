@@ -464,8 +464,9 @@ constexpr XstatDesc kXstats[] = {
 	{"rx_xon_pause_rcvd", &MacStats::rx_xon},
 	{"rx_xoff_pause_rcvd", &MacStats::rx_xoff},
 	{"rx_bds_empty", &MacStats::rxbds_empty},
-	{"rx_discards", &MacStats::rx_discards},
-	{"rx_errors", &MacStats::rx_errors},
+	/* Receive list placement counters (ref §5.2); named apart from ethdev's rx_errors. */
+	{"rx_in_discards", &MacStats::rx_discards},
+	{"rx_in_errors", &MacStats::rx_errors},
 };
 constexpr unsigned kNumXstats = std::size(kXstats);
 

@@ -18,6 +18,10 @@
 #include <new>
 #include <string>
 
+#include <pthread.h>
+#include <sched.h>
+#include <unistd.h>
+
 #include <bus_vdev_driver.h>
 #include <ethdev_driver.h>
 #include <ethdev_vdev.h>
@@ -179,6 +183,26 @@ int parse_args(const char *name, const char *params, SimArgs &out)
 	return ret;
 }
 
+/*
+ * The model's engine thread is the "hardware": it must not share the lcore
+ * of whoever probes (usually the main lcore, pinned to one CPU), so it starts
+ * with every online CPU allowed and the scheduler places it.
+ */
+void start_runner_unpinned(sim::Device &dev)
+{
+	cpu_set_t saved, all;
+	bool swapped = pthread_getaffinity_np(pthread_self(), sizeof(saved), &saved) == 0;
+	if (swapped) {
+		CPU_ZERO(&all);
+		for (long c = 0, n = sysconf(_SC_NPROCESSORS_ONLN); c < n && c < CPU_SETSIZE; c++)
+			CPU_SET(static_cast<int>(c), &all);
+		swapped = pthread_setaffinity_np(pthread_self(), sizeof(all), &all) == 0;
+	}
+	dev.start_runner();
+	if (swapped)
+		pthread_setaffinity_np(pthread_self(), sizeof(saved), &saved);
+}
+
 /* Build the model; exceptions stop here (none crosses into DPDK). */
 int make_backend(const char *name, const SimArgs &args, SimBackend **out) noexcept
 {
@@ -189,7 +213,7 @@ int make_backend(const char *name, const SimArgs &args, SimBackend **out) noexce
 		b->dev = sim::Device::create(args.cfg);
 		b->dev->attach_wire(std::move(wire));
 		b->dev->set_dma_translator(translate, b.get());
-		b->dev->start_runner();
+		start_runner_unpinned(*b->dev);
 		*out = b.release();
 		return 0;
 	} catch (const std::invalid_argument &e) {

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The forwarding loop: a path is one direction of one port pair (NIC -> kernel
+ * or kernel -> NIC). Each path is polled by exactly one lcore, so every rx and
+ * tx queue has one owner and nothing on the fast path takes a lock.
+ */
+#ifndef TG_FWD_FWD_LOOP_H
+#define TG_FWD_FWD_LOOP_H
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include <rte_common.h>
+
+namespace tg57xx::fwd {
+
+enum class Dir : uint8_t {
+	ToKernel, /* NIC rx -> kernel interface: "rx" in the stats */
+	ToNic,    /* kernel interface -> NIC tx: "tx" in the stats */
+};
+
+/*
+ * Written by the path's lcore only (plain relaxed stores, no lock prefix),
+ * read by the control lcore and the telemetry thread (relaxed loads).
+ * One cache line per path so two forwarding lcores never share one.
+ */
+struct alignas(RTE_CACHE_LINE_SIZE) PathCounters {
+	std::atomic<uint64_t> pkts{0};       /* received from the source port */
+	std::atomic<uint64_t> bytes{0};
+	std::atomic<uint64_t> drops{0};      /* refused by the destination port, freed */
+	std::atomic<uint64_t> drop_bytes{0};
+};
+
+struct Path {
+	uint16_t rx_port = 0;
+	uint16_t tx_port = 0;
+	unsigned pair = 0;     /* index into the port pairs */
+	Dir dir = Dir::ToKernel;
+	unsigned lcore = 0;    /* the lcore that polls it */
+	PathCounters c;
+};
+
+/* Set by SIGINT/SIGTERM or 'q'; every loop returns soon after. */
+extern std::atomic<bool> g_quit;
+
+/* Argument of a worker lcore: the paths it owns. */
+struct Worker {
+	std::vector<Path *> paths;
+	uint16_t burst = 32;
+};
+
+/* rte_eal_remote_launch entry: forward the worker's paths until g_quit. */
+int worker_main(void *arg) noexcept;
+
+/*
+ * The one-lcore case: forward `w`'s paths on the calling lcore and run
+ * control(ctx) at most every period_tsc cycles, checked every kCtlEvery
+ * iterations (so the clock is read once per 1024 polls). Returns on g_quit.
+ */
+void run_inline(Worker &w, uint64_t period_tsc, void (*control)(void *), void *ctx);
+
+/* Give each path an lcore: workers round-robin, or the main lcore if there is none. */
+void assign_paths(std::vector<Path> &paths, const std::vector<unsigned> &workers, unsigned main_lcore);
+
+} // namespace tg57xx::fwd
+
+#endif

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Kernel interface control over rtnetlink (libmnl): admin up once, MTU,
+ * carrier (IFLA_CARRIER, so the kernel interface follows the NIC link without
+ * admin up/down, which would flush the user's routes and IPv6 addresses), and
+ * a monitor of RTM_NEWLINK/RTM_DELLINK so tg-fwd can follow what the user
+ * changes on the kernel side (MTU, MAC address, promiscuous mode).
+ *
+ * Control path only: nothing here is called from the forwarding loop.
+ */
+#ifndef TG_FWD_KIF_H
+#define TG_FWD_KIF_H
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+struct mnl_socket;
+
+namespace tg57xx::fwd {
+
+/* What the kernel told us about one interface. */
+struct LinkEvent {
+	bool deleted = false;  /* RTM_DELLINK */
+	unsigned ifindex = 0;
+	unsigned flags = 0;    /* ifi_flags: IFF_UP, IFF_PROMISC, ... */
+	unsigned mtu = 0;      /* 0: not in the message */
+	bool has_mac = false;
+	std::array<uint8_t, 6> mac{};
+	std::string name;
+};
+
+class Rtnl {
+public:
+	Rtnl() = default;
+	~Rtnl();
+	Rtnl(const Rtnl &) = delete;
+	Rtnl &operator=(const Rtnl &) = delete;
+
+	/* Open the request socket and the RTNLGRP_LINK monitor; false + err on failure. */
+	bool open(std::string &err);
+
+	/* Each returns 0 or -errno (the kernel's answer to an acked RTM_NEWLINK). */
+	int set_carrier(unsigned ifindex, bool on);
+	int set_admin_up(unsigned ifindex);
+	int set_mtu(unsigned ifindex, unsigned mtu);
+
+	/* The monitor's fd (non-blocking), for poll(). */
+	int monitor_fd() const;
+	/* Read every pending monitor message; fn is called once per link message. */
+	void drain(const std::function<void(const LinkEvent &)> &fn);
+
+private:
+	int request(unsigned ifindex, unsigned flags, unsigned change, int attr, uint32_t value, bool u8);
+
+	mnl_socket *req_ = nullptr;
+	mnl_socket *mon_ = nullptr;
+	uint32_t portid_ = 0;
+	uint32_t seq_ = 0;
+};
+
+/* True when the process may create and configure interfaces (CAP_NET_ADMIN effective). */
+bool has_cap_net_admin();
+
+} // namespace tg57xx::fwd
+
+#endif
