@@ -7,10 +7,13 @@
  */
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include <rte_cycles.h>
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
 
@@ -58,6 +61,8 @@ TEST(PmdProbe, BadDevargsAreRefusedAndLeaveNothing)
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_bad4", "wire=carrier-pigeon"), 0);
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_bad5", "wire="), 0);
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_bad6", "wire=iface:no-such-if0"), 0);
+	EXPECT_NE(try_hotplug("net_tg57xx_sim_bad7", "partner=2500f"), 0);
+	EXPECT_NE(try_hotplug("net_tg57xx_sim_bad8", "pace=yes"), 0);
 	EXPECT_EQ(memzone_count(), zones);
 	EXPECT_EQ(rte_eth_dev_count_avail(), ports);
 }
@@ -296,6 +301,84 @@ TEST_P(PmdBoth, JumboFramesArriveChainedFromTheJumboRing)
 	EXPECT_EQ(rte_mempool_in_use_count(tx_mp), 0u);
 	rte_mempool_free(rx_mp);
 	rte_mempool_free(tx_mp);
+}
+
+TEST_P(PmdBoth, LinkFollowsThePartnerAndRaisesLscEvents)
+{
+	rte_mempool *mp = make_pool(kPoolMbufs);
+	ASSERT_NE(mp, nullptr);
+	{
+		std::string chip = std::string("chip=") + GetParam().chip;
+		/* A 100 Mbit/s full-duplex partner: autonegotiation settles on 100/full (ref §11.5). */
+		SimPort slow("net_tg57xx_sim_p100", chip + ",wire=loop,partner=100f+10f");
+		ASSERT_TRUE(slow.ok());
+		ASSERT_EQ(slow.start(mp), 0);
+		rte_eth_link l{};
+		ASSERT_EQ(rte_eth_link_get_nowait(slow.port(), &l), 0);
+		EXPECT_EQ(l.link_speed, RTE_ETH_SPEED_NUM_100M);
+		EXPECT_EQ(l.link_duplex, RTE_ETH_LINK_FULL_DUPLEX);
+		rte_ether_addr me = mac_of(slow.port());
+		std::vector<std::vector<uint8_t>> frames(10, make_frame(me, me, 500, 3));
+		ASSERT_EQ(send_all(slow.port(), mp, frames), frames.size());
+		EXPECT_EQ(recv_n(slow.port(), frames.size()), frames) << "MAC must be in MII mode at 100 (ref §11.6)";
+		slow.stop();
+
+		/* Pulling the peer of a pair drops carrier: link down and an LSC event. */
+		SimPort a("net_tg57xx_sim_lsca", chip + ",wire=pair:lsc");
+		auto b = std::make_unique<SimPort>("net_tg57xx_sim_lscb", chip + ",wire=pair:lsc");
+		ASSERT_TRUE(a.ok() && b->ok());
+		static std::atomic<int> events{0};
+		events = 0;
+		auto cb = [](uint16_t, rte_eth_event_type, void *, void *) -> int {
+			events++;
+			return 0;
+		};
+		ASSERT_EQ(rte_eth_dev_callback_register(a.port(), RTE_ETH_EVENT_INTR_LSC, cb, nullptr), 0);
+		rte_eth_conf conf{};
+		conf.intr_conf.lsc = 1;
+		ASSERT_EQ(a.start(mp, 256, 256, &conf), 0);
+		ASSERT_EQ(b->start(mp), 0);
+		b.reset(); /* the far end goes away */
+		bool down = false;
+		for (int i = 0; i < 300 && !down; i++) {
+			rte_delay_us_sleep(10000);
+			ASSERT_EQ(rte_eth_link_get_nowait(a.port(), &l), 0);
+			down = l.link_status == RTE_ETH_LINK_DOWN;
+		}
+		EXPECT_TRUE(down);
+		for (int i = 0; i < 100 && events == 0; i++)
+			rte_delay_us_sleep(10000);
+		EXPECT_GT(events.load(), 0);
+		rte_eth_dev_callback_unregister(a.port(), RTE_ETH_EVENT_INTR_LSC, cb, nullptr);
+	}
+	rte_mempool_free(mp);
+}
+
+TEST_P(PmdBoth, MulticastHashAndAllmulticast)
+{
+	rte_mempool *mp = make_pool(kPoolMbufs);
+	ASSERT_NE(mp, nullptr);
+	{
+		SimPort p("net_tg57xx_sim_mc", std::string("chip=") + GetParam().chip + ",wire=loop");
+		ASSERT_TRUE(p.ok());
+		ASSERT_EQ(p.start(mp), 0);
+		rte_ether_addr me = mac_of(p.port());
+		rte_ether_addr g1 = parse_mac("01:00:5e:00:00:01"), g2 = parse_mac("33:33:ff:00:00:01");
+		std::vector<std::vector<uint8_t>> to_g1 = {make_frame(g1, me, 90, 1)}, to_g2 = {make_frame(g2, me, 90, 2)};
+		ASSERT_EQ(send_all(p.port(), mp, to_g1), 1u);
+		EXPECT_TRUE(recv_n(p.port(), 1, 200).empty()) << "no multicast group joined yet";
+		ASSERT_EQ(rte_eth_dev_set_mc_addr_list(p.port(), &g1, 1), 0);
+		ASSERT_EQ(send_all(p.port(), mp, to_g1), 1u);
+		EXPECT_EQ(recv_n(p.port(), 1), to_g1);
+		ASSERT_EQ(send_all(p.port(), mp, to_g2), 1u);
+		EXPECT_TRUE(recv_n(p.port(), 1, 200).empty()) << "33:33:ff:00:00:01 hashes to another bit (ref §5.1)";
+		ASSERT_EQ(rte_eth_allmulticast_enable(p.port()), 0);
+		ASSERT_EQ(send_all(p.port(), mp, to_g2), 1u);
+		EXPECT_EQ(recv_n(p.port(), 1), to_g2);
+		rte_ether_addr bad = parse_mac("02:00:00:00:00:01");
+		EXPECT_NE(rte_eth_dev_set_mc_addr_list(p.port(), &bad, 1), 0);
+	}
+	rte_mempool_free(mp);
 }
 
 TEST_P(PmdBoth, QueueSetupValidatesDescriptorCounts)

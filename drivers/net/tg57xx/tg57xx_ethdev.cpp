@@ -542,7 +542,8 @@ int tg57xx_set_mc_addr_list(rte_eth_dev *dev, rte_ether_addr *list, uint32_t n)
 			return -EINVAL;
 		}
 		uint32_t idx = hw::mc_hash_index(std::span<const uint8_t, 6>(list[i].addr_bytes, 6));
-		hash[hw::mc_hash_reg(idx)] |= hw::mc_hash_mask(idx);
+		/* Filter bit idx lives in MAC_HASH_REG(idx / 32), bit idx % 32 (ref §5.1). */
+		hash[idx / hw::TG3_MC_HASH_BITS_PER_REG] |= hw::mc_hash_mask(idx);
 	}
 	std::memcpy(a->mc_hash, hash, sizeof(hash));
 	apply_rx_filters(a);

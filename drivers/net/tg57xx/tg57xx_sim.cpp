@@ -46,7 +46,50 @@ constexpr const char *kKeyChip = "chip";
 constexpr const char *kKeyWire = "wire";
 constexpr const char *kKeyMac = "mac";
 constexpr const char *kKeyTrace = "trace";
-constexpr const char *kValidKeys[] = {kKeyChip, kKeyWire, kKeyMac, kKeyTrace};
+constexpr const char *kKeyPartner = "partner";
+constexpr const char *kKeyPace = "pace";
+constexpr const char *kValidKeys[] = {kKeyChip, kKeyWire, kKeyMac, kKeyTrace, kKeyPartner, kKeyPace};
+
+/* Link-partner abilities for partner=MODE[+MODE...] (linux/mii.h ADVERTISE_* / ADVERTISE_1000FULL). */
+struct PartnerMode {
+	const char *name;
+	uint16_t advertise;
+	uint16_t ctrl1000;
+};
+constexpr uint16_t kAdvCsma = 0x0001, kAdv10Half = 0x0020, kAdv10Full = 0x0040, kAdv100Half = 0x0080,
+		   kAdv100Full = 0x0100, kAdvPause = 0x0400, kAdvAsym = 0x0800, kAdv1000Full = 0x0200,
+		   kAdv1000Half = 0x0100;
+constexpr PartnerMode kPartnerModes[] = {
+	{"10h", kAdv10Half, 0}, {"10f", kAdv10Full, 0}, {"100h", kAdv100Half, 0}, {"100f", kAdv100Full, 0},
+	{"1000h", 0, kAdv1000Half}, {"1000f", 0, kAdv1000Full}, {"pause", kAdvPause | kAdvAsym, 0},
+};
+
+/* partner=1000f+100f+pause: the abilities the model's link partner advertises. */
+bool parse_partner(const char *val, sim::LinkPartner &lp)
+{
+	lp.advertise = kAdvCsma;
+	lp.ctrl1000 = 0;
+	std::string v(val);
+	size_t at = 0;
+	while (at <= v.size()) {
+		size_t end = v.find('+', at);
+		std::string tok = v.substr(at, end == std::string::npos ? std::string::npos : end - at);
+		bool found = false;
+		for (const auto &m : kPartnerModes) {
+			if (tok == m.name) {
+				lp.advertise |= m.advertise;
+				lp.ctrl1000 |= m.ctrl1000;
+				found = true;
+			}
+		}
+		if (!found)
+			return false;
+		if (end == std::string::npos)
+			break;
+		at = end + 1;
+	}
+	return true;
+}
 /* Register accesses kept for trace=PATH: a whole bring-up is a few hundred. */
 constexpr size_t kTraceCapacity = 1 << 16;
 constexpr const char *kPcapPrefix = "pcap:";
@@ -152,7 +195,8 @@ int parse_args(const char *name, const char *params, SimArgs &out)
 			continue;
 		}
 		if (!known) {
-			PMD_INIT_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace)", name, key);
+			PMD_INIT_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace)",
+				     name, key);
 			ret = -EINVAL;
 		} else if (val == nullptr || val[0] == '\0') {
 			PMD_INIT_LOG(ERR, "%s: devargs key \"%s\" needs a value", name, key);
@@ -168,6 +212,18 @@ int parse_args(const char *name, const char *params, SimArgs &out)
 			}
 		} else if (std::strcmp(key, kKeyWire) == 0) {
 			out.wire = val;
+		} else if (std::strcmp(key, kKeyPartner) == 0) {
+			if (!parse_partner(val, out.cfg.link_partner)) {
+				PMD_INIT_LOG(ERR, "%s: partner=%s: expected modes joined by '+' from 10h 10f 100h 100f 1000h 1000f pause",
+					     name, val);
+				ret = -EINVAL;
+			}
+		} else if (std::strcmp(key, kKeyPace) == 0) {
+			if (std::strcmp(val, "0") != 0 && std::strcmp(val, "1") != 0) {
+				PMD_INIT_LOG(ERR, "%s: pace=%s: expected 0 or 1", name, val);
+				ret = -EINVAL;
+			}
+			out.cfg.pace_line_rate = val[0] == '1';
 		} else if (std::strcmp(key, kKeyTrace) == 0) {
 			out.trace = val;
 			out.cfg.trace = true;
