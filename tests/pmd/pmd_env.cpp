@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -206,6 +207,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	int ret = RUN_ALL_TESTS();
+	std::string runtime_dir = rte_eal_get_runtime_dir();
 	rte_eal_cleanup();
+	std::error_code ec;
+	std::filesystem::remove_all(runtime_dir, ec); /* leave nothing behind */
 	return ret;
 }

@@ -381,6 +381,49 @@ TEST_P(PmdBoth, MulticastHashAndAllmulticast)
 	rte_mempool_free(mp);
 }
 
+TEST_P(PmdBoth, MultiSegmentFramesGoOutAsMultiBdFrames)
+{
+	rte_mempool *mp = make_pool(kPoolMbufs);
+	ASSERT_NE(mp, nullptr);
+	{
+		SimPort p("net_tg57xx_sim_mseg", std::string("chip=") + GetParam().chip + ",wire=loop");
+		ASSERT_TRUE(p.ok());
+		ASSERT_EQ(p.start(mp), 0);
+		rte_ether_addr me = mac_of(p.port());
+		std::vector<std::vector<uint8_t>> frames;
+		std::vector<rte_mbuf *> chains;
+		for (uint32_t i = 0; i < 50; i++) {
+			auto f = make_frame(me, me, 300 + 17 * i, 100 + i);
+			/* Three segments: 100 bytes, 150 bytes, the rest (ref §8.1: END on the last BD only). */
+			rte_mbuf *head = nullptr, *prev = nullptr;
+			size_t at = 0;
+			for (size_t part : {size_t{100}, size_t{150}, f.size() - 250}) {
+				rte_mbuf *m = to_mbuf(mp, std::vector<uint8_t>(f.begin() + at, f.begin() + at + part));
+				ASSERT_NE(m, nullptr);
+				at += part;
+				if (head == nullptr) {
+					head = m;
+				} else {
+					prev->next = m;
+					head->nb_segs++;
+					head->pkt_len += m->data_len;
+				}
+				prev = m;
+			}
+			frames.push_back(f);
+			chains.push_back(head);
+		}
+		uint16_t sent = 0;
+		for (int tries = 0; sent < chains.size() && tries < 1000; tries++)
+			sent += rte_eth_tx_burst(p.port(), 0, chains.data() + sent, static_cast<uint16_t>(chains.size() - sent));
+		ASSERT_EQ(sent, chains.size());
+		EXPECT_EQ(recv_n(p.port(), frames.size()), frames);
+		EXPECT_GE(rte_eth_tx_done_cleanup(p.port(), 0, 0), 0);
+	}
+	EXPECT_EQ(rte_mempool_in_use_count(mp), 0u);
+	rte_mempool_free(mp);
+}
+
 TEST_P(PmdBoth, QueueSetupValidatesDescriptorCounts)
 {
 	rte_mempool *mp = make_pool(kPoolMbufs);

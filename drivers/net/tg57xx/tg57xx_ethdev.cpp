@@ -212,8 +212,9 @@ int tg57xx_dev_infos_get(rte_eth_dev *dev, rte_eth_dev_info *info)
 	info->tx_desc_lim.nb_align = 64;
 	info->tx_desc_lim.nb_seg_max = caps.send_ring_entries / 4;
 	info->tx_desc_lim.nb_mtu_seg_max = caps.send_ring_entries / 4;
-	info->default_rxportconf.ring_size = 256;
-	info->default_txportconf.ring_size = 256;
+	/* 512 BDs: what tg3 posts at most on the 57765 class, deep enough for bursts from a kernel peer. */
+	info->default_rxportconf.ring_size = RTE_MIN(caps.std_ring_entries, uint16_t{512});
+	info->default_txportconf.ring_size = RTE_MIN(caps.send_ring_entries, uint16_t{512});
 	info->default_rxportconf.burst_size = 32;
 	info->default_txportconf.burst_size = 32;
 	info->default_rxportconf.nb_queues = 1;

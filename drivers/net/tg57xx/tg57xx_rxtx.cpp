@@ -120,7 +120,7 @@ void txq_release_mbufs(TxQueue *q)
 		return;
 	for (uint16_t i = 0; i < q->nb_desc; i++) {
 		if (q->sw[i] != nullptr) {
-			rte_pktmbuf_free_seg(q->sw[i]);
+			rte_pktmbuf_free(q->sw[i]); /* a whole chain, kept at its last BD */
 			q->sw[i] = nullptr;
 		}
 	}
@@ -273,14 +273,11 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 			drop[nb_drop++] = m;
 			continue;
 		}
+		/* data_off, nb_segs, next, ol_flags: reset when the mbuf was allocated. */
 		len -= kFcsLen;
-		m->data_off = RTE_PKTMBUF_HEADROOM;
-		m->nb_segs = 1;
-		m->next = nullptr;
 		m->data_len = len;
 		m->pkt_len = len;
 		m->port = q->port_id;
-		m->ol_flags = 0;
 		m->packet_type = RTE_PTYPE_L2_ETHER;
 		bytes += len;
 		pkts[nb_rx++] = m;
@@ -301,21 +298,33 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 
 uint32_t txq_reclaim(TxQueue *q, uint32_t max)
 {
+	constexpr uint16_t kFreeBatch = 64;
+	rte_mbuf *done_pkts[kFreeBatch];
 	uint16_t hw_cons = *q->hw_cons;
 	uint16_t done = ring_count(hw_cons, q->cons, q->mask);
 	uint32_t freed = 0;
+	uint16_t n = 0;
 
 	if (done > max)
 		done = static_cast<uint16_t>(max);
+	/* A packet's mbuf chain sits in the slot of its last BD (END): it is
+	 * complete once the chip's consumer has passed that BD. */
 	for (uint16_t i = 0; i < done; i++) {
 		rte_mbuf *m = q->sw[q->cons];
 		if (m != nullptr) {
-			rte_pktmbuf_free_seg(m);
 			q->sw[q->cons] = nullptr;
-			freed++;
+			done_pkts[n++] = m;
+			if (n == kFreeBatch) {
+				rte_pktmbuf_free_bulk(done_pkts, n);
+				freed += n;
+				n = 0;
+			}
 		}
 		q->cons = (q->cons + 1) & q->mask;
 	}
+	if (n != 0)
+		rte_pktmbuf_free_bulk(done_pkts, n);
+	freed += n;
 	q->nb_free += done;
 	return freed;
 }
@@ -355,11 +364,15 @@ uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 			continue;
 		}
 		uint32_t flags = (q->jumbo_flag_len != 0 && m->pkt_len > q->jumbo_flag_len) ? hw::TXD_FLAG_JMB_PKT : 0;
-		for (rte_mbuf *s = m; s != nullptr; s = s->next) {
-			uint32_t f = flags | (s->next == nullptr ? hw::TXD_FLAG_END : 0);
+		for (rte_mbuf *s = m;;) {
+			rte_mbuf *next = s->next;
+			uint32_t f = flags | (next == nullptr ? hw::TXD_FLAG_END : 0);
 			q->ring[prod].set(rte_mbuf_data_iova(s), s->data_len, f, 0, 0);
-			q->sw[prod] = s;
+			q->sw[prod] = next == nullptr ? m : nullptr; /* the chain, at its last BD */
 			prod = (prod + 1) & q->mask;
+			if (next == nullptr)
+				break;
+			s = next;
 		}
 		q->nb_free -= nseg;
 		bytes += m->pkt_len;

@@ -70,7 +70,7 @@ struct RxQueue {
 struct TxQueue {
 	/* ---- hot ---- */
 	hw::TxBd *ring;
-	rte_mbuf **sw;                      /* segment mbuf of each BD */
+	rte_mbuf **sw;                      /* a packet's mbuf chain, at the slot of its last BD */
 	const volatile uint16_t *hw_cons;   /* status block: send ring consumer (§9.1) */
 	volatile uint32_t *prod_mbox;       /* MAILBOX_SNDHOST_PROD_IDX(n) low word */
 	uint16_t mask;
@@ -102,7 +102,7 @@ int rxq_fill(RxQueue *q);
 /* Return every mbuf the queue holds to its pool. */
 void rxq_release_mbufs(RxQueue *q);
 void txq_release_mbufs(TxQueue *q);
-/* Reclaim completed BDs; returns how many mbuf segments were freed. */
+/* Reclaim completed BDs; returns how many packets were freed. */
 uint32_t txq_reclaim(TxQueue *q, uint32_t max);
 /* Pending return BDs (rx_queue_count). */
 uint32_t rxq_pending(const RxQueue *q);
