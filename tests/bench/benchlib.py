@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""Helpers shared by the bench drivers in tests/bench: running a program
+under callgrind, reading its totals, and printing the top self costs.
+
+Callgrind instruction counts are deterministic and do not depend on how
+loaded the machine is, which is why the benches report them next to
+(noisy) time measurements.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+
+def log(msg=""):
+    print(msg, flush=True)
+
+
+def callgrind(valgrind, argv, toggle, extra=(), timeout=600, env=None):
+    """Run argv under callgrind, collecting only inside function `toggle`
+    (and what it calls). Returns (proc, out_files): one out file per thread
+    when --separate-threads=yes is in extra, else one. Raises on timeout."""
+    tmp = tempfile.mkdtemp(prefix="tg57xx-cg-")
+    out = os.path.join(tmp, "cg.out")
+    cmd = [valgrind, "--tool=callgrind", "--toggle-collect=" + toggle,
+           "--callgrind-out-file=" + out, *extra, *argv]
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True, timeout=timeout, env=env)
+    files = sorted(os.path.join(tmp, f) for f in os.listdir(tmp))
+    p.cg_dir = tmp
+    p.cg_cmd = cmd
+    return p, files
+
+
+def cleanup(p):
+    shutil.rmtree(getattr(p, "cg_dir", ""), ignore_errors=True)
+
+
+def totals(path):
+    """Total collected Ir of one callgrind out file (0 if none)."""
+    with open(path, errors="replace") as f:
+        for line in f:
+            if line.startswith("totals:") or line.startswith("summary:"):
+                return int(line.split()[1])
+    return 0
+
+
+_ANN = re.compile(r"^\s*([\d,]+)\s+\(\s*([\d.]+)%\)\s+(.*)$")
+
+
+def short_name(fn):
+    """'dir/file.cpp:ns::(anonymous namespace)::Cls::f(args) [obj]' -> 'file.cpp: Cls::f'"""
+    mo = re.search(r"\s+\[([^\]]*)\]$", fn)
+    obj = os.path.basename(mo.group(1)) if mo else ""
+    fn = re.sub(r"\s+\[[^\]]*\]$", "", fn)
+    m = re.match(r"^(.*?):(.*)$", fn)
+    file, func = (m.group(1), m.group(2)) if m else ("", fn)
+    func = func.replace("(anonymous namespace)::", "")
+    # drop the argument list (outermost parentheses at the end)
+    depth = 0
+    for i in range(len(func) - 1, -1, -1):
+        if func[i] == ")":
+            depth += 1
+        elif func[i] == "(":
+            depth -= 1
+            if depth == 0:
+                func = func[:i]
+                break
+    func = re.sub(r"^(tg57xx::(sim::|pmd::)?)", "", func)
+    if re.fullmatch(r"0x[0-9a-fA-F]+", func) and obj:
+        return f"{obj}: {func} (stripped)"
+    base = os.path.basename(file) if file and file != "???" else "?"
+    return f"{base}: {func}"
+
+
+def top_self(path, n=10, annotate="callgrind_annotate"):
+    """[(ir, pct, name)] of the n largest self costs in a callgrind file."""
+    if shutil.which(annotate) is None:
+        return []
+    p = subprocess.run([annotate, "--inclusive=no", "--threshold=100", path],
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    rows = []
+    started = False
+    for line in p.stdout.splitlines():
+        if "PROGRAM TOTALS" in line:
+            started = True
+            continue
+        if not started:
+            continue
+        m = _ANN.match(line)
+        if m:
+            rows.append((int(m.group(1).replace(",", "")), float(m.group(2)), short_name(m.group(3))))
+            if len(rows) >= n:
+                break
+        elif rows and not line.strip():
+            break
+    return rows
+
+
+def print_profile(rows, per, unit, indent="  "):
+    """rows from top_self; per = divisor (frames) for a per-unit column."""
+    for ir, pct, name in rows:
+        log(f"{indent}{pct:5.1f}%  {ir / per:8.1f} {unit}  {name}")
+
+
+def fail(msg):
+    print(f"MEASUREMENT FAILED: {msg}", file=sys.stderr, flush=True)
+    sys.exit(1)
