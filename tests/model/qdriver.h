@@ -66,6 +66,8 @@ public:
 	/* §12.1 steps 2 and 4: MISC_HOST_CTRL = tg3's init value, memory arbiter on. */
 	void probe_init();
 	uint32_t misc_host_ctrl() const { return misc_host_ctrl_; }
+	/* The value chip_reset() restores (§12.2 step 9): tg3 adds TAGGED_STATUS after probe (§12.1 step 2). */
+	void set_misc_host_ctrl(uint32_t v) { misc_host_ctrl_ = v; }
 
 	/*
 	 * §12.2 tg3_chip_reset with the §6.2 handshake: MAGIC1 to 0xB50, NVRAM
