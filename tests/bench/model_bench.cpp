@@ -84,18 +84,8 @@ struct Bench {
 	/* Status block words the chip DMAs (§9.1): read once each, atomically. */
 	uint16_t sb16(size_t off) const { return __atomic_load_n(arena->at<uint16_t>(sblk + off), __ATOMIC_ACQUIRE); }
 
-	void set_rcb_regs(uint32_t rcb, uint64_t host, uint32_t maxlen_flags)
-	{
-		q->reg_write(rcb + hw::TG3_BDINFO_HOST_ADDR + hw::TG3_64BIT_REG_HIGH, static_cast<uint32_t>(host >> 32));
-		q->reg_write(rcb + hw::TG3_BDINFO_HOST_ADDR + hw::TG3_64BIT_REG_LOW, static_cast<uint32_t>(host));
-		q->reg_write(rcb + hw::TG3_BDINFO_MAXLEN_FLAGS, maxlen_flags);
-	}
-	void set_sram_rcb(uint32_t addr, uint64_t host, uint32_t maxlen_flags)
-	{
-		q->sram_write(addr + hw::TG3_BDINFO_HOST_ADDR + hw::TG3_64BIT_REG_HIGH, static_cast<uint32_t>(host >> 32));
-		q->sram_write(addr + hw::TG3_BDINFO_HOST_ADDR + hw::TG3_64BIT_REG_LOW, static_cast<uint32_t>(host));
-		q->sram_write(addr + hw::TG3_BDINFO_MAXLEN_FLAGS, maxlen_flags);
-	}
+	void set_rcb_regs(uint32_t rcb, uint64_t host, uint32_t maxlen_flags) { q->rcb_regs_write(rcb, host, maxlen_flags); }
+	void set_sram_rcb(uint32_t addr, uint64_t host, uint32_t maxlen_flags) { q->rcb_sram_write(addr, host, maxlen_flags); }
 
 	/* tg3_reset_hw order (§12.3), as tests/model/engine_util.h EngineTest::bring_up. */
 	bool bring_up(sim::Personality chip)

@@ -278,18 +278,8 @@ protected:
 		ASSERT_TRUE(chip().find_block<Mac>()->link_up());
 	}
 
-	void set_rcb_regs(uint32_t rcb, uint64_t host, uint32_t maxlen_flags)
-	{
-		q->reg_write(rcb + hw::TG3_BDINFO_HOST_ADDR + hw::TG3_64BIT_REG_HIGH, static_cast<uint32_t>(host >> 32));
-		q->reg_write(rcb + hw::TG3_BDINFO_HOST_ADDR + hw::TG3_64BIT_REG_LOW, static_cast<uint32_t>(host));
-		q->reg_write(rcb + hw::TG3_BDINFO_MAXLEN_FLAGS, maxlen_flags);
-	}
-	void set_sram_rcb(uint32_t addr, uint64_t host, uint32_t maxlen_flags)
-	{
-		q->sram_write(addr + hw::TG3_BDINFO_HOST_ADDR + hw::TG3_64BIT_REG_HIGH, static_cast<uint32_t>(host >> 32));
-		q->sram_write(addr + hw::TG3_BDINFO_HOST_ADDR + hw::TG3_64BIT_REG_LOW, static_cast<uint32_t>(host));
-		q->sram_write(addr + hw::TG3_BDINFO_MAXLEN_FLAGS, maxlen_flags);
-	}
+	void set_rcb_regs(uint32_t rcb, uint64_t host, uint32_t maxlen_flags) { q->rcb_regs_write(rcb, host, maxlen_flags); }
+	void set_sram_rcb(uint32_t addr, uint64_t host, uint32_t maxlen_flags) { q->rcb_sram_write(addr, host, maxlen_flags); }
 
 	/* Std producer BD i (§8.2, FreeBSD style: idx = slot; tg3 opaque). */
 	void post_std(uint32_t i, uint32_t buf_len = 0)

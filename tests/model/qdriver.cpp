@@ -175,3 +175,21 @@ bool QDriver::stop_block(uint32_t off, uint32_t enable_bit)
 }
 
 } // namespace tg57xx::sim::test
+
+namespace tg57xx::sim::test {
+
+void QDriver::rcb_regs_write(uint32_t rcb, uint64_t host, uint32_t maxlen_flags)
+{
+	reg_write(rcb + hw::TG3_BDINFO_HOST_ADDR + hw::TG3_64BIT_REG_HIGH, static_cast<uint32_t>(host >> 32));
+	reg_write(rcb + hw::TG3_BDINFO_HOST_ADDR + hw::TG3_64BIT_REG_LOW, static_cast<uint32_t>(host));
+	reg_write(rcb + hw::TG3_BDINFO_MAXLEN_FLAGS, maxlen_flags);
+}
+
+void QDriver::rcb_sram_write(uint32_t addr, uint64_t host, uint32_t maxlen_flags)
+{
+	sram_write(addr + hw::TG3_BDINFO_HOST_ADDR + hw::TG3_64BIT_REG_HIGH, static_cast<uint32_t>(host >> 32));
+	sram_write(addr + hw::TG3_BDINFO_HOST_ADDR + hw::TG3_64BIT_REG_LOW, static_cast<uint32_t>(host));
+	sram_write(addr + hw::TG3_BDINFO_MAXLEN_FLAGS, maxlen_flags);
+}
+
+} // namespace tg57xx::sim::test

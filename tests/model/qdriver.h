@@ -59,6 +59,10 @@ public:
 	/* NIC SRAM through the BAR0 window (§2.1 method 1); leaves the window base at 0. */
 	uint32_t sram_read(uint32_t addr);
 	void sram_write(uint32_t addr, uint32_t val);
+	/* An RCB (§7.1): host address high word, low word, MAXLEN_FLAGS; in
+	 * registers (std/jumbo rings) or in SRAM (send/return rings). */
+	void rcb_regs_write(uint32_t rcb, uint64_t host, uint32_t maxlen_flags);
+	void rcb_sram_write(uint32_t addr, uint64_t host, uint32_t maxlen_flags);
 	/* ... through TG3PCI_MEM_WIN_BASE_ADDR / MEM_WIN_DATA (§2.1 method 2, tg3's). */
 	uint32_t sram_read_data_reg(uint32_t addr);
 	void sram_write_data_reg(uint32_t addr, uint32_t val);
