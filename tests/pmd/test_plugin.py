@@ -6,6 +6,7 @@ usage: test_plugin.py PLUGIN.so IDS_DEF
 """
 import json
 import re
+import shutil
 import subprocess
 import sys
 import unittest
@@ -60,4 +61,7 @@ class TestpmdLoads(unittest.TestCase):
 
 if __name__ == "__main__":
     PLUGIN, IDS_DEF = sys.argv[1], sys.argv[2]
-    unittest.main(argv=sys.argv[:1], verbosity=2)
+    try:
+        unittest.main(argv=sys.argv[:1], verbosity=2)
+    finally:
+        shutil.rmtree("/var/run/dpdk/tg57xx-plugin-test", ignore_errors=True)

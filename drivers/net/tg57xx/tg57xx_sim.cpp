@@ -170,6 +170,20 @@ bool parse_mac(const char *s, sim::MacAddress &out)
 	return true;
 }
 
+/*
+ * Default station address: the model's Broadcom OUI with the last two bytes
+ * taken from the vdev name (FNV-1a), so two ports in one process differ.
+ */
+void default_mac(const char *name, sim::MacAddress &mac)
+{
+	constexpr uint32_t kFnvOffset = 2166136261u, kFnvPrime = 16777619u;
+	uint32_t h = kFnvOffset;
+	for (const char *c = name; *c != '\0'; c++)
+		h = (h ^ static_cast<uint8_t>(*c)) * kFnvPrime;
+	mac[4] = static_cast<uint8_t>(h >> 8);
+	mac[5] = static_cast<uint8_t>(h);
+}
+
 /* Parse devargs; one log line naming the offending key on error. */
 int parse_args(const char *name, const char *params, SimArgs &out)
 {
@@ -291,6 +305,7 @@ int tg57xx_sim_probe(rte_vdev_device *vdev) noexcept
 		PMD_INIT_LOG(ERR, "%s: the chip model runs in the primary process only", name);
 		return -ENOTSUP;
 	}
+	default_mac(name, args.cfg.mac);
 	ret = parse_args(name, rte_vdev_device_args(vdev), args);
 	if (ret != 0)
 		return ret;

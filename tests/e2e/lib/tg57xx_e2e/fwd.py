@@ -1,0 +1,138 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""The end-to-end topology (DESIGN §4) and tg-fwd as a background process.
+
+ netns peer                    netns fwd
+ ┌──────────────┐  veth  ┌─────────────────────────────────────────────────────┐
+ │ p0 10.77.0.1 ├────────┤ w0 ⇄ model (wire=iface:w0) ⇄ PMD ⇄ tg-fwd ⇄ tg0     │
+ │    fd77::1   │        │                                   10.77.0.2 fd77::2 │
+ └──────────────┘        └─────────────────────────────────────────────────────┘
+
+tg-fwd runs inside the fwd namespace (ip netns exec), so the model's AF_PACKET
+socket finds w0 there and net_tap creates tg0 there; the peer reaches tg0
+only through the chain.
+
+    topo = Topology(tg_fwd_bin, plugin)      # namespaces, veth, addresses on p0
+    fwd = topo.start_fwd()                   # tg-fwd up ("tg-fwd: ready"), tg0 addressed
+    topo.ping("peer", topo.TG_V4)
+"""
+import re
+import signal
+
+from .dpdk import Eal
+from .netns import NetNS, Veth, addrs, link_info, wait_dad, wait_link
+from .utils import Bkg, CmdError, cmd, ip, log, require_root, require_tool, wait_until
+
+# tg-fwd waits up to 5 s for the NIC link before "ready"; EAL and ports come first.
+FWD_READY_TIMEOUT = 60
+# The NIC's address (devargs mac=): tg0 must carry it.
+NIC_MAC = "02:57:76:00:00:02"
+
+
+class TgFwd(Bkg):
+    """tg-fwd [EAL] -- ARGS in a namespace; ready when it prints "tg-fwd: ready"."""
+
+    READY = re.compile(r"^tg-fwd: ready$", re.M)
+
+    def __init__(self, binary, eal, args, ns):
+        argv = [require_tool("stdbuf"), "-oL", "-eL", binary, *eal.args(), "--", *args]
+        super().__init__(argv, ns=ns, name="tg-fwd")
+        try:
+            self.wait_line(self.READY, FWD_READY_TIMEOUT)
+        except BaseException:
+            self.stop()
+            raise
+
+    def mark(self):
+        """Offset in stdout: wait_line(..., start=mark) sees only lines printed after it."""
+        return len(self.stdout)
+
+    def wait_line(self, pattern, timeout=10, start=0):
+        """A line of tg-fwd's own (stdout; EAL/PMD logs go to stderr)."""
+        rx = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, re.M)
+        return self.wait_for(rx, timeout, start=start, stream="stdout")
+
+    def terminate(self, timeout=15):
+        """SIGTERM and the exit status (tg-fwd promises 0 for a clean stop)."""
+        return self.stop(signal.SIGTERM, grace=timeout)
+
+
+class Topology:
+    PEER_V4, TG_V4 = "10.77.0.1", "10.77.0.2"
+    PEER_V6, TG_V6 = "fd77::1", "fd77::2"
+
+    def __init__(self, tg_fwd, plugin, chip="57762", mtu=None):
+        require_root()
+        require_tool("ethtool")
+        self.bin, self.plugin, self.chip = tg_fwd, plugin, chip
+        self.peer = NetNS("tgpeer")
+        self.fwd_ns = NetNS("tgfwd")
+        self.veth = Veth("p0", self.peer, "w0", self.fwd_ns, mtu=mtu)
+        # A cable carries finished frames: veth would hand the model TCP/UDP with
+        # checksums left to offload (CHECKSUM_PARTIAL) and TSO/GRO super-frames, which
+        # the iface wire passes on as they are (the kernel behind tg0 then drops them).
+        cmd(["ethtool", "-K", "p0", "tx", "off"], ns=self.peer)
+        cmd(["ethtool", "-K", "w0", "gro", "off"], ns=self.fwd_ns)
+        # Static IPv6 addresses survive p0 going admin down (link-flap tests do that).
+        cmd(["sysctl", "-qw", "net.ipv6.conf.p0.keep_addr_on_down=1"], ns=self.peer)
+        self.veth.up()
+        ip(["addr", "add", f"{self.PEER_V4}/24", "dev", "p0"], ns=self.peer)
+        ip(["addr", "add", f"{self.PEER_V6}/64", "dev", "p0", "nodad"], ns=self.peer)
+        self.fwd = None
+
+    def ns(self, side):
+        return self.peer if side == "peer" else self.fwd_ns
+
+    def start_fwd(self, extra=(), address=True, mode=("--tap",), vdev_extra=""):
+        """Start tg-fwd on one model port wired to w0; tg0 gets the test addresses."""
+        vdev = f"net_tg57xx_sim0,wire=iface:w0,chip={self.chip},mac={NIC_MAC}{vdev_extra}"
+        eal = Eal(self.plugin, vdevs=[vdev])
+        self.fwd = TgFwd(self.bin, eal, [*mode, "--stats-period", "0", *extra], self.fwd_ns)
+        if address and "--virtio-user-path" not in " ".join(extra):
+            wait_link(self.fwd_ns, "tg0")
+            self.address_tg0()
+        return self.fwd
+
+    def address_tg0(self):
+        have = [a for a, _ in addrs(self.fwd_ns, "tg0")]
+        if self.TG_V4 not in have:
+            ip(["addr", "add", f"{self.TG_V4}/24", "dev", "tg0"], ns=self.fwd_ns)
+        if self.TG_V6 not in have:
+            ip(["addr", "add", f"{self.TG_V6}/64", "dev", "tg0", "nodad"], ns=self.fwd_ns)
+        wait_dad(self.fwd_ns, "tg0")
+
+    # -- traffic
+    def ping(self, side, dst, count=3, size=None, df=False, check=True, timeout=None):
+        """ping from `side` ("peer" or "fwd"); returns the number of replies."""
+        args = ["ping", "-c", str(count), "-i", "0.2", "-W", "2"]
+        if ":" in dst:
+            args.insert(1, "-6")
+        if size is not None:
+            args += ["-s", str(size)]
+        if df:
+            args += ["-M", "do"]
+        r = cmd(args + [dst], ns=self.ns(side), check=False, timeout=timeout or 10 + 3 * count)
+        m = re.search(r"(\d+) received", r.stdout)
+        got = int(m.group(1)) if m else 0
+        if check and got != count:
+            raise CmdError(r.args, r.returncode, r.stdout, r.stderr,
+                           why=f"{got}/{count} replies from {dst} ({side} side); ping status")
+        return got
+
+    def wait_ping(self, side, dst, timeout=20):
+        """Until a single ping gets through (traffic resumed); bounded by `timeout`."""
+        return wait_until(lambda: self.ping(side, dst, count=1, check=False, timeout=5) == 1, timeout,
+                          f"a ping from {side} to {dst}")
+
+    def neigh(self, side, dst):
+        dev = "p0" if side == "peer" else "tg0"
+        for n in ip(["neigh", "show", "to", dst, "dev", dev], ns=self.ns(side), json=True):
+            return n
+        return None
+
+    def tg0(self):
+        return link_info(self.fwd_ns, "tg0")
+
+    def log_links(self):
+        for side in ("peer", "fwd"):
+            for link in ip("-s link show", ns=self.ns(side), json=True):
+                log(f"{side}: {link['ifname']} {','.join(link.get('flags', []))} mtu {link.get('mtu')}")

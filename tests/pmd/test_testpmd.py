@@ -1,0 +1,346 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""dpdk-testpmd on the chip model in every forwarding mode the PMD must carry
+(issue 5 item 14): io, mac, macswap, 5tswap, txonly, rxonly, icmpecho.
+
+usage: test_testpmd.py PLUGIN.so [CASE...]   (CASE: a name from the TAP output, e.g. io_pair)
+
+Each case is one dpdk-testpmd driven through its prompt (lib: tests/e2e/lib):
+
+  *_pair    two ports on one in-process wire (wire=pair:NAME). `start tx_first`
+            puts one burst per port on the wire and the mode forwards it round
+            and round: traffic must move both ways, and what one port sent must
+            be what the other received (testpmd's forward statistics); rxonly
+            receives exactly the bursts sent, txonly generates on both ports.
+  *_frames  ports on kernel interfaces (wire=iface:wN, a veth in a private
+            namespace): frames crafted with struct go in on p0, what the ports
+            send is captured on p0/p1 (AF_PACKET), so each mode's rewrite (MAC,
+            MAC swap, 5-tuple swap, ARP and ICMP echo answers) is checked byte
+            for byte. Needs root; skips otherwise.
+  txonly_pcap  txonly's generated frames recorded by pcap wires and checked.
+
+Output is TAP 13 (meson protocol 'tap'); a case skips when dpdk-testpmd is
+missing; a final leak_check finds namespaces, processes or DPDK runtime
+directories left behind.
+"""
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e" / "lib"))
+
+from tg57xx_e2e import (check, check_eq, check_ge, check_gt, cmd, defer, log, require_root, run, uniq,  # noqa: E402
+                        wait_until)
+from tg57xx_e2e import pkt  # noqa: E402
+from tg57xx_e2e.netns import NetNS, RawSocket, Veth, wait_carrier  # noqa: E402
+from tg57xx_e2e.dpdk import Eal, Testpmd  # noqa: E402
+from tg57xx_e2e.leaks import Snapshot  # noqa: E402
+
+PLUGIN = None
+
+# Ring sizes given to testpmd (and the in-flight tolerance they imply).
+RXD = TXD = 256
+# testpmd's burst size: `start tx_first` sends one burst per port.
+BURST = 32
+# Frames each port must have received before a forwarding loop is stopped.
+LOOP_TARGET = 2000
+# How long traffic may take to reach a target (the model is slow under load, never this slow).
+TRAFFIC_TIMEOUT = 30
+
+# Distinct MACs (the model's default MAC is the same for every instance).
+MAC = ["02:00:00:57:76:00", "02:00:00:57:76:01"]
+# testpmd's peer addresses (--eth-peer), used by mac and txonly modes.
+PEER = ["02:00:00:00:aa:00", "02:00:00:00:aa:01"]
+# The far-end host in crafted traffic.
+HOST_MAC, HOST_IP, PORT_IP = "02:00:00:00:bb:01", "10.57.0.1", "10.57.0.2"
+# testpmd's txonly defaults (app/test-pmd/txonly.c: tx_ip_src_addr, tx_ip_dst_addr, tx_udp_*_port).
+TXONLY_SRC_IP, TXONLY_DST_IP, TXONLY_PORT, TXONLY_LEN = "198.18.0.1", "198.18.0.2", 9, 64
+
+
+def app_args(extra=()):
+    return [f"--rxd={RXD}", f"--txd={TXD}", f"--burst={BURST}",
+            f"--eth-peer=0,{PEER[0]}", f"--eth-peer=1,{PEER[1]}", *extra]
+
+
+def set_mode(tp, mode):
+    out = tp.cmd(f"set fwd {mode}")
+    check(f"Set {mode} packet forwarding mode" in out, f"testpmd refused 'set fwd {mode}': {out.strip()}")
+
+
+def pair_testpmd():
+    name = uniq("a")
+    eal = Eal(PLUGIN, vdevs=[f"net_tg57xx_sim{p},wire=pair:{name},mac={MAC[p]}" for p in (0, 1)])
+    return Testpmd(eal, app_args())
+
+
+def both_ports(key, target):
+    return lambda s: all(s.get(p, {}).get(key, 0) >= target for p in (0, 1))
+
+
+def check_loop(mode):
+    """A forwarding loop between the two ports of a pair wire, started by one burst each."""
+    with pair_testpmd() as tp:
+        set_mode(tp, mode)
+        tp.cmd("start tx_first")
+        tp.wait_stats(both_ports("rx", LOOP_TARGET), TRAFFIC_TIMEOUT, f"{LOOP_TARGET} frames each way")
+        fs = tp.stop()
+    log(f"{mode}: port 0 rx {fs[0]['rx']} tx {fs[0]['tx']}, port 1 rx {fs[1]['rx']} tx {fs[1]['tx']}")
+    for p in (0, 1):
+        q = 1 - p
+        s = fs[p]
+        check_ge(s["rx"], LOOP_TARGET, f"port {p} received")
+        check_ge(s["tx"], LOOP_TARGET, f"port {p} transmitted")
+        # 2 x 32 frames in flight cannot fill a 256-entry ring: nothing may be lost.
+        check_eq(s["rx_dropped"], 0, f"port {p} RX-dropped (frames the chip missed)")
+        check_eq(s["tx_dropped"], 0, f"port {p} TX-dropped (frames the PMD refused)")
+        # Port p transmits its tx_first burst plus everything port q received
+        # (stream q -> p); received-but-not-yet-forwarded is bounded by the ring.
+        forwarded = s["tx"] + s["tx_dropped"] - BURST
+        behind = fs[q]["rx"] - forwarded
+        check(0 <= behind <= RXD,
+              f"port {p} sent {forwarded} forwarded frames but port {q} received {fs[q]['rx']}: "
+              f"mode {mode} does not forward {q} -> {p}")
+
+
+def test_io_pair():
+    check_loop("io")
+
+
+def test_mac_pair():
+    check_loop("mac")
+
+
+def test_macswap_pair():
+    check_loop("macswap")
+
+
+def test_5tswap_pair():
+    check_loop("5tswap")
+
+
+def test_txonly_pair():
+    with pair_testpmd() as tp:
+        set_mode(tp, "txonly")
+        tp.cmd("start")
+        stats = tp.wait_stats(lambda s: both_ports("tx", LOOP_TARGET)(s) and
+                              all(s[p]["rx"] + s[p]["rx_missed"] > 0 for p in (0, 1)),
+                              TRAFFIC_TIMEOUT, "txonly frames on both ports")
+        fs = tp.stop()
+    log(f"txonly: port 0 tx {fs[0]['tx']} (+{fs[0]['tx_dropped']} refused), "
+        f"port 1 tx {fs[1]['tx']} (+{fs[1]['tx_dropped']} refused)")
+    for p in (0, 1):
+        check_ge(fs[p]["tx"], LOOP_TARGET, f"port {p} generated")
+        # Nobody polls in txonly: the peer chip takes the frames and, its ring full, misses the rest.
+        check_gt(stats[p]["rx"] + stats[p]["rx_missed"], 0, f"port {p}'s chip saw the peer's frames")
+
+
+def test_rxonly_pair():
+    bursts = 4
+    with pair_testpmd() as tp:
+        set_mode(tp, "rxonly")
+        tp.cmd(f"start tx_first {bursts}")
+        tp.wait_stats(both_ports("rx", bursts * BURST), TRAFFIC_TIMEOUT, "the tx_first bursts")
+        fs = tp.stop()
+    for p in (0, 1):
+        # Exactly the bursts the other port sent: rxonly receives and never forwards.
+        check_eq(fs[1 - p]["tx"], bursts * BURST, f"port {1 - p} sent its {bursts} tx_first bursts")
+        check_eq(fs[p]["rx"], bursts * BURST, f"port {p} received them all")
+        check_eq(fs[p]["rx_dropped"], 0, f"port {p} RX-dropped")
+
+
+# ---------------------------------------------------------------- frame-level runs
+
+def tmpdir():
+    d = tempfile.mkdtemp(prefix="tg57xx-testpmd-")
+    defer(shutil.rmtree, d, ignore_errors=True)
+    return Path(d)
+
+
+def udp_frames(n):
+    """n UDP frames host -> port 0, sizes from the minimum to a full 1514, distinct payloads."""
+    frames = []
+    for i in range(n):
+        size = 60 + (i * 97) % (1514 - 60 + 1)
+        payload_len = size - 14 - 20 - 8
+        data = bytes((i + k) & 0xFF for k in range(payload_len))
+        seg = pkt.udp(HOST_IP, PORT_IP, 1000 + i, 2000 + i, data)
+        frames.append(pkt.eth(MAC[0], HOST_MAC, pkt.ETH_P_IP, pkt.ipv4(HOST_IP, PORT_IP, pkt.IPPROTO_UDP, seg,
+                                                                         ident=i)))
+    return frames
+
+
+class IfaceRig:
+    """Ports on kernel interfaces: w<N> (the model's wire) <-veth-> p<N>, where the
+    test sends and captures frames; all in one private namespace, where testpmd runs.
+
+    Frames are sent only once forwarding has started and the links are up, so
+    none is lost to bring-up (the model drops what arrives while the MAC is off)."""
+
+    def __init__(self, nports):
+        require_root()
+        self.ns = NetNS("tgpmd")
+        # No IPv6 on the veths: no router solicitations, MLD or DAD frames in the counts.
+        for key in ("all", "default"):
+            cmd(["sysctl", "-qw", f"net.ipv6.conf.{key}.disable_ipv6=1"], ns=self.ns)
+        self.sock = []
+        for p in range(nports):
+            Veth(f"p{p}", self.ns, f"w{p}", self.ns).up()
+            self.sock.append(RawSocket(self.ns, f"p{p}"))
+        for p in range(nports):
+            wait_carrier(self.ns, f"p{p}", True)
+
+    def testpmd(self, extra=()):
+        vdevs = [f"net_tg57xx_sim{p},wire=iface:w{p},mac={MAC[p]}" for p in range(len(self.sock))]
+        tp = Testpmd(Eal(PLUGIN, vdevs=vdevs), app_args(extra), ns=self.ns)
+        for p in range(len(self.sock)):
+            wait_until(lambda: "Link status: up" in tp.cmd(f"show port info {p}"), TRAFFIC_TIMEOUT,
+                       f"port {p} link up")
+        return tp
+
+
+def forward_frames(mode, rewrite):
+    """Frames in on port 0, forwarded out of port 1 (paired ports); each rewritten as `rewrite` says."""
+    rig = IfaceRig(2)
+    frames = udp_frames(24)
+    with rig.testpmd() as tp:
+        set_mode(tp, mode)
+        tp.cmd("start")
+        rig.sock[0].send(frames)
+        out1 = rig.sock[1].collect(len(frames), TRAFFIC_TIMEOUT)
+        fs = tp.stop()
+    out1 += rig.sock[1].drain()
+    out0 = rig.sock[0].drain()
+    check_eq(fs[0]["rx"], len(frames), "port 0 received every frame sent to it")
+    check_eq(fs[1]["tx"], len(frames), "port 1 transmitted each of them once")
+    check_eq(len(out1), len(frames), "frames out of port 1")
+    check_eq(len(out0), 0, "frames out of port 0 (nothing comes back in paired topology)")
+    for i, (sent, got) in enumerate(zip(frames, out1)):
+        want = rewrite(sent)
+        check(got == want, f"frame {i} ({len(sent)} B) out of port 1 is not the {mode} rewrite of what "
+                           f"came in:\n  in   {sent[:48].hex()}\n  want {want[:48].hex()}\n  got  {got[:48].hex()}")
+
+
+def test_io_frames():
+    forward_frames("io", lambda f: f)
+
+
+def test_mac_frames():
+    # mac: destination = the port's peer (--eth-peer), source = the transmitting port's MAC.
+    forward_frames("mac", lambda f: pkt.mac_bytes(PEER[1]) + pkt.mac_bytes(MAC[1]) + f[12:])
+
+
+def test_macswap_frames():
+    forward_frames("macswap", lambda f: f[6:12] + f[0:6] + f[12:])
+
+
+def test_5tswap_frames():
+    def swap5(f):
+        # Ethernet addresses, IPv4 addresses, UDP ports swapped; checksums unchanged (sums commute).
+        ip = f[14:34]
+        ip = ip[:12] + ip[16:20] + ip[12:16]
+        l4 = f[34:]
+        l4 = l4[2:4] + l4[0:2] + l4[4:]
+        return f[6:12] + f[0:6] + f[12:14] + ip + l4
+    forward_frames("5tswap", swap5)
+
+
+def test_rxonly_frames():
+    rig = IfaceRig(2)
+    n = (24, 17)
+    with rig.testpmd() as tp:
+        set_mode(tp, "rxonly")
+        tp.cmd("start")
+        for p in (0, 1):
+            rig.sock[p].send(udp_frames(n[p]))
+        tp.wait_stats(lambda s: s[0]["rx"] >= n[0] and s[1]["rx"] >= n[1], TRAFFIC_TIMEOUT, "rxonly traffic")
+        fs = tp.stop()
+    for p in (0, 1):
+        check_eq(fs[p]["rx"], n[p], f"port {p} received what was sent to it")
+        check_eq(fs[p]["tx"], 0, f"port {p} transmitted in rxonly")
+        check_eq(len(rig.sock[p].drain()), 0, f"frames out of port {p}")
+
+
+def test_txonly_pcap():
+    """txonly's generated frames, recorded by pcap wires (output only: nothing to lose at bring-up)."""
+    d = tmpdir()
+    vdevs = [f"net_tg57xx_sim{p},wire=pcap:,{d}/out{p}.pcap,mac={MAC[p]}" for p in (0, 1)]
+    with Testpmd(Eal(PLUGIN, vdevs=vdevs), app_args()) as tp:
+        set_mode(tp, "txonly")
+        tp.cmd("start")
+        tp.wait_stats(both_ports("tx", LOOP_TARGET), TRAFFIC_TIMEOUT, "txonly traffic")
+        fs = tp.stop()
+    for p in (0, 1):
+        n = pkt.count_pcap(d / f"out{p}.pcap")
+        log(f"txonly port {p}: testpmd sent {fs[p]['tx']}, the wire recorded {n}")
+        check_gt(n, 0, f"port {p}'s wire recorded nothing")
+        # Every frame the PMD took made it to the wire (ports drain before they close).
+        check(fs[p]["tx"] - TXD <= n <= fs[p]["tx"],
+              f"port {p}: the wire recorded {n} frames, testpmd counted {fs[p]['tx']} sent")
+        for i, f in enumerate(pkt.read_pcap(d / f"out{p}.pcap", limit=500)):
+            e = pkt.parse_eth(f)
+            check_eq(len(f), TXONLY_LEN, f"port {p} frame {i}: txonly length")
+            check_eq((e["dst"], e["src"], e["type"]), (PEER[p], MAC[p], pkt.ETH_P_IP),
+                     f"port {p} frame {i}: Ethernet header")
+            ip = pkt.parse_ipv4(e["payload"])
+            check(ip["csum_ok"], f"port {p} frame {i}: IPv4 header checksum")
+            check_eq((ip["src"], ip["dst"], ip["proto"]), (TXONLY_SRC_IP, TXONLY_DST_IP, pkt.IPPROTO_UDP),
+                     f"port {p} frame {i}: IPv4 addresses")
+            u = pkt.parse_udp(ip["payload"])
+            check_eq((u["sport"], u["dport"]), (TXONLY_PORT, TXONLY_PORT), f"port {p} frame {i}: UDP ports")
+
+
+def test_icmpecho_frames():
+    rig = IfaceRig(1)
+    pings = [(0x5757, seq, bytes(range(seq, seq + 56))) for seq in (1, 2, 3)]
+    frames = [pkt.eth(pkt.BROADCAST, HOST_MAC, pkt.ETH_P_ARP,
+                      pkt.arp(pkt.ARP_REQUEST, HOST_MAC, HOST_IP, "00:00:00:00:00:00", PORT_IP))]
+    frames += [pkt.eth(MAC[0], HOST_MAC, pkt.ETH_P_IP,
+                       pkt.ipv4(HOST_IP, PORT_IP, pkt.IPPROTO_ICMP, pkt.icmp_echo(i, s, data), ident=s))
+               for i, s, data in pings]
+    # Not for icmpecho: dropped, never answered.
+    frames.append(udp_frames(1)[0])
+    with rig.testpmd(["--port-topology=loop"]) as tp:
+        set_mode(tp, "icmpecho")
+        tp.cmd("start")
+        rig.sock[0].send(frames)
+        out = rig.sock[0].collect(1 + len(pings), TRAFFIC_TIMEOUT)
+        tp.wait_stats(lambda s: s[0]["rx"] >= len(frames), TRAFFIC_TIMEOUT, "every request received")
+        fs = tp.stop()
+    out += rig.sock[0].drain()
+    check_eq(fs[0]["rx"], len(frames), "frames received")
+    check_eq(len(out), 1 + len(pings), "answers on the wire (one ARP reply, one echo reply per request)")
+
+    e = pkt.parse_eth(out[0])
+    check_eq((e["dst"], e["src"], e["type"]), (HOST_MAC, MAC[0], pkt.ETH_P_ARP), "ARP reply Ethernet header")
+    a = pkt.parse_arp(e["payload"])
+    check_eq((a["op"], a["sha"], a["spa"], a["tha"], a["tpa"]),
+             (pkt.ARP_REPLY, MAC[0], PORT_IP, HOST_MAC, HOST_IP), "ARP reply")
+
+    for (ident, seq, data), f in zip(pings, out[1:]):
+        e = pkt.parse_eth(f)
+        check_eq((e["dst"], e["src"], e["type"]), (HOST_MAC, MAC[0], pkt.ETH_P_IP), f"echo reply {seq}: Ethernet")
+        ip = pkt.parse_ipv4(e["payload"])
+        check_eq((ip["src"], ip["dst"], ip["proto"]), (PORT_IP, HOST_IP, pkt.IPPROTO_ICMP),
+                 f"echo reply {seq}: IPv4 addresses")
+        check(ip["csum_ok"], f"echo reply {seq}: IPv4 header checksum")
+        ic = pkt.parse_icmp(ip["payload"])
+        check_eq((ic["type"], ic["code"], ic["id"], ic["seq"], ic["data"]),
+                 (pkt.ICMP_ECHO_REPLY, 0, ident, seq, data), f"echo reply {seq}")
+        check(ic["csum_ok"], f"echo reply {seq}: ICMP checksum")
+
+
+CASES = [
+    test_io_pair, test_mac_pair, test_macswap_pair, test_5tswap_pair, test_txonly_pair, test_rxonly_pair,
+    test_txonly_pcap, test_io_frames, test_mac_frames, test_macswap_frames, test_5tswap_frames,
+    test_rxonly_frames, test_icmpecho_frames,
+]
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    PLUGIN = os.path.abspath(sys.argv[1])
+    only = sys.argv[2:]
+    cases = [c for c in CASES if not only or c.__name__[5:] in only]
+    sys.exit(run(cases, leak_check=Snapshot().leaks))
