@@ -93,7 +93,10 @@ void Chip::attach_wire(std::unique_ptr<Wire> w)
 void *Chip::translate(uint64_t iova, size_t len, bool for_write)
 {
 	void *p = nullptr;
-	if (!(cfgspace_.get(pci::kCommandStatus) & pci::kCommandMaster)) {
+	/* PCI command word, looked up once: its storage is stable (RegFile::raw). */
+	if (pci_command_ == nullptr)
+		pci_command_ = cfgspace_.raw(pci::kCommandStatus);
+	if (!(*pci_command_ & pci::kCommandMaster)) {
 		counters_.dma_master_off++;
 	} else if (faults_.dma_errors != 0) {
 		faults_.dma_errors--;

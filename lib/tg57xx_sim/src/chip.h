@@ -150,6 +150,7 @@ private:
 	DmaTranslator dma_fn_ = nullptr;
 	void *dma_ctx_ = nullptr;
 	uint64_t last_dma_fault_ = 0;
+	const uint32_t *pci_command_ = nullptr; /* cached by translate() */
 	bool in_reset_ = false;
 	bool kick_ = false;
 };
