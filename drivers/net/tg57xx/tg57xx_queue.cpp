@@ -198,8 +198,8 @@ int tg57xx_tx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 	q->port_id = dev->data->port_id;
 	q->queue_id = qid;
 	q->send_ring_idx = qid;
-	if (a->hw.has(hw::FAM_57765_PLUS))
-		q->jumbo_flag_len = hw::TG3_TX_JMB_PKT_THRESHOLD;
+	/* TXD_FLAG_JMB_PKT: 57765_PLUS only (ref §8.1, §10.5). */
+	q->jumbo_flag_len = a->hw.has(hw::FAM_57765_PLUS) ? hw::TG3_TX_JMB_PKT_THRESHOLD : UINT32_MAX;
 	q->mz = rte_eth_dma_zone_reserve(dev, "tx_ring", qid, sizeof(hw::TxBd) * nb_desc, kRingAlign,
 					 static_cast<int>(socket));
 	q->sw = static_cast<rte_mbuf **>(rte_zmalloc_socket("tg57xx_txq_sw", sizeof(rte_mbuf *) * nb_desc,

@@ -357,13 +357,28 @@ uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 			if (nseg > q->nb_free)
 				break; /* ring full: the rest are the caller's */
 		}
+		uint32_t flags = m->pkt_len > q->jumbo_flag_len ? hw::TXD_FLAG_JMB_PKT : 0;
+		if (likely(nseg == 1)) {
+			/* The common case: one buffer, one BD. */
+			rte_iova_t iova = rte_mbuf_data_iova(m);
+			if (unlikely(m->data_len <= kShortDmaMax || hw::tg3_4g_overflow(iova, m->data_len))) {
+				nb_bad++;
+				rte_pktmbuf_free(m);
+				continue;
+			}
+			q->ring[prod].set(iova, m->data_len, flags | hw::TXD_FLAG_END, 0, 0);
+			q->sw[prod] = m;
+			prod = (prod + 1) & q->mask;
+			q->nb_free--;
+			bytes += m->pkt_len;
+			continue;
+		}
 		if (unlikely(!tx_segs_ok(m))) {
 			/* Use tx_prepare to learn why; here it is refused and counted. */
 			nb_bad++;
 			rte_pktmbuf_free(m);
 			continue;
 		}
-		uint32_t flags = (q->jumbo_flag_len != 0 && m->pkt_len > q->jumbo_flag_len) ? hw::TXD_FLAG_JMB_PKT : 0;
 		for (rte_mbuf *s = m;;) {
 			rte_mbuf *next = s->next;
 			uint32_t f = flags | (next == nullptr ? hw::TXD_FLAG_END : 0);

@@ -80,7 +80,7 @@ struct TxQueue {
 	uint16_t free_thresh;               /* reclaim when nb_free drops below */
 	uint16_t port_id;
 	uint16_t queue_id;
-	uint32_t jumbo_flag_len;            /* frames longer get TXD_FLAG_JMB_PKT (0: never) */
+	uint32_t jumbo_flag_len;            /* frames longer get TXD_FLAG_JMB_PKT (UINT32_MAX: never) */
 	/* ---- stats ---- */
 	uint64_t packets;
 	uint64_t bytes;
