@@ -103,12 +103,14 @@ bool refresh_link(rte_eth_dev *dev)
 {
 	Adapter *a = adapter_of(dev);
 	LinkState ls;
+	rte_spinlock_lock(&a->link_lock);
 	if (a->link_forced_down || phy_poll(a->hw, a->link_cfg, &ls) != 0)
 		ls = LinkState{};
 	bool changed = !(ls == a->link);
 	a->link = ls;
 	rte_eth_link l = to_eth_link(ls);
 	rte_eth_linkstatus_set(dev, &l);
+	rte_spinlock_unlock(&a->link_lock);
 	return changed;
 }
 

@@ -49,6 +49,8 @@ struct Adapter {
 	uint32_t mc_hash[4] = {};
 	rte_ether_addr addr{};
 	rte_spinlock_t stats_lock = RTE_SPINLOCK_INITIALIZER;
+	/* One link resolution at a time (alarm thread vs link_update/set_link_*). */
+	rte_spinlock_t link_lock = RTE_SPINLOCK_INITIALIZER;
 	MacStats mac{};
 	bool started = false;
 	bool alarm_armed = false;

@@ -46,7 +46,8 @@ struct Hw {
 	bool has(uint32_t f) const { return (fam & f) != 0; }
 	bool is_asic(uint32_t a) const { return chip.asic == a; }
 	bool is_5719_or_5720() const { return is_asic(hw::ASIC_REV_5719) || is_asic(hw::ASIC_REV_5720); }
-	bool is_57765_ax() const { return hw::chip_rev(chip.chip_rev_id) == hw::CHIPREV_57765_AX; }
+	/* FreeBSD's consistent A-step value: tg3's CHIPREV_57765_AX never matches a 57765 id. */
+	bool is_57765_ax() const { return has(hw::FAM_57765_CLASS) && hw::chip_is_57765_ax(chip.chip_rev_id); }
 };
 
 /* ---- register access (the only place that touches the seam) ---- */
