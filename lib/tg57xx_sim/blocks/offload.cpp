@@ -44,8 +44,27 @@ uint16_t csum_bytes(const uint8_t *p, size_t len)
 		p += 8;
 		len -= 8;
 	}
+	/* The last 0..7 bytes as the low bytes of one LE word (an odd last byte
+	 * lands as the low byte of its 16-bit word: BE zero padding). Fixed-size
+	 * reads: a variable-length memcpy here cost more than the whole sum. */
 	uint64_t tail = 0;
-	std::memcpy(&tail, p, len); /* odd last byte lands as the low byte of its LE word: BE padding */
+	unsigned shift = 0;
+	if (len & 4) {
+		uint32_t x;
+		std::memcpy(&x, p, sizeof(x));
+		tail = x;
+		p += 4;
+		shift = 32;
+	}
+	if (len & 2) {
+		uint16_t x;
+		std::memcpy(&x, p, sizeof(x));
+		tail |= uint64_t{x} << shift;
+		p += 2;
+		shift += 16;
+	}
+	if (len & 1)
+		tail |= uint64_t{*p} << shift;
 	acc += tail;
 	acc += (acc < tail);
 	const uint16_t le = csum_fold(acc);
