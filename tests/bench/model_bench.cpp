@@ -52,6 +52,9 @@ namespace sim = tg57xx::sim;
 namespace hw = tg57xx::hw;
 using sim::test::DmaArena;
 using sim::test::QDriver;
+using sim::test::EngineLayout;
+using sim::test::engine_bring_up_begin;
+using sim::test::engine_bring_up_end;
 
 namespace {
 
@@ -84,10 +87,7 @@ struct Bench {
 	/* Status block words the chip DMAs (§9.1): read once each, atomically. */
 	uint16_t sb16(size_t off) const { return __atomic_load_n(arena->at<uint16_t>(sblk + off), __ATOMIC_ACQUIRE); }
 
-	void set_rcb_regs(uint32_t rcb, uint64_t host, uint32_t maxlen_flags) { q->rcb_regs_write(rcb, host, maxlen_flags); }
-	void set_sram_rcb(uint32_t addr, uint64_t host, uint32_t maxlen_flags) { q->rcb_sram_write(addr, host, maxlen_flags); }
-
-	/* tg3_reset_hw order (§12.3), as tests/model/engine_util.h EngineTest::bring_up. */
+	/* tg3_reset_hw order (§12.3), shared with the engine tests (qdriver.h engine_bring_up_*). */
 	bool bring_up(sim::Personality chip)
 	{
 		sim::Config c;
@@ -98,17 +98,10 @@ struct Bench {
 		arena = std::make_unique<DmaArena>(size_t{8} << 20);
 		arena->attach(*dev);
 		dev->attach_wire(sim::make_loop_wire());
-		if (!q->chip_reset()) {
-			std::fprintf(stderr, "model-bench: chip reset / boot-code handshake failed\n");
+		if (!engine_bring_up_begin(*q, true)) {
+			std::fprintf(stderr, "model-bench: chip reset / boot-code handshake / buffer manager failed\n");
 			return false;
 		}
-		const sim::PersonalityInfo &pi = dev->info();
-		q->reg_write(hw::GRC_MODE, hw::TG3_GRC_MODE_SWAP_LE | hw::GRC_MODE_HOST_SENDBDS |
-						   hw::GRC_MODE_NO_TX_PHDR_CSUM | hw::GRC_MODE_IRQ_ON_MAC_ATTN |
-						   hw::GRC_MODE_HOST_STACKUP);
-		q->reg_write(hw::BUFMGR_MODE, hw::BUFMGR_MODE_ENABLE | hw::BUFMGR_MODE_ATTN_ENABLE);
-		if (!q->wait_for_bits(hw::BUFMGR_MODE, hw::BUFMGR_MODE_ENABLE, hw::BUFMGR_MODE_ENABLE, 20 * kMs))
-			return false;
 		tx_ring = arena->alloc(size_t{kTxSize} * hw::TXD_SIZE, 4096);
 		std_ring = arena->alloc(size_t{kStdSize} * hw::TG3_RX_BD_SIZE, 4096);
 		ret_ring = arena->alloc(size_t{kRetSize} * hw::TG3_RX_BD_SIZE, 4096);
@@ -120,51 +113,19 @@ struct Bench {
 		}
 		for (uint32_t i = 0; i < kTxSize; i++)
 			tx_bufs.push_back(arena->alloc(kStdBufAlloc, 64));
-		set_rcb_regs(hw::RCVDBDI_STD_BD, std_ring, hw::bdinfo_std_maxlen_flags_57765(kStdSize, kStdBuf));
-		q->reg_write(hw::RCVDBDI_JUMBO_BD + hw::TG3_BDINFO_MAXLEN_FLAGS, hw::BDINFO_FLAGS_DISABLED);
 		std_prod = kStdSize - 1; /* every slot but one posted */
-		q->reg_write(hw::TG3_RX_STD_PROD_IDX_REG, std_prod);
-		q->reg_write(hw::TG3_RX_JMB_PROD_IDX_REG, 0);
-		for (unsigned n = 1; n < pi.send_rcbs; n++)
-			q->sram_write(hw::NIC_SRAM_SEND_RCB_N(n) + hw::TG3_BDINFO_MAXLEN_FLAGS, hw::BDINFO_FLAGS_DISABLED);
-		for (unsigned n = 1; n < pi.ret_rcbs; n++)
-			q->sram_write(hw::NIC_SRAM_RCV_RET_RCB_N(n) + hw::TG3_BDINFO_MAXLEN_FLAGS, hw::BDINFO_FLAGS_DISABLED);
-		q->reg_write(sim::send_prod_mailbox(0), 0);
-		q->reg_write(sim::ret_con_mailbox(0), 0);
-		q->reg_write(hw::HOSTCC_STATUS_BLK_HOST_ADDR + hw::TG3_64BIT_REG_HIGH, static_cast<uint32_t>(sblk >> 32));
-		q->reg_write(hw::HOSTCC_STATUS_BLK_HOST_ADDR + hw::TG3_64BIT_REG_LOW, static_cast<uint32_t>(sblk));
-		set_sram_rcb(hw::NIC_SRAM_SEND_RCB_N(0), tx_ring, hw::bdinfo_maxlen_flags(kTxSize, 0));
-		set_sram_rcb(hw::NIC_SRAM_RCV_RET_RCB_N(0), ret_ring, hw::bdinfo_maxlen_flags(kRetSize, 0));
-		q->reg_write(hw::MAC_RX_MTU_SIZE, 1500 + 22);
-		q->reg_write(hw::RCVLPC_CONFIG, hw::RCVLPC_CONFIG_TG3_VALUE);
-		q->reg_write(hw::RCVLPC_STATS_ENABLE, q->reg_read(hw::RCVLPC_STATS_ENABLE) & ~hw::RCVLPC_STATSENAB_DACK_FIX);
-		q->reg_write(hw::RCVLPC_STATSCTRL, hw::RCVLPC_STATSCTRL_ENABLE);
-		q->reg_write(hw::SNDDATAI_STATSENAB, hw::TG3_SNDDATAI_STATSENAB_ALL);
-		q->reg_write(hw::SNDDATAI_STATSCTRL, hw::SNDDATAI_SCTRL_ENABLE | hw::SNDDATAI_SCTRL_FASTUPD);
-		q->reg_write(hw::HOSTCC_MODE, 0);
-		q->reg_write(hw::HOSTCC_MODE, hw::HOSTCC_MODE_ENABLE | hw::HOSTCC_MODE_ATTN);
-		q->reg_write(hw::RCVCC_MODE, hw::RCVCC_MODE_ENABLE | hw::RCVCC_MODE_ATTN_ENABLE);
-		q->reg_write(hw::RCVLPC_MODE, hw::RCVLPC_MODE_ENABLE);
-		q->reg_write(hw::MAC_MODE, hw::MAC_MODE_PORT_MODE_GMII | hw::MAC_MODE_TDE_ENABLE | hw::MAC_MODE_RDE_ENABLE |
-						   hw::MAC_MODE_FHDE_ENABLE | hw::MAC_MODE_TXSTAT_ENABLE |
-						   hw::MAC_MODE_RXSTAT_ENABLE);
-		q->reg_write(hw::GRC_LOCAL_CTRL, hw::GRC_LCLCTRL_INT_ON_ATTN | hw::GRC_LCLCTRL_AUTO_SEEPROM);
-		q->reg_write(hw::WDMAC_MODE, hw::WDMAC_MODE_ENABLE | hw::TG3_WDMAC_MODE_ATTN_ENABLES |
-						     hw::WDMAC_MODE_STATUS_TAG_FIX);
-		q->reg_write(hw::RDMAC_MODE, hw::RDMAC_MODE_ENABLE | hw::TG3_RDMAC_MODE_ATTN_ENABLES |
-						     hw::RDMAC_MODE_FIFO_LONG_BURST | hw::RDMAC_MODE_IPV4_LSO_EN |
-						     hw::RDMAC_MODE_IPV6_LSO_EN);
-		q->reg_write(hw::RCVDCC_MODE, hw::RCVDCC_MODE_ENABLE | hw::RCVDCC_MODE_ATTN_ENABLE);
-		q->reg_write(hw::SNDDATAC_MODE, hw::SNDDATAC_MODE_ENABLE);
-		q->reg_write(hw::SNDBDC_MODE, hw::SNDBDC_MODE_ENABLE | hw::SNDBDC_MODE_ATTN_ENABLE);
-		q->reg_write(hw::RCVBDI_MODE, hw::RCVBDI_MODE_ENABLE | hw::RCVBDI_MODE_RCB_ATTN_ENAB);
-		q->reg_write(hw::RCVDBDI_MODE, hw::RCVDBDI_MODE_ENABLE | hw::RCVDBDI_MODE_INV_RING_SZ |
-						       (chip == sim::Personality::BCM5720 ? hw::RCVDBDI_MODE_LRG_RING_SZ : 0));
-		q->reg_write(hw::SNDDATAI_MODE, hw::SNDDATAI_MODE_ENABLE | hw::SNDDATAI_MODE_HW_PRE_DMA);
-		q->reg_write(hw::SNDBDI_MODE, hw::SNDBDI_MODE_ENABLE | hw::SNDBDI_MODE_ATTN_ENABLE);
-		q->reg_write(hw::SNDBDS_MODE, hw::SNDBDS_MODE_ENABLE | hw::SNDBDS_MODE_ATTN_ENABLE);
-		q->reg_write(hw::MAC_TX_MODE, q->reg_read(hw::MAC_TX_MODE) | hw::TX_MODE_ENABLE);
-		q->reg_write(hw::MAC_RX_MODE, hw::RX_MODE_ENABLE | hw::RX_MODE_IPV6_CSUM_ENABLE);
+		EngineLayout l;
+		l.tx_ring = tx_ring;
+		l.std_ring = std_ring;
+		l.ret_ring = ret_ring;
+		l.sblk = sblk;
+		l.tx_size = kTxSize;
+		l.std_size = kStdSize;
+		l.ret_size = kRetSize;
+		l.std_buf = kStdBuf;
+		l.std_prod = std_prod;
+		l.lrg_ring = chip == sim::Personality::BCM5720;
+		engine_bring_up_end(*q, dev->info(), l);
 		q->delay(3 * kMs); /* autonegotiation against the default partner */
 		if (!(q->reg_read(hw::MAC_TX_STATUS) & hw::TX_STATUS_LINK_UP)) {
 			std::fprintf(stderr, "model-bench: no link after bring-up\n");

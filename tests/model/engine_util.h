@@ -191,13 +191,7 @@ protected:
 	void bring_up(const BringUp &o = BringUp{})
 	{
 		cfg = o;
-		ASSERT_TRUE(q->chip_reset());
-		const PersonalityInfo &pi = dev->info();
-		q->reg_write(hw::GRC_MODE, hw::TG3_GRC_MODE_SWAP_LE | hw::GRC_MODE_HOST_SENDBDS |
-						   (o.phdr_tx ? hw::GRC_MODE_NO_TX_PHDR_CSUM : 0) |
-						   hw::GRC_MODE_IRQ_ON_MAC_ATTN | hw::GRC_MODE_HOST_STACKUP);
-		q->reg_write(hw::BUFMGR_MODE, hw::BUFMGR_MODE_ENABLE | hw::BUFMGR_MODE_ATTN_ENABLE);
-		ASSERT_TRUE(q->wait_for_bits(hw::BUFMGR_MODE, hw::BUFMGR_MODE_ENABLE, hw::BUFMGR_MODE_ENABLE, 20 * kMs));
+		ASSERT_TRUE(engine_bring_up_begin(*q, o.phdr_tx));
 
 		/* Rings in host memory. */
 		tx_ring = arena->alloc(size_t{o.tx_size} * hw::TXD_SIZE, 4096);
@@ -210,8 +204,6 @@ protected:
 			std_bufs.push_back(arena->alloc(kStdBufAlloc, 64));
 			post_std(i);
 		}
-		/* Std RCB (§12.3 step 11, §7.2 57765_PLUS encoding). */
-		set_rcb_regs(hw::RCVDBDI_STD_BD, std_ring, hw::bdinfo_std_maxlen_flags_57765(o.std_size, o.std_buf));
 		if (o.jmb_size != 0) {
 			jmb_ring = arena->alloc(size_t{o.jmb_size} * hw::TG3_EXT_RX_BD_SIZE, 4096);
 			jmb_bufs.clear();
@@ -219,60 +211,28 @@ protected:
 				jmb_bufs.push_back(arena->alloc(kJmbBufAlloc, 64));
 				post_jmb(i);
 			}
-			set_rcb_regs(hw::RCVDBDI_JUMBO_BD, jmb_ring,
-				     hw::bdinfo_maxlen_flags(o.jmb_size, hw::BDINFO_FLAGS_USE_EXT_RECV));
-		} else {
-			q->reg_write(hw::RCVDBDI_JUMBO_BD + hw::TG3_BDINFO_MAXLEN_FLAGS, hw::BDINFO_FLAGS_DISABLED);
 		}
-		/* §12.3 step 12: producer mailboxes. */
 		std_prod = o.std_posted % o.std_size;
-		q->reg_write(hw::TG3_RX_STD_PROD_IDX_REG, std_prod);
 		jmb_prod = o.jmb_size ? o.jmb_posted % o.jmb_size : 0;
-		q->reg_write(hw::TG3_RX_JMB_PROD_IDX_REG, jmb_prod);
-		/* §12.3 step 13: tg3_rings_reset. */
-		for (unsigned n = 1; n < pi.send_rcbs; n++)
-			q->sram_write(hw::NIC_SRAM_SEND_RCB_N(n) + hw::TG3_BDINFO_MAXLEN_FLAGS, hw::BDINFO_FLAGS_DISABLED);
-		for (unsigned n = 1; n < pi.ret_rcbs; n++)
-			q->sram_write(hw::NIC_SRAM_RCV_RET_RCB_N(n) + hw::TG3_BDINFO_MAXLEN_FLAGS,
-				      hw::BDINFO_FLAGS_DISABLED);
-		q->reg_write(send_prod_mailbox(0), 0);
-		q->reg_write(ret_con_mailbox(0), 0);
-		q->reg_write(hw::HOSTCC_STATUS_BLK_HOST_ADDR + hw::TG3_64BIT_REG_HIGH, static_cast<uint32_t>(sblk >> 32));
-		q->reg_write(hw::HOSTCC_STATUS_BLK_HOST_ADDR + hw::TG3_64BIT_REG_LOW, static_cast<uint32_t>(sblk));
-		set_sram_rcb(hw::NIC_SRAM_SEND_RCB_N(0), tx_ring, hw::bdinfo_maxlen_flags(o.tx_size, 0));
-		set_sram_rcb(hw::NIC_SRAM_RCV_RET_RCB_N(0), ret_ring, hw::bdinfo_maxlen_flags(o.ret_size, 0));
-		q->reg_write(hw::MAC_RX_MTU_SIZE, o.rx_mtu);
-		q->reg_write(hw::RCVLPC_CONFIG, hw::RCVLPC_CONFIG_TG3_VALUE);
-		q->reg_write(hw::RCVLPC_STATS_ENABLE, q->reg_read(hw::RCVLPC_STATS_ENABLE) & ~hw::RCVLPC_STATSENAB_DACK_FIX);
-		q->reg_write(hw::RCVLPC_STATSCTRL, hw::RCVLPC_STATSCTRL_ENABLE);
-		q->reg_write(hw::SNDDATAI_STATSENAB, hw::TG3_SNDDATAI_STATSENAB_ALL);
-		q->reg_write(hw::SNDDATAI_STATSCTRL, hw::SNDDATAI_SCTRL_ENABLE | hw::SNDDATAI_SCTRL_FASTUPD);
-		/* Host coalescing with all thresholds 0: every BD event writes the status block. */
-		q->reg_write(hw::HOSTCC_MODE, 0);
-		q->reg_write(hw::HOSTCC_MODE, hw::HOSTCC_MODE_ENABLE | hw::HOSTCC_MODE_ATTN);
-		q->reg_write(hw::RCVCC_MODE, hw::RCVCC_MODE_ENABLE | hw::RCVCC_MODE_ATTN_ENABLE);
-		q->reg_write(hw::RCVLPC_MODE, hw::RCVLPC_MODE_ENABLE);
-		q->reg_write(hw::MAC_MODE, hw::MAC_MODE_PORT_MODE_GMII | hw::MAC_MODE_TDE_ENABLE |
-						   hw::MAC_MODE_RDE_ENABLE | hw::MAC_MODE_FHDE_ENABLE |
-						   hw::MAC_MODE_TXSTAT_ENABLE | hw::MAC_MODE_RXSTAT_ENABLE |
-						   (o.loopback ? hw::MAC_MODE_PORT_INT_LPBACK : 0));
-		q->reg_write(hw::GRC_LOCAL_CTRL, hw::GRC_LCLCTRL_INT_ON_ATTN | hw::GRC_LCLCTRL_AUTO_SEEPROM);
-		q->reg_write(hw::WDMAC_MODE, hw::WDMAC_MODE_ENABLE | hw::TG3_WDMAC_MODE_ATTN_ENABLES |
-						     hw::WDMAC_MODE_STATUS_TAG_FIX);
-		q->reg_write(hw::RDMAC_MODE, hw::RDMAC_MODE_ENABLE | hw::TG3_RDMAC_MODE_ATTN_ENABLES |
-						     hw::RDMAC_MODE_FIFO_LONG_BURST |
-						     (o.tso ? hw::RDMAC_MODE_IPV4_LSO_EN | hw::RDMAC_MODE_IPV6_LSO_EN : 0));
-		q->reg_write(hw::RCVDCC_MODE, hw::RCVDCC_MODE_ENABLE | hw::RCVDCC_MODE_ATTN_ENABLE);
-		q->reg_write(hw::SNDDATAC_MODE, hw::SNDDATAC_MODE_ENABLE);
-		q->reg_write(hw::SNDBDC_MODE, hw::SNDBDC_MODE_ENABLE | hw::SNDBDC_MODE_ATTN_ENABLE);
-		q->reg_write(hw::RCVBDI_MODE, hw::RCVBDI_MODE_ENABLE | hw::RCVBDI_MODE_RCB_ATTN_ENAB);
-		q->reg_write(hw::RCVDBDI_MODE, hw::RCVDBDI_MODE_ENABLE | hw::RCVDBDI_MODE_INV_RING_SZ |
-						       (chip().personality().is_5717_plus ? hw::RCVDBDI_MODE_LRG_RING_SZ : 0));
-		q->reg_write(hw::SNDDATAI_MODE, hw::SNDDATAI_MODE_ENABLE | (o.tso ? hw::SNDDATAI_MODE_HW_PRE_DMA : 0));
-		q->reg_write(hw::SNDBDI_MODE, hw::SNDBDI_MODE_ENABLE | hw::SNDBDI_MODE_ATTN_ENABLE);
-		q->reg_write(hw::SNDBDS_MODE, hw::SNDBDS_MODE_ENABLE | hw::SNDBDS_MODE_ATTN_ENABLE);
-		q->reg_write(hw::MAC_TX_MODE, q->reg_read(hw::MAC_TX_MODE) | hw::TX_MODE_ENABLE);
-		q->reg_write(hw::MAC_RX_MODE, hw::RX_MODE_ENABLE | hw::RX_MODE_IPV6_CSUM_ENABLE | o.rx_mode_extra);
+		EngineLayout l;
+		l.tx_ring = tx_ring;
+		l.std_ring = std_ring;
+		l.ret_ring = ret_ring;
+		l.jmb_ring = jmb_ring;
+		l.sblk = sblk;
+		l.tx_size = o.tx_size;
+		l.std_size = o.std_size;
+		l.ret_size = o.ret_size;
+		l.jmb_size = o.jmb_size;
+		l.std_buf = o.std_buf;
+		l.std_prod = std_prod;
+		l.jmb_prod = jmb_prod;
+		l.rx_mtu = o.rx_mtu;
+		l.loopback = o.loopback;
+		l.tso = o.tso;
+		l.lrg_ring = chip().personality().is_5717_plus;
+		l.rx_mode_extra = o.rx_mode_extra;
+		engine_bring_up_end(*q, dev->info(), l);
 		/* Link (autoneg against the default partner: 1000/full). */
 		q->delay(3 * kMs);
 		ASSERT_TRUE(chip().find_block<Mac>()->link_up());

@@ -4,6 +4,8 @@
 #include <cstring>
 
 #include "pci_cfg.h"
+#include "personality.h"
+#include "tg57xx_desc.h"
 #include "tg57xx_regs.h"
 
 namespace tg57xx::sim::test {
@@ -190,6 +192,76 @@ void QDriver::rcb_sram_write(uint32_t addr, uint64_t host, uint32_t maxlen_flags
 	sram_write(addr + hw::TG3_BDINFO_HOST_ADDR + hw::TG3_64BIT_REG_HIGH, static_cast<uint32_t>(host >> 32));
 	sram_write(addr + hw::TG3_BDINFO_HOST_ADDR + hw::TG3_64BIT_REG_LOW, static_cast<uint32_t>(host));
 	sram_write(addr + hw::TG3_BDINFO_MAXLEN_FLAGS, maxlen_flags);
+}
+
+} // namespace tg57xx::sim::test
+
+namespace tg57xx::sim::test {
+
+bool engine_bring_up_begin(QDriver &q, bool no_tx_phdr_csum)
+{
+	constexpr uint64_t kBufmgrWaitNs = 20'000'000; /* tg3: 2000 x 10 us (§12.3 step 9) */
+	if (!q.chip_reset())
+		return false;
+	q.reg_write(hw::GRC_MODE, hw::TG3_GRC_MODE_SWAP_LE | hw::GRC_MODE_HOST_SENDBDS |
+					  (no_tx_phdr_csum ? hw::GRC_MODE_NO_TX_PHDR_CSUM : 0) |
+					  hw::GRC_MODE_IRQ_ON_MAC_ATTN | hw::GRC_MODE_HOST_STACKUP);
+	q.reg_write(hw::BUFMGR_MODE, hw::BUFMGR_MODE_ENABLE | hw::BUFMGR_MODE_ATTN_ENABLE);
+	return q.wait_for_bits(hw::BUFMGR_MODE, hw::BUFMGR_MODE_ENABLE, hw::BUFMGR_MODE_ENABLE, kBufmgrWaitNs);
+}
+
+void engine_bring_up_end(QDriver &q, const PersonalityInfo &pi, const EngineLayout &l)
+{
+	/* Std RCB (§12.3 step 11, §7.2 57765_PLUS encoding), jumbo RCB. */
+	q.rcb_regs_write(hw::RCVDBDI_STD_BD, l.std_ring, hw::bdinfo_std_maxlen_flags_57765(l.std_size, l.std_buf));
+	if (l.jmb_size != 0)
+		q.rcb_regs_write(hw::RCVDBDI_JUMBO_BD, l.jmb_ring,
+				 hw::bdinfo_maxlen_flags(l.jmb_size, hw::BDINFO_FLAGS_USE_EXT_RECV));
+	else
+		q.reg_write(hw::RCVDBDI_JUMBO_BD + hw::TG3_BDINFO_MAXLEN_FLAGS, hw::BDINFO_FLAGS_DISABLED);
+	/* §12.3 step 12: producer mailboxes. */
+	q.reg_write(hw::TG3_RX_STD_PROD_IDX_REG, l.std_prod);
+	q.reg_write(hw::TG3_RX_JMB_PROD_IDX_REG, l.jmb_prod);
+	/* §12.3 step 13: tg3_rings_reset. */
+	for (unsigned n = 1; n < pi.send_rcbs; n++)
+		q.sram_write(hw::NIC_SRAM_SEND_RCB_N(n) + hw::TG3_BDINFO_MAXLEN_FLAGS, hw::BDINFO_FLAGS_DISABLED);
+	for (unsigned n = 1; n < pi.ret_rcbs; n++)
+		q.sram_write(hw::NIC_SRAM_RCV_RET_RCB_N(n) + hw::TG3_BDINFO_MAXLEN_FLAGS, hw::BDINFO_FLAGS_DISABLED);
+	q.reg_write(send_prod_mailbox(0), 0);
+	q.reg_write(ret_con_mailbox(0), 0);
+	q.reg_write(hw::HOSTCC_STATUS_BLK_HOST_ADDR + hw::TG3_64BIT_REG_HIGH, static_cast<uint32_t>(l.sblk >> 32));
+	q.reg_write(hw::HOSTCC_STATUS_BLK_HOST_ADDR + hw::TG3_64BIT_REG_LOW, static_cast<uint32_t>(l.sblk));
+	q.rcb_sram_write(hw::NIC_SRAM_SEND_RCB_N(0), l.tx_ring, hw::bdinfo_maxlen_flags(l.tx_size, 0));
+	q.rcb_sram_write(hw::NIC_SRAM_RCV_RET_RCB_N(0), l.ret_ring, hw::bdinfo_maxlen_flags(l.ret_size, 0));
+	q.reg_write(hw::MAC_RX_MTU_SIZE, l.rx_mtu);
+	q.reg_write(hw::RCVLPC_CONFIG, hw::RCVLPC_CONFIG_TG3_VALUE);
+	q.reg_write(hw::RCVLPC_STATS_ENABLE, q.reg_read(hw::RCVLPC_STATS_ENABLE) & ~hw::RCVLPC_STATSENAB_DACK_FIX);
+	q.reg_write(hw::RCVLPC_STATSCTRL, hw::RCVLPC_STATSCTRL_ENABLE);
+	q.reg_write(hw::SNDDATAI_STATSENAB, hw::TG3_SNDDATAI_STATSENAB_ALL);
+	q.reg_write(hw::SNDDATAI_STATSCTRL, hw::SNDDATAI_SCTRL_ENABLE | hw::SNDDATAI_SCTRL_FASTUPD);
+	/* Host coalescing with all thresholds 0: every BD event writes the status block. */
+	q.reg_write(hw::HOSTCC_MODE, 0);
+	q.reg_write(hw::HOSTCC_MODE, hw::HOSTCC_MODE_ENABLE | hw::HOSTCC_MODE_ATTN);
+	q.reg_write(hw::RCVCC_MODE, hw::RCVCC_MODE_ENABLE | hw::RCVCC_MODE_ATTN_ENABLE);
+	q.reg_write(hw::RCVLPC_MODE, hw::RCVLPC_MODE_ENABLE);
+	q.reg_write(hw::MAC_MODE, hw::MAC_MODE_PORT_MODE_GMII | hw::MAC_MODE_TDE_ENABLE | hw::MAC_MODE_RDE_ENABLE |
+					  hw::MAC_MODE_FHDE_ENABLE | hw::MAC_MODE_TXSTAT_ENABLE | hw::MAC_MODE_RXSTAT_ENABLE |
+					  (l.loopback ? hw::MAC_MODE_PORT_INT_LPBACK : 0));
+	q.reg_write(hw::GRC_LOCAL_CTRL, hw::GRC_LCLCTRL_INT_ON_ATTN | hw::GRC_LCLCTRL_AUTO_SEEPROM);
+	q.reg_write(hw::WDMAC_MODE, hw::WDMAC_MODE_ENABLE | hw::TG3_WDMAC_MODE_ATTN_ENABLES | hw::WDMAC_MODE_STATUS_TAG_FIX);
+	q.reg_write(hw::RDMAC_MODE, hw::RDMAC_MODE_ENABLE | hw::TG3_RDMAC_MODE_ATTN_ENABLES | hw::RDMAC_MODE_FIFO_LONG_BURST |
+					    (l.tso ? hw::RDMAC_MODE_IPV4_LSO_EN | hw::RDMAC_MODE_IPV6_LSO_EN : 0));
+	q.reg_write(hw::RCVDCC_MODE, hw::RCVDCC_MODE_ENABLE | hw::RCVDCC_MODE_ATTN_ENABLE);
+	q.reg_write(hw::SNDDATAC_MODE, hw::SNDDATAC_MODE_ENABLE);
+	q.reg_write(hw::SNDBDC_MODE, hw::SNDBDC_MODE_ENABLE | hw::SNDBDC_MODE_ATTN_ENABLE);
+	q.reg_write(hw::RCVBDI_MODE, hw::RCVBDI_MODE_ENABLE | hw::RCVBDI_MODE_RCB_ATTN_ENAB);
+	q.reg_write(hw::RCVDBDI_MODE, hw::RCVDBDI_MODE_ENABLE | hw::RCVDBDI_MODE_INV_RING_SZ |
+					      (l.lrg_ring ? hw::RCVDBDI_MODE_LRG_RING_SZ : 0));
+	q.reg_write(hw::SNDDATAI_MODE, hw::SNDDATAI_MODE_ENABLE | (l.tso ? hw::SNDDATAI_MODE_HW_PRE_DMA : 0));
+	q.reg_write(hw::SNDBDI_MODE, hw::SNDBDI_MODE_ENABLE | hw::SNDBDI_MODE_ATTN_ENABLE);
+	q.reg_write(hw::SNDBDS_MODE, hw::SNDBDS_MODE_ENABLE | hw::SNDBDS_MODE_ATTN_ENABLE);
+	q.reg_write(hw::MAC_TX_MODE, q.reg_read(hw::MAC_TX_MODE) | hw::TX_MODE_ENABLE);
+	q.reg_write(hw::MAC_RX_MODE, hw::RX_MODE_ENABLE | hw::RX_MODE_IPV6_CSUM_ENABLE | l.rx_mode_extra);
 }
 
 } // namespace tg57xx::sim::test

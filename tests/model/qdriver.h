@@ -95,6 +95,28 @@ private:
 	uint32_t misc_host_ctrl_ = 0;
 };
 
+/*
+ * The engine part of tg3_reset_hw (§12.3) as the engine tests and the model
+ * bench use it: chip reset, GRC mode and buffer manager first
+ * (engine_bring_up_begin), then — once the caller has placed its rings and
+ * posted buffers — every RCB, mailbox, coalescing and mode register in tg3's
+ * order (engine_bring_up_end). gtest-free so benchmarks can share it.
+ */
+struct EngineLayout {
+	uint64_t tx_ring = 0, std_ring = 0, ret_ring = 0, jmb_ring = 0, sblk = 0;
+	uint32_t tx_size = 512, std_size = 512, ret_size = 512, jmb_size = 0; /* jmb_size 0: jumbo RCB disabled */
+	uint32_t std_buf = 0;    /* std RCB max frame (§7.2) */
+	uint32_t std_prod = 0;   /* std producer mailbox value */
+	uint32_t jmb_prod = 0;
+	uint32_t rx_mtu = 1500 + 22;
+	bool loopback = false;   /* MAC_MODE_PORT_INT_LPBACK */
+	bool tso = true;         /* SNDDATAI HW pre-DMA + RDMAC LSO enables */
+	bool lrg_ring = false;   /* RCVDBDI_MODE_LRG_RING_SZ (5717_PLUS) */
+	uint32_t rx_mode_extra = 0;
+};
+bool engine_bring_up_begin(QDriver &q, bool no_tx_phdr_csum);
+void engine_bring_up_end(QDriver &q, const PersonalityInfo &pi, const EngineLayout &l);
+
 } // namespace tg57xx::sim::test
 
 #endif
