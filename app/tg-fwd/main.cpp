@@ -39,6 +39,9 @@
 #ifndef TG_FWD_PLUGIN_PATH
 #define TG_FWD_PLUGIN_PATH ""
 #endif
+#ifndef TG_FWD_SIM_PLUGIN_PATH
+#define TG_FWD_SIM_PLUGIN_PATH ""
+#endif
 
 namespace tg57xx::fwd {
 namespace {
@@ -53,6 +56,7 @@ constexpr uint64_t kMsPerSec = 1000;
 constexpr const char *kVhostNet = "/dev/vhost-net";
 /* Environment override of the plugin tg-fwd loads when given no -d ("" = none). */
 constexpr const char *kPluginEnv = "TG_FWD_PLUGIN";
+constexpr const char *kSimVdevPrefix = "net_tg57xx_sim";
 
 void on_signal(int) { g_quit.store(true); }
 
@@ -94,13 +98,26 @@ void add_vhost_user_memory(const Options &opt, std::vector<std::string> &eal)
 	eal.insert(eal.begin() + 1, "--single-file-segments");
 }
 
-/* Add "-d <plugin>" unless the user gave -d: the build-tree plugin, or $TG_FWD_PLUGIN. */
+/* A --vdev of the chip model among the EAL arguments (--vdev X or --vdev=X). */
+bool wants_model(const std::vector<std::string> &eal)
+{
+	for (const std::string &a : eal)
+		if (a.find(kSimVdevPrefix) != std::string::npos)
+			return true;
+	return false;
+}
+
+/*
+ * Add "-d <plugin>" unless the user gave -d: $TG_FWD_PLUGIN, else the
+ * build-tree plugin — the chip-model one (which loads the PCI one) when a
+ * model port is asked for, the PCI one otherwise.
+ */
 void add_plugin(std::vector<std::string> &eal)
 {
 	if (has_driver_arg(eal))
 		return;
 	const char *env = std::getenv(kPluginEnv);
-	std::string path = env != nullptr ? env : TG_FWD_PLUGIN_PATH;
+	std::string path = env != nullptr ? env : wants_model(eal) ? TG_FWD_SIM_PLUGIN_PATH : TG_FWD_PLUGIN_PATH;
 	struct stat st;
 	if (path.empty() || stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
 		return;
@@ -292,7 +309,8 @@ int main(int argc, char **argv)
 		const int err = rte_errno;
 		if (err == ENODEV)
 			return fail("tg-fwd: EAL start-up failed (No such device): no driver for a --vdev or -a "
-				    "device; is the net_tg57xx plugin loaded (-d .../librte_net_tg57xx.so)?");
+				    "device; is the net_tg57xx plugin loaded (-d .../librte_net_tg57xx.so, or "
+				    "librte_net_tg57xx_sim.so for the chip model)?");
 		return fail(std::string("tg-fwd: EAL start-up failed (") + rte_strerror(err) +
 			    "): see the EAL messages above; check -l, -a/--vdev, hugepages (or --no-huge), and "
 			    "--file-prefix when another DPDK process runs");

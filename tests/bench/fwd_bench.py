@@ -25,7 +25,7 @@ Exit: 0 when it measured, 77 (skip) without root or a tool, 1 when a
 measurement failed.
 
   tests/bench/fwd_bench.py --tg-fwd build/app/tg-fwd/tg-fwd \
-      --plugin build/drivers/net/tg57xx/librte_net_tg57xx.so [--seconds 4] [--only tcp|pps]
+      --plugin build/drivers/net/tg57xx_sim/librte_net_tg57xx_sim.so [--seconds 4] [--only tcp|pps]
 """
 import argparse
 import json

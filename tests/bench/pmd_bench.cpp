@@ -32,7 +32,7 @@
  * exit 0, or a message and exit 1 if the measurement failed (no link,
  * stalled traffic, drops).
  *
- *   pmd_bench --mode tg --plugin build/drivers/net/tg57xx/librte_net_tg57xx.so
+ *   pmd_bench --mode tg --plugin build/drivers/net/tg57xx_sim/librte_net_tg57xx_sim.so
  *   pmd_bench --mode ring
  *   options: --packets N (200000) --burst B (32) --size BYTES (64, without FCS: 60)
  *            --inflight K (256 per port) --warmup N (20000) --chip 57762|5720

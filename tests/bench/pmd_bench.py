@@ -19,7 +19,7 @@ Exit status: 0 when it measured (TARGET MISSED is a result), 1 when a
 measurement failed.
 
   tests/bench/pmd_bench.py --bench build/tests/bench/tg57xx-pmd-bench \
-      --plugin build/drivers/net/tg57xx/librte_net_tg57xx.so [--valgrind /usr/bin/valgrind]
+      --plugin build/drivers/net/tg57xx_sim/librte_net_tg57xx_sim.so [--valgrind /usr/bin/valgrind]
 """
 import argparse
 import os

@@ -3,7 +3,7 @@
 """Regenerate tsv_golden_{1,2}_test.cpp from the reference value table.
 
 Run by hand when the reference (tg3_reference_values.tsv) or the headers in
-drivers/net/tg57xx/base change; never at build time:
+drivers/common/tg57xx change; never at build time:
 
     python3 tests/unit/gen_tsv_golden.py PATH/TO/tg3_reference_values.tsv
 

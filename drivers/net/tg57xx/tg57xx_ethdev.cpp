@@ -733,7 +733,7 @@ void pci_cfg_write32(void *ctx, uint32_t off, uint32_t v)
 	(void)rte_pci_write_config(static_cast<rte_pci_device *>(ctx), &v, sizeof(v), off);
 }
 
-/* rte_pci_id table built from base/tg57xx_pci_ids.def, zero-terminated. */
+/* rte_pci_id table built from drivers/common/tg57xx/tg57xx_pci_ids.def, zero-terminated. */
 constexpr auto make_pci_id_map()
 {
 	std::array<rte_pci_id, std::size(hw::kPciIds) + 1> map{};

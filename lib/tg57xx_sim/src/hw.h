@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Register names for the model: the shared register map in
- * drivers/net/tg57xx/base (names as in tg3.h / the reference TSV). The model
+ * drivers/common/tg57xx (names as in tg3.h / the reference TSV). The model
  * takes names and offsets from it; access types, reset values and behaviour
  * come from the reference and live in the blocks.
  */

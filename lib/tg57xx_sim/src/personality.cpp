@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The personality data table, from the reference (not from the driver's
- * capability table in base/tg57xx_chip.cpp).
+ * capability table in drivers/common/tg57xx/tg57xx_chip.cpp).
  */
 #include "personality.h"
 

@@ -2,7 +2,7 @@
 /*
  * Personalities: the per-chip facts the model needs, written from the
  * reference (§1.1-§1.3, §4.4, §6.1, §11.1, §11.4, §15) - deliberately not
- * derived from the driver's capability table in base/.
+ * derived from the driver's capability table in drivers/common/tg57xx/.
  */
 #ifndef TG57XX_SIM_PERSONALITY_H
 #define TG57XX_SIM_PERSONALITY_H

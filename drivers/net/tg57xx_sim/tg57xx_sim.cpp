@@ -9,6 +9,10 @@
  *   --vdev net_tg57xx_sim0,wire=iface:veth0
  *   --vdev net_tg57xx_sim0,wire=pcap:in.pcap,out.pcap   (or wire=[pcap:in.pcap,out.pcap])
  *   --vdev net_tg57xx_sim0,trace=/tmp/bringup.txt       (register accesses, dumped on close)
+ *
+ * Built as its own plugin (librte_net_tg57xx_sim.so) so that the PCI plugin
+ * carries no model; it links against librte_net_tg57xx.so for the device
+ * core (tg57xx_dev_init / tg57xx_dev_close).
  */
 #include <cerrno>
 #include <cstdio>
@@ -30,15 +34,20 @@
 #include <rte_memory.h>
 
 #include "tg57xx_ethdev.h"
-#include "tg57xx_logs.h"
-#include "tg57xx_pmdinfo.h"
+#include "tg57xx_mii.h"
+#include "tg57xx_sim_pmdinfo.h"
 #include "tg57xx_sim/device.h"
 #include "tg57xx_sim/wires.h"
 
+namespace hw = tg57xx::hw;
 namespace sim = tg57xx::sim;
 using tg57xx::pmd::Adapter;
 using tg57xx::pmd::Backend;
 using tg57xx::pmd::RegIo;
+
+RTE_LOG_REGISTER_DEFAULT(tg57xx_sim_logtype, NOTICE);
+#define SIM_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_##level, tg57xx_sim_logtype, "%s(): " fmt "\n", __func__, ##__VA_ARGS__)
 
 namespace {
 
@@ -50,24 +59,26 @@ constexpr const char *kKeyPartner = "partner";
 constexpr const char *kKeyPace = "pace";
 constexpr const char *kValidKeys[] = {kKeyChip, kKeyWire, kKeyMac, kKeyTrace, kKeyPartner, kKeyPace};
 
-/* Link-partner abilities for partner=MODE[+MODE...] (linux/mii.h ADVERTISE_* / ADVERTISE_1000FULL). */
+/* Link-partner abilities for partner=MODE[+MODE...] (linux/mii.h ADVERTISE_* / ADVERTISE_1000*). */
 struct PartnerMode {
 	const char *name;
 	uint16_t advertise;
 	uint16_t ctrl1000;
 };
-constexpr uint16_t kAdvCsma = 0x0001, kAdv10Half = 0x0020, kAdv10Full = 0x0040, kAdv100Half = 0x0080,
-		   kAdv100Full = 0x0100, kAdvPause = 0x0400, kAdvAsym = 0x0800, kAdv1000Full = 0x0200,
-		   kAdv1000Half = 0x0100;
 constexpr PartnerMode kPartnerModes[] = {
-	{"10h", kAdv10Half, 0}, {"10f", kAdv10Full, 0}, {"100h", kAdv100Half, 0}, {"100f", kAdv100Full, 0},
-	{"1000h", 0, kAdv1000Half}, {"1000f", 0, kAdv1000Full}, {"pause", kAdvPause | kAdvAsym, 0},
+	{"10h", hw::ADVERTISE_10HALF, 0},
+	{"10f", hw::ADVERTISE_10FULL, 0},
+	{"100h", hw::ADVERTISE_100HALF, 0},
+	{"100f", hw::ADVERTISE_100FULL, 0},
+	{"1000h", 0, hw::ADVERTISE_1000HALF},
+	{"1000f", 0, hw::ADVERTISE_1000FULL},
+	{"pause", hw::ADVERTISE_PAUSE_CAP | hw::ADVERTISE_PAUSE_ASYM, 0},
 };
 
 /* partner=1000f+100f+pause: the abilities the model's link partner advertises. */
 bool parse_partner(const char *val, sim::LinkPartner &lp)
 {
-	lp.advertise = kAdvCsma;
+	lp.advertise = hw::ADVERTISE_CSMA;
 	lp.ctrl1000 = 0;
 	std::string v(val);
 	size_t at = 0;
@@ -148,7 +159,7 @@ void sim_close(void *ctx)
 			b->dev->dump_trace(f);
 			std::fclose(f);
 		} else {
-			PMD_DRV_LOG(ERR, "cannot write the register trace to %s: %s", b->trace_path.c_str(),
+			SIM_LOG(ERR, "cannot write the register trace to %s: %s", b->trace_path.c_str(),
 				    std::strerror(errno));
 		}
 	}
@@ -191,7 +202,7 @@ int parse_args(const char *name, const char *params, SimArgs &out)
 		return 0;
 	rte_kvargs *kv = rte_kvargs_parse(params, nullptr);
 	if (kv == nullptr) {
-		PMD_INIT_LOG(ERR, "%s: cannot parse devargs \"%s\"", name, params);
+		SIM_LOG(ERR, "%s: cannot parse devargs \"%s\"", name, params);
 		return -EINVAL;
 	}
 	int ret = 0;
@@ -209,11 +220,11 @@ int parse_args(const char *name, const char *params, SimArgs &out)
 			continue;
 		}
 		if (!known) {
-			PMD_INIT_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace)",
+			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace)",
 				     name, key);
 			ret = -EINVAL;
 		} else if (val == nullptr || val[0] == '\0') {
-			PMD_INIT_LOG(ERR, "%s: devargs key \"%s\" needs a value", name, key);
+			SIM_LOG(ERR, "%s: devargs key \"%s\" needs a value", name, key);
 			ret = -EINVAL;
 		} else if (std::strcmp(key, kKeyChip) == 0) {
 			if (std::strcmp(val, "57762") == 0)
@@ -221,20 +232,20 @@ int parse_args(const char *name, const char *params, SimArgs &out)
 			else if (std::strcmp(val, "5720") == 0)
 				out.cfg.chip = sim::Personality::BCM5720;
 			else {
-				PMD_INIT_LOG(ERR, "%s: chip=%s: expected 57762 or 5720", name, val);
+				SIM_LOG(ERR, "%s: chip=%s: expected 57762 or 5720", name, val);
 				ret = -EINVAL;
 			}
 		} else if (std::strcmp(key, kKeyWire) == 0) {
 			out.wire = val;
 		} else if (std::strcmp(key, kKeyPartner) == 0) {
 			if (!parse_partner(val, out.cfg.link_partner)) {
-				PMD_INIT_LOG(ERR, "%s: partner=%s: expected modes joined by '+' from 10h 10f 100h 100f 1000h 1000f pause",
+				SIM_LOG(ERR, "%s: partner=%s: expected modes joined by '+' from 10h 10f 100h 100f 1000h 1000f pause",
 					     name, val);
 				ret = -EINVAL;
 			}
 		} else if (std::strcmp(key, kKeyPace) == 0) {
 			if (std::strcmp(val, "0") != 0 && std::strcmp(val, "1") != 0) {
-				PMD_INIT_LOG(ERR, "%s: pace=%s: expected 0 or 1", name, val);
+				SIM_LOG(ERR, "%s: pace=%s: expected 0 or 1", name, val);
 				ret = -EINVAL;
 			}
 			out.cfg.pace_line_rate = val[0] == '1';
@@ -244,7 +255,7 @@ int parse_args(const char *name, const char *params, SimArgs &out)
 			out.cfg.trace_capacity = kTraceCapacity;
 		} else if (std::strcmp(key, kKeyMac) == 0) {
 			if (!parse_mac(val, out.cfg.mac)) {
-				PMD_INIT_LOG(ERR, "%s: mac=%s: expected a unicast address xx:xx:xx:xx:xx:xx", name, val);
+				SIM_LOG(ERR, "%s: mac=%s: expected a unicast address xx:xx:xx:xx:xx:xx", name, val);
 				ret = -EINVAL;
 			}
 		}
@@ -287,10 +298,10 @@ int make_backend(const char *name, const SimArgs &args, SimBackend **out) noexce
 		*out = b.release();
 		return 0;
 	} catch (const std::invalid_argument &e) {
-		PMD_INIT_LOG(ERR, "%s: wire=%s: %s", name, args.wire.c_str(), e.what());
+		SIM_LOG(ERR, "%s: wire=%s: %s", name, args.wire.c_str(), e.what());
 		return -EINVAL;
 	} catch (const std::exception &e) {
-		PMD_INIT_LOG(ERR, "%s: cannot build the chip model: %s", name, e.what());
+		SIM_LOG(ERR, "%s: cannot build the chip model: %s", name, e.what());
 		return -ENODEV;
 	}
 }
@@ -302,7 +313,7 @@ int tg57xx_sim_probe(rte_vdev_device *vdev) noexcept
 	int ret;
 
 	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
-		PMD_INIT_LOG(ERR, "%s: the chip model runs in the primary process only", name);
+		SIM_LOG(ERR, "%s: the chip model runs in the primary process only", name);
 		return -ENOTSUP;
 	}
 	default_mac(name, args.cfg.mac);
