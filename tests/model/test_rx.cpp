@@ -494,64 +494,6 @@ TEST_P(RxTest, CorruptBdFaultCostsOneBufferAndOneFrame)
 	EXPECT_EQ(q->reg_read(hw::RCVLPC_IN_DISCARDS_CNT), 1u);
 }
 
-/* ---- RSS (§10.6) ---- */
-
-TEST_P(RxTest, RssSteersByTheToeplitzHash)
-{
-	/* Microsoft's RSS verification key and IPv4 vector: 66.9.149.187:2794 ->
-	 * 161.142.100.80:1766 hashes to 0x323e8fc2 (IPv4) / 0x51ccc178 (with TCP). */
-	const uint8_t key[40] = {0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67, 0x25, 0x3d, 0x43, 0xa3,
-				 0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb, 0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3,
-				 0x80, 0x30, 0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa};
-	BringUp o;
-	o.rx_mode_extra = hw::TG3_RX_MODE_RSS_BITS;
-	redo(o);
-	for (unsigned i = 0; i < hw::TG3_NUM_RSS_HASH_KEY_REGS; i++)
-		q->reg_write(hw::MAC_RSS_HASH_KEY(i), be32(key + 4 * i));
-	/* Table: entry e -> ring e % 4, except the two entries the vectors hit. */
-	uint32_t tbl[hw::TG3_NUM_RSS_INDIR_REGS] = {};
-	auto set_entry = [&](unsigned e, uint32_t ring) {
-		const uint32_t m = hw::rss_indir_mask(e);
-		tbl[e / 8] = (tbl[e / 8] & ~m) | hw::field_set(m, ring);
-	};
-	for (unsigned e = 0; e < hw::TG3_RSS_INDIR_TBL_SIZE; e++)
-		set_entry(e, e % 4);
-	set_entry(0x51ccc178 & 0x7F, 2);
-	set_entry(0x323e8fc2 & 0x7F, 3);
-	for (unsigned r = 0; r < hw::TG3_NUM_RSS_INDIR_REGS; r++)
-		q->reg_write(hw::MAC_RSS_INDIR_TBL(r), tbl[r]);
-	uint64_t rings[4] = {ret_ring};
-	for (unsigned r = 1; r < 4; r++) {
-		rings[r] = arena->alloc(512 * hw::TG3_RX_BD_SIZE, 4096);
-		set_sram_rcb(hw::NIC_SRAM_RCV_RET_RCB_N(r), rings[r], hw::bdinfo_maxlen_flags(512, 0));
-	}
-	auto vector = [](uint8_t proto) {
-		Pkt p = make_pkt(false, proto, 20);
-		const uint8_t sa[4] = {66, 9, 149, 187}, da[4] = {161, 142, 100, 80};
-		std::memcpy(p.ip() + 12, sa, 4);
-		std::memcpy(p.ip() + 16, da, 4);
-		put16(p.l4p(), 2794);
-		put16(p.l4p() + 2, 1766);
-		p.fix();
-		return p.f;
-	};
-	inject(vector(kTcp));
-	inject(vector(kUdp)); /* UDP ports are not hashed: IPv4 2-tuple */
-	const hw::RxBd t = arena->at<hw::RxBd>(rings[2])[0];
-	const hw::RxBd u = arena->at<hw::RxBd>(rings[3])[0];
-	EXPECT_EQ(t.reserved, 0x51ccc178u);
-	EXPECT_EQ(t.type_flags, kIp4Tcp);
-	EXPECT_EQ(u.reserved, 0x323e8fc2u);
-	EXPECT_EQ(u.type_flags, kIp4Udp);
-	EXPECT_EQ(sblk16(hw::SBLK_OFF_RESERVED16), 1u) << "single-vector RSS: ring 2 producer at 0x0E (§9.1)";
-	EXPECT_EQ(sblk16(hw::SBLK_OFF_RX_MINI_CONSUMER), 1u) << "ring 3 producer at 0x0C";
-	EXPECT_EQ(sblk16(hw::SBLK_OFF_IDX0_RX_PRODUCER), 0u);
-	/* Non-IP frames have no hash: ring 0. */
-	inject(macphy::make_frame(kDst, 64, 0x88B5));
-	EXPECT_EQ(sblk16(hw::SBLK_OFF_IDX0_RX_PRODUCER), 1u);
-	EXPECT_EQ(ret_bd(0).reserved, 0u);
-}
-
 /* ---- enables and reset ---- */
 
 TEST_P(RxTest, NothingMovesUntilEveryReceiveEngineIsEnabled)

@@ -559,6 +559,44 @@ TEST_P(TxTest, SecondRingUsesItsOwnMailboxAndTssMovesIt)
 	EXPECT_EQ(q->reg_read(hw::SNDBDS_SEL_CON_IDX(1)), 2u);
 }
 
+TEST_P(TxTest, TssProducersAreTheVectorMailboxesTwoOfThemHighWords)
+{
+	/* §4.4 table, literal offsets: send ring r's producer with TSS is vector r+1's
+	 * word - 0x304, 0x300 (high word of SNDHOST_PROD_IDX_0), 0x30C, 0x308. */
+	constexpr uint32_t kTssProd[4] = {0x0304, 0x0300, 0x030C, 0x0308};
+	uint64_t ring[4] = {tx_ring};
+	for (unsigned r = 1; r < 4; r++) {
+		ring[r] = arena->alloc(512 * hw::TXD_SIZE, 4096);
+		set_sram_rcb(hw::NIC_SRAM_SEND_RCB_N(r), ring[r], hw::bdinfo_maxlen_flags(512, 0));
+	}
+	const unsigned nrings = std::min<unsigned>(dev->info().send_rcbs, 4);
+	for (unsigned r = 0; r < nrings; r++) {
+		const Frame f = plain(64, static_cast<uint8_t>(0x10 * r));
+		arena->at<hw::TxBd>(ring[r])[0].set(tx_copy(f.data(), 64), 64, hw::TXD_FLAG_END, 0, 0);
+	}
+	q->reg_write(hw::SNDBDI_MODE, q->reg_read(hw::SNDBDI_MODE) | hw::SNDBDI_MODE_MULTI_TXQ_EN);
+	auto mbox = [&](uint32_t off) -> volatile uint32_t & {
+		return dev->mailbox_page()[(off - Device::kMailboxPageOffset) / 4];
+	};
+	if (GetParam() != Personality::BCM5720) {
+		/* 57765 class: no TSS (§1.3); the bit is ignored, ring 0 stays on 0x304 and 0x300 is nothing. */
+		mbox(0x0300) = 1;
+		dev->step();
+		EXPECT_EQ(wire->tx.size(), 0u);
+		mbox(0x0304) = 1;
+		dev->step();
+		EXPECT_EQ(sel_con(0), 1u);
+		return;
+	}
+	for (unsigned r = 0; r < 4; r++) {
+		mbox(kTssProd[r]) = 1;
+		dev->step();
+		ASSERT_EQ(wire->tx.size(), r + 1) << "ring " << r << " via 0x" << std::hex << kTssProd[r];
+		EXPECT_EQ(wire->tx[r][14], static_cast<uint8_t>(0x10 * r + 14));
+		EXPECT_EQ(sel_con(r), 1u);
+	}
+}
+
 TEST_P(TxTest, LineRatePacingHandsTheMacOneFrameAtATime)
 {
 	Config c = strict_config(GetParam());

@@ -24,7 +24,9 @@
  *    and, without TSS (SNDBDI_MODE_MULTI_TXQ_EN clear), send ring 0 at
  *    idx[0].tx_consumer (tg3 gives vector 0 the TX ring unless TSS). Vector
  *    v >= 1 carries return ring v-1 at its remapped offset (0x10, 0x08,
- *    0x0E, 0x0C) and, with TSS, send ring v-1 at idx[0].tx_consumer.
+ *    0x0E, 0x0C) and, with TSS, send ring v-1 at idx[0].tx_consumer. TSS is
+ *    a 5719/5720 feature (§1.3, §10.7): on a personality without it the
+ *    MULTI_TXQ_EN bit changes nothing here (nor in tx.cpp).
  *    UNCONFIRMED (the reference does not say): the std-ring rx_consumer is
  *    written at 0x0A in every vector >= 1 block (0x0A is never a remapped
  *    producer slot) and the jumbo consumer at 0x08 in vector 1's block only
@@ -232,7 +234,8 @@ private:
 
 	bool enabled() const { return (*mode_ & hw::HOSTCC_MODE_ENABLE) != 0; }
 	bool multivec() const { return (*msgint_mode_ & hw::MSGINT_MODE_MULTIVEC_EN) != 0; }
-	bool tss() const { return (*sndbdi_mode_ & hw::SNDBDI_MODE_MULTI_TXQ_EN) != 0; }
+	/* TSS exists on 5719/5720 only (§1.3, §10.7); elsewhere the bit is ignored, as the TX engine does. */
+	bool tss() const { return tss_capable_ && (*sndbdi_mode_ & hw::SNDBDI_MODE_MULTI_TXQ_EN) != 0; }
 	bool tagged() const { return (*misc_host_ctrl_ & hw::MISC_HOST_CTRL_TAGGED_STATUS) != 0; }
 	unsigned rx_vector(unsigned ring) const { return multivec() ? ring + 1 : 0; }
 	unsigned tx_vector(unsigned ring) const { return multivec() && tss() ? ring + 1 : 0; }
@@ -263,6 +266,7 @@ private:
 
 	std::array<Vec, kVecs> vec_;
 	unsigned nvec_;
+	bool tss_capable_;
 	bool any_due_ = false;
 
 	/* Index shadows (§9.1). */
@@ -280,7 +284,8 @@ HostCcImpl::HostCcImpl(Chip &chip)
 	  rx_mode_(chip.regs().raw(hw::MAC_RX_MODE)), misc_host_ctrl_(chip.cfg().raw(hw::TG3PCI_MISC_HOST_CTRL)),
 	  grc_mode_(chip.regs().raw(hw::GRC_MODE)), grc_local_ctrl_(chip.regs().raw(hw::GRC_LOCAL_CTRL)),
 	  vec_{Vec(chip.clock()), Vec(chip.clock()), Vec(chip.clock()), Vec(chip.clock()), Vec(chip.clock())},
-	  nvec_(chip.info().msix_vectors < kVecs ? chip.info().msix_vectors : kVecs)
+	  nvec_(chip.info().msix_vectors < kVecs ? chip.info().msix_vectors : kVecs),
+	  tss_capable_(chip.info().tx_rings > 1)
 {
 	RegFile &r = chip.regs();
 	r.add_table(kRegs);

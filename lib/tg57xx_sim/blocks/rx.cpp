@@ -45,7 +45,13 @@
  *     addresses (+TCP ports when RX_MODE_RSS_TCP_IPV4/IPV6_HASH_EN) indexes
  *     the indirection table with its low RSS_ITBL_HASH_BITS bits; the entry's
  *     low two bits pick the ring (Thundergate: only they are significant).
- *     The hash goes into the return BD's reserved word (Thundergate rss_hash).
+ *     The hash goes into the return BD's reserved word (Thundergate rss_hash)
+ *     with TG_RBD_FLAG_RSS_HASH_VALID (Thundergate rss_hash_valid, bit 3 of
+ *     the flags in the MSB-first reading that matches tg3 for every bit tg3
+ *     names; tg3 and FreeBSD define neither, UNCONFIRMED). A frame no enabled
+ *     hash type covers goes to ring 0 with word 0x18 zero and no valid flag.
+ *     Thundergate's 3-bit hash type (0x0380, overlapping tg3's PTPV2 bit) has
+ *     no documented encoding: left 0.
  *  5. producer ring: std when length + FCS fits the std RCB's max frame field
  *     (0 = no limit), else jumbo. The chosen buffer must hold length + FCS
  *     (std: the BD's len, §8.2; jumbo: len0..len3).
@@ -658,8 +664,10 @@ RxEngine::Outcome RxEngine::place(RxFrame &f)
 	/* 4. return ring. */
 	uint32_t hash = 0;
 	unsigned r = 0;
-	if ((rx_mode & hw::RX_MODE_RSS_ENABLE) && rss_.steer(data, p, rx_mode, hash, r))
+	if ((rx_mode & hw::RX_MODE_RSS_ENABLE) && rss_.steer(data, p, rx_mode, hash, r)) {
 		ctr.rx_rss_hashed++;
+		flags |= hw::TG_RBD_FLAG_RSS_HASH_VALID;
+	}
 	if (r >= nret_ || !ret_ready(r)) {
 		drop(Drop::RET_BAD);
 		return Outcome::DONE;
