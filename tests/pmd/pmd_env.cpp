@@ -50,14 +50,15 @@ SimPort::~SimPort()
 	EXPECT_EQ(rte_eal_hotplug_remove("vdev", name_.c_str()), 0) << name_;
 }
 
-int SimPort::start(rte_mempool *mp, uint16_t nb_rxd, uint16_t nb_txd, const rte_eth_conf *conf)
+int SimPort::start(rte_mempool *mp, uint16_t nb_rxd, uint16_t nb_txd, const rte_eth_conf *conf, uint16_t nrxq,
+		   uint16_t ntxq)
 {
 	rte_eth_conf def{};
-	int ret = rte_eth_dev_configure(port_, 1, 1, conf ? conf : &def);
-	if (ret == 0)
-		ret = rte_eth_rx_queue_setup(port_, 0, nb_rxd, SOCKET_ID_ANY, nullptr, mp);
-	if (ret == 0)
-		ret = rte_eth_tx_queue_setup(port_, 0, nb_txd, SOCKET_ID_ANY, nullptr);
+	int ret = rte_eth_dev_configure(port_, nrxq, ntxq, conf ? conf : &def);
+	for (uint16_t q = 0; ret == 0 && q < nrxq; q++)
+		ret = rte_eth_rx_queue_setup(port_, q, nb_rxd, SOCKET_ID_ANY, nullptr, mp);
+	for (uint16_t q = 0; ret == 0 && q < ntxq; q++)
+		ret = rte_eth_tx_queue_setup(port_, q, nb_txd, SOCKET_ID_ANY, nullptr);
 	if (ret == 0)
 		ret = rte_eth_dev_start(port_);
 	if (ret != 0)
@@ -178,6 +179,25 @@ std::vector<std::vector<uint8_t>> recv_n(uint16_t port, size_t want, unsigned ti
 			rte_delay_us_sleep(kPollSleepUs);
 	}
 	return out;
+}
+
+bool wait_for(const std::function<bool()> &pred, unsigned timeout_ms)
+{
+	auto t0 = Clock::now();
+	while (!pred()) {
+		if (expired(t0, timeout_ms))
+			return pred();
+		std::this_thread::sleep_for(std::chrono::milliseconds(1));
+	}
+	return true;
+}
+
+uint64_t xstat(uint16_t port, const char *name)
+{
+	uint64_t id = 0, v = 0;
+	if (rte_eth_xstats_get_id_by_name(port, name, &id) != 0 || rte_eth_xstats_get_by_id(port, &id, &v, 1) != 1)
+		return UINT64_MAX;
+	return v;
 }
 
 unsigned memzone_count()

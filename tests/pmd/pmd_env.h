@@ -9,6 +9,7 @@
 #define TG57XX_TEST_PMD_ENV_H
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,9 @@ public:
 	uint16_t port() const { return port_; }
 	const std::string &name() const { return name_; }
 
-	/* configure 1 rx + 1 tx queue, start, and wait for link up (virtual autoneg is quick). */
-	int start(rte_mempool *mp, uint16_t nb_rxd = 256, uint16_t nb_txd = 256, const rte_eth_conf *conf = nullptr);
+	/* configure nrxq rx + ntxq tx queues, start, and wait for link up (virtual autoneg is quick). */
+	int start(rte_mempool *mp, uint16_t nb_rxd = 256, uint16_t nb_txd = 256, const rte_eth_conf *conf = nullptr,
+		  uint16_t nrxq = 1, uint16_t ntxq = 1);
 	void stop();
 
 private:
@@ -58,6 +60,10 @@ size_t send_all(uint16_t port, rte_mempool *mp, const std::vector<std::vector<ui
 		unsigned timeout_ms = 2000);
 /* Receive until `want` frames arrived or timeout_ms passed. */
 std::vector<std::vector<uint8_t>> recv_n(uint16_t port, size_t want, unsigned timeout_ms = 2000);
+/* Wait until pred() holds or timeout_ms passed (polling, 1 ms apart); returns pred(). */
+bool wait_for(const std::function<bool()> &pred, unsigned timeout_ms = 3000);
+/* An extended statistic by name (UINT64_MAX if there is none). */
+uint64_t xstat(uint16_t port, const char *name);
 
 /* Memzones in use (to check nothing is left behind). */
 unsigned memzone_count();

@@ -75,7 +75,7 @@ TEST_P(PmdBoth, ProbeReportsChipMacAndFirmware)
 	rte_eth_dev_info info{};
 	ASSERT_EQ(rte_eth_dev_info_get(p.port(), &info), 0);
 	EXPECT_STREQ(info.driver_name, "net_tg57xx_sim");
-	EXPECT_EQ(info.max_rx_queues, 1);
+	EXPECT_EQ(info.max_rx_queues, 4); /* RSS return rings (ref §1.3) */
 	EXPECT_EQ(info.max_mtu, 9000); /* both personalities are jumbo-capable (ref §1.3) */
 	EXPECT_TRUE(info.rx_offload_capa & RTE_ETH_RX_OFFLOAD_SCATTER);
 	rte_ether_addr want = parse_mac(kMacA), got = mac_of(p.port());

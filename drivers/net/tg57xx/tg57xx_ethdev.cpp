@@ -22,9 +22,11 @@
 
 #include "tg57xx_chip.h"
 #include "tg57xx_hash.h"
+#include "tg57xx_intr.h"
 #include "tg57xx_logs.h"
 #include "tg57xx_pmdinfo.h"
 #include "tg57xx_queue.h"
+#include "tg57xx_rss.h"
 #include "tg57xx_regs.h"
 #include "tg57xx_rxtx.h"
 
@@ -51,8 +53,6 @@ constexpr unsigned kLinkWaitUs = 100 * 1000;
 constexpr Coalesce kPollCoalesce = {1, 1, 16, 32};
 /* Smallest MTU (IPv4 minimum datagram, RFC 791). */
 constexpr uint32_t kMinMtu = 68;
-/* Status block memzone: the 0x50-byte block, cache aligned. */
-constexpr unsigned kStatusAlign = RTE_CACHE_LINE_SIZE;
 
 void accumulate_mac_stats(Adapter *a)
 {
@@ -114,6 +114,22 @@ bool refresh_link(rte_eth_dev *dev)
 	return changed;
 }
 
+} // namespace
+
+bool tg57xx_link_check(rte_eth_dev *dev)
+{
+	Adapter *a = adapter_of(dev);
+	if (!refresh_link(dev))
+		return false;
+	PMD_DRV_LOG(INFO, "%s: link %s %u Mbps %s", a->name, a->link.up ? "up" : "down", a->link.speed,
+		    a->link.full_duplex ? "full-duplex" : "half-duplex");
+	if (dev->data->dev_conf.intr_conf.lsc)
+		rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_INTR_LSC, nullptr);
+	return true;
+}
+
+namespace {
+
 void alarm_cb(void *arg)
 {
 	auto *dev = static_cast<rte_eth_dev *>(arg);
@@ -121,16 +137,12 @@ void alarm_cb(void *arg)
 
 	if (!a->started)
 		return;
-	/* Link: the MAC latches changes in MAC_STATUS (ref §11.7, §14.3). */
-	bool changed = false;
-	if ((rd32(a->hw, hw::MAC_STATUS) & hw::MAC_STATUS_LNKSTATE_CHANGED) || !a->link.up)
-		changed = refresh_link(dev);
-	if (changed) {
-		PMD_DRV_LOG(INFO, "%s: link %s %u Mbps %s", a->name, a->link.up ? "up" : "down", a->link.speed,
-			    a->link.full_duplex ? "full-duplex" : "half-duplex");
-		if (dev->data->dev_conf.intr_conf.lsc)
-			rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_INTR_LSC, nullptr);
-	}
+	/* Link: the MAC latches changes in MAC_STATUS (ref §11.7, §14.3); polled
+	 * unless vector 0's interrupt reports them (tg57xx_intr.cpp). */
+	if (!a->layout.lsc_intr &&
+	    ((rd32(a->hw, hw::MAC_STATUS) & hw::MAC_STATUS_LNKSTATE_CHANGED) || !a->link.up) &&
+	    tg57xx_link_check(dev))
+		a->intr.lsc_by_poll++;
 	if (++a->alarm_ticks % kStatsEveryTicks == 0)
 		accumulate_mac_stats(a);
 	if (rte_eal_alarm_set(kAlarmUs, alarm_cb, dev) != 0) {
@@ -188,6 +200,11 @@ int tg57xx_dev_configure(rte_eth_dev *dev)
 		return -EINVAL;
 	}
 	c.pause_rx = c.pause_tx = true;
+	int ret = layout_check(dev);
+	if (ret == 0)
+		ret = rss_configure(dev);
+	if (ret != 0)
+		return ret;
 	a->link_cfg = c;
 	if (conf.rxmode.mtu != 0)
 		a->mtu = conf.rxmode.mtu;
@@ -199,8 +216,8 @@ int tg57xx_dev_infos_get(rte_eth_dev *dev, rte_eth_dev_info *info)
 	Adapter *a = adapter_of(dev);
 	const hw::ChipCaps &caps = *a->hw.chip.caps;
 
-	info->max_rx_queues = 1;
-	info->max_tx_queues = 1;
+	info->max_rx_queues = max_rx_queues(*a);
+	info->max_tx_queues = max_tx_queues(*a);
 	info->min_mtu = kMinMtu;
 	info->max_mtu = caps.max_mtu;
 	info->min_rx_bufsize = RTE_ETHER_MAX_LEN + RTE_VLAN_HLEN;
@@ -225,55 +242,86 @@ int tg57xx_dev_infos_get(rte_eth_dev *dev, rte_eth_dev_info *info)
 			   RTE_ETH_LINK_SPEED_100M | RTE_ETH_LINK_SPEED_1G;
 	/* Frames above one mbuf arrive chained from the jumbo ring (ref §10.5). */
 	info->rx_offload_capa = caps.jumbo_ring_entries != 0 ? RTE_ETH_RX_OFFLOAD_SCATTER : 0;
+	/* RSS (ref §10.6): 128-entry table, 40-byte key; the hash from the return BD (tg57xx_rss.cpp). */
+	info->flow_type_rss_offloads = rss_offloads(*a);
+	if (info->flow_type_rss_offloads != 0) {
+		info->reta_size = hw::TG3_RSS_INDIR_TBL_SIZE;
+		info->hash_key_size = kRssKeyLen;
+		info->rx_offload_capa |= RTE_ETH_RX_OFFLOAD_RSS_HASH;
+	}
 	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
 	info->dev_capa = 0;
 	return 0;
 }
 
+int tg57xx_dev_stop(rte_eth_dev *dev);
+
+/* Every queue of the configuration set up (the shared rings need them all). */
+int check_queues(rte_eth_dev *dev)
+{
+	Adapter *a = adapter_of(dev);
+	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++)
+		if (dev->data->tx_queues[q] == nullptr) {
+			PMD_DRV_LOG(ERR, "%s: set up tx queue %u before starting", a->name, q);
+			return -EINVAL;
+		}
+	if (dev->data->nb_rx_queues == 0 || dev->data->nb_tx_queues == 0) {
+		PMD_DRV_LOG(ERR, "%s: the chip needs at least one rx and one tx queue", a->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+void release_queue_mbufs(rte_eth_dev *dev)
+{
+	Adapter *a = adapter_of(dev);
+	bufs_release_mbufs(a->bufs);
+	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++) {
+		auto *txq = static_cast<TxQueue *>(dev->data->tx_queues[q]);
+		if (txq != nullptr)
+			txq_release_mbufs(txq);
+	}
+}
+
 int tg57xx_dev_start(rte_eth_dev *dev)
 {
 	Adapter *a = adapter_of(dev);
-	auto *rxq = static_cast<RxQueue *>(dev->data->rx_queues[0]);
-	auto *txq = static_cast<TxQueue *>(dev->data->tx_queues[0]);
-	int ret;
-
-	if (rxq == nullptr || txq == nullptr) {
-		PMD_DRV_LOG(ERR, "%s: set up rx and tx queue 0 before starting", a->name);
-		return -EINVAL;
-	}
-	ret = rx_frame_fits(dev, rxq->buf_len, a->mtu);
+	int ret = check_queues(dev);
+	if (ret == 0)
+		ret = bufs_start(dev);
 	if (ret != 0)
 		return ret;
-	rxq->jmb_segs = jumbo_segs_for(rxq->buf_len, a->mtu);
-	ret = rxq_fill(rxq);
-	if (ret != 0) {
-		PMD_DRV_LOG(ERR, "%s: cannot fill the rx ring: mempool %s has fewer than %u free mbufs", a->name,
-			    rxq->mp->name, rxq->nb_desc - 1);
-		rxq_release_mbufs(rxq);
-		return ret;
-	}
-	std::memset(rxq->ret_ring, 0, sizeof(hw::RxBd) * rxq->ret_entries);
-	std::memset(txq->ring, 0, sizeof(hw::TxBd) * txq->nb_desc);
-	txq_release_mbufs(txq);
-	std::memset(a->status, 0, sizeof(*a->status));
+	const RxBufRing &b = *a->bufs;
 
 	InitParams p{};
-	p.std_iova = rxq->std_mz->iova;
-	p.std_entries = rxq->nb_desc;
-	p.std_posted = rxq->std_prod;
-	p.std_buf_len = rxq->buf_len;
-	if (rxq->jmb_segs != 0) {
-		p.jmb_iova = rxq->jmb_mz->iova;
-		p.jmb_entries = rxq->jmb_entries;
-		p.jmb_posted = rxq->jmb_prod;
+	p.std_iova = b.std_mz->iova;
+	p.std_entries = b.std_entries;
+	p.std_posted = b.std_prod;
+	p.std_buf_len = b.buf_len;
+	if (b.jmb_segs != 0) {
+		p.jmb_iova = b.jmb_mz->iova;
+		p.jmb_entries = b.jmb_entries;
+		p.jmb_posted = b.jmb_prod;
 	}
-	p.ret_iova = rxq->ret_mz->iova;
-	p.ret_entries = rxq->ret_entries;
-	p.send_iova = txq->mz->iova;
-	p.send_entries = txq->nb_desc;
-	p.status_iova = a->status_iova;
+	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
+		auto *rxq = static_cast<RxQueue *>(dev->data->rx_queues[q]);
+		std::memset(rxq->ret_ring, 0, sizeof(hw::RxBd) * rxq->ret_entries);
+	}
+	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++) {
+		auto *txq = static_cast<TxQueue *>(dev->data->tx_queues[q]);
+		std::memset(txq->ring, 0, sizeof(hw::TxBd) * txq->nb_desc);
+		txq_release_mbufs(txq);
+	}
+	layout_start(dev, p);
+	uint32_t indir[hw::TG3_NUM_RSS_INDIR_REGS], key[hw::TG3_NUM_RSS_HASH_KEY_REGS];
+	if (rss_rx_mode(*a) != 0) {
+		rss_indir_words(*a, indir);
+		rss_key_words(*a, key);
+		p.rss_indir = indir;
+		p.rss_key = key;
+	}
 	p.mtu = a->mtu;
-	p.rx_mode = hw::RX_MODE_KEEP_VLAN_TAG | (a->promisc ? hw::RX_MODE_PROMISC : 0);
+	p.rx_mode = hw::RX_MODE_KEEP_VLAN_TAG | (a->promisc ? hw::RX_MODE_PROMISC : 0) | rss_rx_mode(*a);
 	p.coal = kPollCoalesce;
 	p.mac = a->addr.addr_bytes;
 	ret = hw_init(a->hw, p);
@@ -285,18 +333,28 @@ int tg57xx_dev_start(rte_eth_dev *dev)
 	if (ret != 0) {
 		PMD_DRV_LOG(ERR, "%s: chip initialisation failed (%d)", a->name, ret);
 		(void)hw_halt(a->hw, hw::DRV_STATE_UNLOAD);
-		rxq_release_mbufs(rxq);
+		release_queue_mbufs(dev);
 		return ret;
 	}
-	rxq->started = txq->started = true;
-	dev->data->rx_queue_state[0] = RTE_ETH_QUEUE_STATE_STARTED;
-	dev->data->tx_queue_state[0] = RTE_ETH_QUEUE_STATE_STARTED;
+	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
+		static_cast<RxQueue *>(dev->data->rx_queues[q])->started = true;
+		dev->data->rx_queue_state[q] = RTE_ETH_QUEUE_STATE_STARTED;
+	}
+	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++) {
+		static_cast<TxQueue *>(dev->data->tx_queues[q])->started = true;
+		dev->data->tx_queue_state[q] = RTE_ETH_QUEUE_STATE_STARTED;
+	}
 	dev->rx_pkt_burst = tg57xx_recv_pkts;
 	dev->tx_pkt_burst = tg57xx_xmit_pkts;
 	dev->tx_pkt_prepare = tg57xx_prep_pkts;
 	a->link = LinkState{};
 	a->started = true;
 	refresh_link(dev);
+	ret = intr_start(dev);
+	if (ret != 0) {
+		tg57xx_dev_stop(dev);
+		return ret;
+	}
 	a->alarm_armed = rte_eal_alarm_set(kAlarmUs, alarm_cb, dev) == 0;
 	if (!a->alarm_armed)
 		PMD_DRV_LOG(WARNING, "%s: no link alarm: link changes will only show on link_update", a->name);
@@ -312,26 +370,24 @@ int tg57xx_dev_stop(rte_eth_dev *dev)
 	a->started = false;
 	rte_eal_alarm_cancel(alarm_cb, dev);
 	a->alarm_armed = false;
+	intr_stop(dev);
 	accumulate_mac_stats(a);
 	/* ref §13: stop every engine and reset the core, so no DMA is
 	 * outstanding when the rings and their mbufs are released. */
 	int ret = hw_halt(a->hw, hw::DRV_STATE_UNLOAD);
 	if (ret != 0)
 		PMD_DRV_LOG(ERR, "%s: quiesce reported %d; the rings are released anyway", a->name, ret);
+	release_queue_mbufs(dev);
 	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
 		auto *rxq = static_cast<RxQueue *>(dev->data->rx_queues[q]);
-		if (rxq != nullptr) {
-			rxq_release_mbufs(rxq);
+		if (rxq != nullptr)
 			rxq->started = false;
-		}
 		dev->data->rx_queue_state[q] = RTE_ETH_QUEUE_STATE_STOPPED;
 	}
 	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++) {
 		auto *txq = static_cast<TxQueue *>(dev->data->tx_queues[q]);
-		if (txq != nullptr) {
-			txq_release_mbufs(txq);
+		if (txq != nullptr)
 			txq->started = false;
-		}
 		dev->data->tx_queue_state[q] = RTE_ETH_QUEUE_STATE_STOPPED;
 	}
 	a->link = LinkState{};
@@ -476,8 +532,8 @@ constexpr unsigned kNumXstats = std::size(kXstats);
 int tg57xx_xstats_get(rte_eth_dev *dev, rte_eth_xstat *xs, unsigned n)
 {
 	Adapter *a = adapter_of(dev);
-	if (xs == nullptr || n < kNumXstats)
-		return kNumXstats;
+	if (xs == nullptr || n < kNumXstats + intr_xstats_count())
+		return kNumXstats + intr_xstats_count();
 	if (a->started)
 		accumulate_mac_stats(a);
 	rte_spinlock_lock(&a->stats_lock);
@@ -486,16 +542,23 @@ int tg57xx_xstats_get(rte_eth_dev *dev, rte_eth_xstat *xs, unsigned n)
 		xs[i].value = a->mac.*kXstats[i].field;
 	}
 	rte_spinlock_unlock(&a->stats_lock);
-	return kNumXstats;
+	uint64_t intr[8];
+	intr_xstats_values(*a, intr);
+	for (unsigned i = 0; i < intr_xstats_count(); i++) {
+		xs[kNumXstats + i].id = kNumXstats + i;
+		xs[kNumXstats + i].value = intr[i];
+	}
+	return kNumXstats + intr_xstats_count();
 }
 
 int tg57xx_xstats_get_names(rte_eth_dev *, rte_eth_xstat_name *names, unsigned n)
 {
-	if (names == nullptr || n < kNumXstats)
-		return kNumXstats;
+	if (names == nullptr || n < kNumXstats + intr_xstats_count())
+		return kNumXstats + intr_xstats_count();
 	for (unsigned i = 0; i < kNumXstats; i++)
 		std::snprintf(names[i].name, sizeof(names[i].name), "%s", kXstats[i].name);
-	return kNumXstats;
+	intr_xstats_names(names + kNumXstats);
+	return kNumXstats + intr_xstats_count();
 }
 
 int tg57xx_xstats_reset(rte_eth_dev *dev)
@@ -505,6 +568,8 @@ int tg57xx_xstats_reset(rte_eth_dev *dev)
 
 /* ---- receive filters (ref §5.1, __tg3_set_rx_mode) ---- */
 
+} // namespace
+
 void apply_rx_filters(Adapter *a)
 {
 	if (!a->started)
@@ -512,8 +577,11 @@ void apply_rx_filters(Adapter *a)
 	uint32_t all[4] = {~0u, ~0u, ~0u, ~0u};
 	hw_write_mc_hash(a->hw, a->allmulti || a->promisc ? all : a->mc_hash);
 	uint32_t keep = rd32(a->hw, hw::MAC_RX_MODE) & hw::RX_MODE_FLOW_CTRL_ENABLE;
-	hw_write_rx_mode(a->hw, keep | hw::RX_MODE_KEEP_VLAN_TAG | (a->promisc ? hw::RX_MODE_PROMISC : 0));
+	hw_write_rx_mode(a->hw, keep | hw::RX_MODE_KEEP_VLAN_TAG | (a->promisc ? hw::RX_MODE_PROMISC : 0) |
+					rss_rx_mode(*a));
 }
+
+namespace {
 
 int tg57xx_promisc(rte_eth_dev *dev, bool on)
 {
@@ -574,12 +642,12 @@ int tg57xx_mtu_set(rte_eth_dev *dev, uint16_t mtu)
 		PMD_DRV_LOG(ERR, "%s: MTU %u outside [%u, %u] for this chip", a->name, mtu, kMinMtu, max);
 		return -EINVAL;
 	}
-	auto *rxq = static_cast<RxQueue *>(dev->data->rx_queues ? dev->data->rx_queues[0] : nullptr);
-	if (rxq != nullptr) {
-		int ret = rx_frame_fits(dev, rxq->buf_len, mtu);
+	uint16_t buf_len = a->started ? a->bufs->buf_len : rx_min_buf_len(dev);
+	if (buf_len != 0) {
+		int ret = rx_frame_fits(dev, buf_len, mtu);
 		if (ret != 0)
 			return ret;
-		if (a->started && jumbo_segs_for(rxq->buf_len, mtu) != rxq->jmb_segs) {
+		if (a->started && jumbo_segs_for(buf_len, mtu) != a->bufs->jmb_segs) {
 			PMD_DRV_LOG(ERR, "%s: MTU %u changes the receive ring layout: stop the port first", a->name,
 				    mtu);
 			return -EBUSY;
@@ -630,6 +698,12 @@ const eth_dev_ops tg57xx_ops = [] {
 	o.tx_queue_setup = tg57xx_tx_queue_setup;
 	o.tx_queue_release = tg57xx_tx_queue_release;
 	o.tx_done_cleanup = tg57xx_tx_done_cleanup;
+	o.reta_update = tg57xx_reta_update;
+	o.reta_query = tg57xx_reta_query;
+	o.rss_hash_update = tg57xx_rss_hash_update;
+	o.rss_hash_conf_get = tg57xx_rss_hash_conf_get;
+	o.rx_queue_intr_enable = tg57xx_rx_queue_intr_enable;
+	o.rx_queue_intr_disable = tg57xx_rx_queue_intr_disable;
 	return o;
 }();
 
@@ -651,25 +725,23 @@ int tg57xx_dev_init(rte_eth_dev *dev, const RegIo &io, const Backend &backend)
 	if (ret != 0)
 		return ret;
 
-	a->status_mz = rte_memzone_reserve_aligned(
-		(std::string("tg57xx_status_") + std::to_string(dev->data->port_id)).c_str(), sizeof(hw::StatusBlock),
-		static_cast<int>(dev->device->numa_node < 0 ? SOCKET_ID_ANY : dev->device->numa_node),
-		RTE_MEMZONE_IOVA_CONTIG, kStatusAlign);
-	if (a->status_mz == nullptr) {
-		PMD_INIT_LOG(ERR, "%s: cannot reserve the status block", a->name);
-		return -ENOMEM;
+	ret = vectors_alloc(dev);
+	if (ret == 0)
+		ret = bufs_alloc(dev);
+	if (ret != 0) {
+		vectors_free(dev);
+		return ret;
 	}
-	a->status = static_cast<hw::StatusBlock *>(a->status_mz->addr);
-	a->status_iova = a->status_mz->iova;
-	std::memset(a->status, 0, sizeof(*a->status));
 
 	std::memcpy(a->addr.addr_bytes, a->hw.perm_addr, RTE_ETHER_ADDR_LEN);
 	dev->data->mac_addrs = static_cast<rte_ether_addr *>(rte_zmalloc("tg57xx_mac", RTE_ETHER_ADDR_LEN, 0));
 	if (dev->data->mac_addrs == nullptr) {
-		rte_memzone_free(a->status_mz);
-		a->status_mz = nullptr;
+		bufs_free(dev);
+		vectors_free(dev);
 		return -ENOMEM;
 	}
+	rss_configure(dev); /* defaults: key, round-robin table */
+	intr_init(dev);
 	dev->data->mac_addrs[0] = a->addr;
 	a->link_cfg = link_config_from(RTE_ETH_LINK_SPEED_AUTONEG);
 	dev->dev_ops = &tg57xx_ops;
@@ -693,11 +765,13 @@ int tg57xx_dev_close(rte_eth_dev *dev)
 		tg57xx_rx_queue_release(dev, q);
 	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++)
 		tg57xx_tx_queue_release(dev, q);
-	rte_memzone_free(a->status_mz);
-	a->status_mz = nullptr;
+	intr_uninit(dev);
+	bufs_free(dev);
+	vectors_free(dev);
 	if (a->backend.close != nullptr) {
 		a->backend.close(a->backend.ctx);
 		a->backend = Backend{};
+		dev->intr_handle = nullptr; /* a backend's handle went with it */
 	}
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include "tg57xx_desc.h"
 #include "tg57xx_hw.h"
 #include "tg57xx_phy.h"
+#include "tg57xx_rxtx.h"
 
 namespace tg57xx::pmd {
 
@@ -27,19 +28,74 @@ struct MacStats {
 	uint64_t rxbds_empty, rx_discards, rx_errors;
 };
 
-/* What the chip-model backend hands the common init (tg57xx_sim.cpp). */
+/*
+ * What the chip-model backend hands the common init (tg57xx_sim.cpp). Its
+ * state (the model, its eventfds, the vdev's interrupt handle) is per process.
+ */
 struct Backend {
 	void *ctx = nullptr;
 	void (*close)(void *ctx) = nullptr; /* stop and destroy the backend */
+	/* Before rte_intr_efd_enable of nb_rx vectors: a VDEV interrupt handle has
+	 * its eventfds filled in by its driver (EAL only checks them). PCI: null. */
+	int (*intr_prepare)(void *ctx, rte_intr_handle *h, unsigned nb_rx) = nullptr;
+};
+
+/* MSI-X vectors (ref §4.4: vector 0 link/errors, 1..4 the rings). */
+inline constexpr unsigned kMaxVectors = hw::TG3_IRQ_MAX_VECS;
+
+/* One vector's status block (ref §9.1), one memzone each; written by the chip. */
+struct Vector {
+	const rte_memzone *mz = nullptr;
+	hw::StatusBlock *sblk = nullptr;
+	rte_iova_t iova = 0;
+};
+
+/*
+ * How queues map onto rings and vectors for this start (tg57xx_intr.cpp
+ * layout_for). Single vector: everything in vector 0's block. Multi-vector
+ * (ref §4.4, §10.6, §10.7): RX queue q = return ring q on vector q+1; TX
+ * queue 0 on vector 0, or with TSS TX queue t = send ring t on vector t+1.
+ */
+struct QueueLayout {
+	bool multivec = false; /* MSGINT_MODE_MULTIVEC_EN, per-vector status blocks */
+	bool tss = false;      /* SNDBDI_MODE_MULTI_TXQ_EN (5719/5720) */
+	uint8_t nvec = 1;      /* vectors with a status block */
+	bool lsc_intr = false; /* link changes by vector 0's interrupt, not the alarm */
+	bool rxq_intr = false; /* RX queue interrupts (intr_conf.rxq) */
+};
+
+/* RSS configuration (ref §10.6), kept across stop/start; see tg57xx_rss.cpp. */
+inline constexpr unsigned kRssKeyLen = 4 * hw::TG3_NUM_RSS_HASH_KEY_REGS; /* = hw::RSS_KEY_LEN */
+struct RssConf {
+	uint8_t key[kRssKeyLen] = {};
+	uint8_t reta[hw::TG3_RSS_INDIR_TBL_SIZE] = {};
+	uint64_t hf = 0;       /* RTE_ETH_RSS_* the chip hashes */
+	bool enabled = false;  /* mq_mode has RSS */
+	uint16_t reta_queues = 0; /* RX queue count the table was made for */
+};
+
+/* Interrupt bookkeeping (shared data; the handle and eventfds are per process). */
+struct IntrStats {
+	uint64_t vec0_irqs = 0;       /* vector-0 interrupts taken */
+	uint64_t lsc_by_intr = 0;     /* link changes found by the interrupt handler */
+	uint64_t lsc_by_poll = 0;     /* link changes found by the alarm poll */
+	uint32_t vec0_tag = 0;        /* status tag the handler last processed */
+	bool registered = false;      /* handler registered on the device's handle */
+	bool error_seen = false;      /* SD_STATUS_ERROR reported since the start */
 };
 
 struct Adapter {
 	Hw hw;
 	Backend backend;
-	/* Status block, vector 0 (ref §9.1): written by the chip. */
-	const rte_memzone *status_mz = nullptr;
+	/* Status blocks, one per vector the chip has (ref §9.1); status = vector 0's. */
+	Vector vec[kMaxVectors];
+	unsigned nvec_max = 1;
 	hw::StatusBlock *status = nullptr;
-	rte_iova_t status_iova = 0;
+	QueueLayout layout;
+	/* The chip's one std (and jumbo) producer ring, shared by the RX queues (ref §10.6). */
+	RxBufRing *bufs = nullptr;
+	RssConf rss;
+	IntrStats intr;
 	LinkConfig link_cfg;
 	LinkState link;
 	bool link_forced_down = false;
@@ -71,6 +127,11 @@ static inline Adapter *adapter_of(rte_eth_dev *dev)
 int tg57xx_dev_init(rte_eth_dev *dev, const RegIo &io, const Backend &backend);
 /* dev_close for both buses (also frees the backend). */
 int tg57xx_dev_close(rte_eth_dev *dev);
+/* Resolve the link now, publish it, and raise the LSC event if it changed
+ * and the application asked for them; true if it changed (ref §11.7). */
+bool tg57xx_link_check(rte_eth_dev *dev);
+/* MAC_RX_MODE and the multicast filter from the port's settings (started ports only). */
+void apply_rx_filters(Adapter *a);
 
 } // namespace tg57xx::pmd
 

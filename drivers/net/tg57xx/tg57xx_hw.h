@@ -96,6 +96,9 @@ struct Coalesce {
 	uint32_t tx_frames;
 };
 
+/* Rings of one kind the PMD uses at most: RSS return rings / TSS send rings (ref §10.6, §10.7). */
+inline constexpr unsigned kMaxRings = hw::TG3_RSS_MAX_NUM_QS;
+
 /* What hw_init programs: rings live in host memory owned by the ethdev layer. */
 struct InitParams {
 	uint64_t std_iova;      /* standard producer ring (RxBd[std_entries]) */
@@ -105,21 +108,32 @@ struct InitParams {
 	uint64_t jmb_iova;      /* jumbo ring (ExtRxBd[jmb_entries]); 0 = disabled */
 	uint32_t jmb_entries;
 	uint32_t jmb_posted;
-	uint64_t ret_iova;      /* return ring 0 (RxBd[ret_entries]) */
+	unsigned nret;          /* return rings 0..nret-1 (RxBd[ret_entries] each) */
+	uint64_t ret_iova[kMaxRings];
 	uint32_t ret_entries;
-	uint64_t send_iova;     /* send ring 0 (TxBd[send_entries]) */
-	uint32_t send_entries;
-	uint64_t status_iova;   /* status block, vector 0 */
+	unsigned nsend;         /* send rings 0..nsend-1 (more than one only with TSS) */
+	uint64_t send_iova[kMaxRings];
+	uint32_t send_entries[kMaxRings];
+	unsigned nvec;          /* status blocks of vectors 0..nvec-1 */
+	uint64_t status_iova[hw::TG3_IRQ_MAX_VECS];
+	bool multivec;          /* MSI-X multi-vector layout (ref §4.4, §9.1) */
+	bool tss;               /* SNDBDI_MODE_MULTI_TXQ_EN (ref §10.7) */
 	uint32_t mtu;
-	uint32_t rx_mode;       /* extra MAC_RX_MODE bits (promiscuous, keep VLAN tag, ...) */
+	uint32_t rx_mode;       /* extra MAC_RX_MODE bits (promiscuous, keep VLAN tag, RSS, ...) */
 	Coalesce coal;
 	const uint8_t *mac;
+	/* RSS (ref §10.6, step 32): MAC_RSS_INDIR_TBL_0..15 and MAC_RSS_HASH_KEY_0..9 words; null = not written. */
+	const uint32_t *rss_indir;
+	const uint32_t *rss_key;
 };
 
 /* Full initialisation in tg3 order (ref §12.3, tg3_reset_hw), ending with the MACs enabled. */
 int hw_init(Hw &h, const InitParams &p);
 /* MAC_RX_MODE = enable bits | extra (ref §12.3 step 33). */
 void hw_write_rx_mode(const Hw &h, uint32_t extra);
+/* RSS indirection table (16 words) / hash key (10 words) registers (ref §10.6). */
+void hw_write_rss_indir(const Hw &h, const uint32_t *words);
+void hw_write_rss_key(const Hw &h, const uint32_t *words);
 /* Multicast hash registers (ref §5.1). */
 void hw_write_mc_hash(const Hw &h, const uint32_t hash[4]);
 

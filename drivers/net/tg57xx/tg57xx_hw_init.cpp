@@ -170,7 +170,7 @@ void producer_rings(const Hw &h, const InitParams &p)
 		mbox_wr(h, hw::MAILBOX_RCV_JUMBO_PROD_IDX + hw::TG3_64BIT_REG_LOW, p.jmb_iova ? p.jmb_posted : 0);
 }
 
-/* Step 13: tg3_rings_reset — send/return RCBs in SRAM, mailboxes, status block address. */
+/* Step 13: tg3_rings_reset — send/return RCBs in SRAM, mailboxes, status block addresses (ref §4.4, §7.4). */
 void rings_reset(const Hw &h, const InitParams &p)
 {
 	for (unsigned n = 1; n < h.chip.caps->send_rcbs; n++)
@@ -178,13 +178,26 @@ void rings_reset(const Hw &h, const InitParams &p)
 	for (unsigned n = 1; n < h.chip.caps->ret_rcbs; n++)
 		sram_write(h, hw::NIC_SRAM_RCV_RET_RCB_N(n) + hw::TG3_BDINFO_MAXLEN_FLAGS,
 			   hw::BDINFO_FLAGS_DISABLED);
-	mbox_wr(h, hw::MAILBOX_INTERRUPT_0 + hw::TG3_64BIT_REG_LOW, 1);
-	mbox_wr(h, hw::MAILBOX_SNDHOST_PROD_IDX(0) + hw::TG3_64BIT_REG_LOW, 0);
-	mbox_wr(h, hw::MAILBOX_RCVRET_CON_IDX(0) + hw::TG3_64BIT_REG_LOW, 0);
-	wr32(h, hw::HOSTCC_STATUS_BLK_HOST_ADDR, hw::detail::addr_hi(p.status_iova));
-	wr32(h, hw::HOSTCC_STATUS_BLK_HOST_ADDR + sizeof(uint32_t), hw::detail::addr_lo(p.status_iova));
-	write_sram_bdinfo(h, hw::NIC_SRAM_SEND_RCB_N(0), p.send_iova, hw::bdinfo_maxlen_flags(p.send_entries, 0));
-	write_sram_bdinfo(h, hw::NIC_SRAM_RCV_RET_RCB_N(0), p.ret_iova, hw::bdinfo_maxlen_flags(p.ret_entries, 0));
+	/* Every vector masked; producer/consumer mailboxes of the rings in use zeroed. */
+	for (unsigned v = 0; v < h.chip.caps->irq_max; v++)
+		mbox_wr(h, hw::TG3_VEC_INT_MBOX(v), hw::TG3_INT_MBOX_MASK);
+	for (unsigned n = 0; n < p.nsend; n++)
+		mbox_wr(h, p.tss ? hw::TG3_VEC_TX_PROD_MBOX(n + 1) : hw::MAILBOX_SNDHOST_PROD_IDX(n) + hw::TG3_64BIT_REG_LOW,
+			0);
+	for (unsigned n = 0; n < p.nret; n++)
+		mbox_wr(h, hw::MAILBOX_RCVRET_CON_IDX(n) + hw::TG3_64BIT_REG_LOW, 0);
+	wr32(h, hw::HOSTCC_STATUS_BLK_HOST_ADDR, hw::detail::addr_hi(p.status_iova[0]));
+	wr32(h, hw::HOSTCC_STATUS_BLK_HOST_ADDR + sizeof(uint32_t), hw::detail::addr_lo(p.status_iova[0]));
+	for (unsigned v = 1; v < p.nvec; v++) {
+		wr32(h, hw::HOSTCC_STATBLCK_RING(v), hw::detail::addr_hi(p.status_iova[v]));
+		wr32(h, hw::HOSTCC_STATBLCK_RING(v) + sizeof(uint32_t), hw::detail::addr_lo(p.status_iova[v]));
+	}
+	for (unsigned n = 0; n < p.nsend; n++)
+		write_sram_bdinfo(h, hw::NIC_SRAM_SEND_RCB_N(n), p.send_iova[n],
+				  hw::bdinfo_maxlen_flags(p.send_entries[n], 0));
+	for (unsigned n = 0; n < p.nret; n++)
+		write_sram_bdinfo(h, hw::NIC_SRAM_RCV_RET_RCB_N(n), p.ret_iova[n],
+				  hw::bdinfo_maxlen_flags(p.ret_entries, 0));
 }
 
 /* Steps 15-17: MAC framing. */
@@ -248,21 +261,42 @@ void rdma_length_wa(const Hw &h)
 	}
 }
 
-/* Step 20: host coalescing (ref §5.6). */
-int hostcc_init(const Hw &h, const Coalesce &c)
+/* Per-vector coalescing registers of vector v >= 1 (ref §5.6, tg3_coal_rx_init/tg3_coal_tx_init). */
+void write_vec_coal(const Hw &h, unsigned v, uint32_t rx_ticks, uint32_t rx_frames, uint32_t tx_ticks,
+		    uint32_t tx_frames)
 {
+	wr32(h, hw::HOSTCC_RXCOL_TICKS_VEC(v), rx_ticks);
+	wr32(h, hw::HOSTCC_RXMAX_FRAMES_VEC(v), rx_frames);
+	wr32(h, hw::HOSTCC_RXCOAL_MAXF_INT_VEC(v), rx_frames);
+	wr32(h, hw::HOSTCC_TXCOL_TICKS_VEC(v), tx_ticks);
+	wr32(h, hw::HOSTCC_TXMAX_FRAMES_VEC(v), tx_frames);
+	wr32(h, hw::HOSTCC_TXCOAL_MAXF_INT_VEC(v), tx_frames);
+}
+
+/* Step 20: host coalescing (ref §5.6). */
+int hostcc_init(const Hw &h, const InitParams &p)
+{
+	const Coalesce &c = p.coal;
 	wr32(h, hw::HOSTCC_MODE, 0);
 	if (wait_reg(h, hw::HOSTCC_MODE, hw::HOSTCC_MODE_ENABLE, 0, kEnablePollLoops, kEnablePollUs) != 0) {
 		PMD_INIT_LOG(ERR, "%s: host coalescing did not stop", h.name);
 		return -ENODEV;
 	}
-	wr32(h, hw::HOSTCC_RXCOL_TICKS, c.rx_ticks);
-	wr32(h, hw::HOSTCC_TXCOL_TICKS, c.tx_ticks);
-	wr32(h, hw::HOSTCC_RXMAX_FRAMES, c.rx_frames);
-	wr32(h, hw::HOSTCC_TXMAX_FRAMES, c.tx_frames);
-	/* The PMD polls with the vector masked, so the "in ISR" frame counts apply (ref §5.6). */
-	wr32(h, hw::HOSTCC_RXCOAL_MAXF_INT, c.rx_frames);
-	wr32(h, hw::HOSTCC_TXCOAL_MAXF_INT, c.tx_frames);
+	/* Multi-vector: RX on the ring vectors, TX on vector 0 unless TSS moves it
+	 * (the global registers then carry 0, as tg3 writes them). */
+	const bool rx_global = !p.multivec, tx_global = !p.tss;
+	wr32(h, hw::HOSTCC_RXCOL_TICKS, rx_global ? c.rx_ticks : 0);
+	wr32(h, hw::HOSTCC_TXCOL_TICKS, tx_global ? c.tx_ticks : 0);
+	wr32(h, hw::HOSTCC_RXMAX_FRAMES, rx_global ? c.rx_frames : 0);
+	wr32(h, hw::HOSTCC_TXMAX_FRAMES, tx_global ? c.tx_frames : 0);
+	/* The PMD polls with the vectors masked, so the "in ISR" frame counts apply (ref §5.6). */
+	wr32(h, hw::HOSTCC_RXCOAL_MAXF_INT, rx_global ? c.rx_frames : 0);
+	wr32(h, hw::HOSTCC_TXCOAL_MAXF_INT, tx_global ? c.tx_frames : 0);
+	for (unsigned v = 1; v < h.chip.caps->irq_max; v++) {
+		const bool used = v < p.nvec;
+		write_vec_coal(h, v, used ? c.rx_ticks : 0, used ? c.rx_frames : 0, used && p.tss ? c.tx_ticks : 0,
+			       used && p.tss ? c.tx_frames : 0);
+	}
 	uint32_t mode = hw::HOSTCC_MODE_ENABLE | hw::HOSTCC_MODE_32BYTE | hw::HOSTCC_MODE_CLRTICK_RXBD |
 			hw::HOSTCC_MODE_CLRTICK_TXBD;
 	if (flow_attn_quirk(h))
@@ -282,6 +316,18 @@ void hw_write_rx_mode(const Hw &h, uint32_t extra)
 		m |= hw::RX_MODE_IPV4_FRAG_FIX;
 	wr32_f(h, hw::MAC_RX_MODE, m);
 	udelay(kRxModeUs);
+}
+
+void hw_write_rss_indir(const Hw &h, const uint32_t *words)
+{
+	for (unsigned r = 0; r < hw::TG3_NUM_RSS_INDIR_REGS; r++)
+		wr32(h, hw::MAC_RSS_INDIR_TBL(r), words[r]);
+}
+
+void hw_write_rss_key(const Hw &h, const uint32_t *words)
+{
+	for (unsigned r = 0; r < hw::TG3_NUM_RSS_HASH_KEY_REGS; r++)
+		wr32(h, hw::MAC_RSS_HASH_KEY(r), words[r]);
 }
 
 void hw_write_mc_hash(const Hw &h, const uint32_t hash[4])
@@ -333,7 +379,7 @@ int hw_init(Hw &h, const InitParams &p)
 	wr32(h, hw::SNDDATAI_STATSENAB, hw::TG3_SNDDATAI_STATSENAB_ALL);
 	wr32(h, hw::SNDDATAI_STATSCTRL, hw::SNDDATAI_SCTRL_ENABLE | hw::SNDDATAI_SCTRL_FASTUPD);
 	/* 20. Host coalescing. */
-	ret = hostcc_init(h, p.coal);
+	ret = hostcc_init(h, p);
 	if (ret != 0)
 		return ret;
 	/* 21. Receive BD completion, receive list placement. */
@@ -349,7 +395,11 @@ int hw_init(Hw &h, const InitParams &p)
 	/* 23. Local control: interrupt on attention, auto SEEPROM. */
 	wr32_f(h, hw::GRC_LOCAL_CTRL, h.grc_local_ctrl);
 	udelay(kLocalCtrlUs);
-	/* 24. No MSI/MSI-X: the PMD polls (ref §14.3). */
+	/* 24. MSI-X multi-vector layout (ref §5.10, §10.8); one-shot stays on (5755_PLUS). Single
+	 * vector: no message mode, the PMD polls (ref §14.3). */
+	if (p.multivec)
+		wr32(h, hw::MSGINT_MODE,
+		     rd32(h, hw::MSGINT_MODE) | hw::MSGINT_MODE_ENABLE | hw::MSGINT_MODE_MULTIVEC_EN);
 	/* 25. Write DMA. */
 	uint32_t wdmac = hw::WDMAC_MODE_ENABLE | hw::TG3_WDMAC_MODE_ATTN_ENABLES;
 	if (h.has(hw::FAM_5755_PLUS))
@@ -373,7 +423,8 @@ int hw_init(Hw &h, const InitParams &p)
 	wr32(h, hw::RCVDBDI_MODE, rdbdi);
 	wr32(h, hw::SNDDATAI_MODE, hw::SNDDATAI_MODE_ENABLE |
 					   (h.chip.caps->tso != hw::TsoKind::NONE ? hw::SNDDATAI_MODE_HW_PRE_DMA : 0));
-	wr32(h, hw::SNDBDI_MODE, hw::SNDBDI_MODE_ENABLE | hw::SNDBDI_MODE_ATTN_ENABLE);
+	wr32(h, hw::SNDBDI_MODE,
+	     hw::SNDBDI_MODE_ENABLE | hw::SNDBDI_MODE_ATTN_ENABLE | (p.tss ? hw::SNDBDI_MODE_MULTI_TXQ_EN : 0));
 	wr32(h, hw::SNDBDS_MODE, hw::SNDBDS_MODE_ENABLE | hw::SNDBDS_MODE_ATTN_ENABLE);
 	/* 31. Transmit MAC. */
 	uint32_t tx = hw::TX_MODE_ENABLE;
@@ -383,6 +434,11 @@ int hw_init(Hw &h, const InitParams &p)
 		tx |= rd32(h, hw::MAC_TX_MODE) & (hw::TX_MODE_JMB_FRM_LEN | hw::TX_MODE_CNT_DN_MODE);
 	wr32_f(h, hw::MAC_TX_MODE, tx);
 	udelay(kTxModeUs);
+	/* 32. RSS indirection table and key (ref §10.6). */
+	if (p.rss_indir != nullptr)
+		hw_write_rss_indir(h, p.rss_indir);
+	if (p.rss_key != nullptr)
+		hw_write_rss_key(h, p.rss_key);
 	/* 33. Receive MAC. */
 	hw_write_rx_mode(h, p.rx_mode);
 	/* 34. LED, link attention, RX mode again. */

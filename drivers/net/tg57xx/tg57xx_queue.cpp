@@ -71,14 +71,108 @@ void tg57xx_rx_queue_release(rte_eth_dev *dev, uint16_t qid)
 	auto *q = static_cast<RxQueue *>(dev->data->rx_queues[qid]);
 	if (q == nullptr)
 		return;
-	rxq_release_mbufs(q);
-	rte_free(q->std_sw);
-	rte_free(q->jmb_sw);
-	rte_memzone_free(q->jmb_mz);
-	rte_memzone_free(q->std_mz);
 	rte_memzone_free(q->ret_mz);
 	rte_free(q);
 	dev->data->rx_queues[qid] = nullptr;
+}
+
+/* ---- the shared producer rings (ref §10.6): sized for the chip once, at probe ---- */
+
+int bufs_alloc(rte_eth_dev *dev)
+{
+	Adapter *a = adapter_of(dev);
+	const hw::ChipCaps &caps = *a->hw.chip.caps;
+	int socket = dev->device->numa_node < 0 ? SOCKET_ID_ANY : dev->device->numa_node;
+	auto *b = static_cast<RxBufRing *>(rte_zmalloc_socket("tg57xx_bufs", sizeof(RxBufRing), RTE_CACHE_LINE_SIZE,
+							      socket));
+	if (b == nullptr)
+		return -ENOMEM;
+	a->bufs = b;
+	b->std_mz = rte_eth_dma_zone_reserve(dev, "rx_ring", 0, sizeof(hw::RxBd) * caps.std_ring_entries, kRingAlign,
+					     socket);
+	b->std_sw = static_cast<uintptr_t *>(rte_zmalloc_socket(
+		"tg57xx_bufs_sw", sizeof(uintptr_t) * caps.std_ring_entries, RTE_CACHE_LINE_SIZE, socket));
+	bool ok = b->std_mz != nullptr && b->std_sw != nullptr;
+	if (ok && caps.jumbo_ring_entries != 0) {
+		b->jmb_entries = caps.jumbo_ring_entries;
+		b->jmb_mask = b->jmb_entries - 1;
+		b->jmb_posted = RTE_MIN(kJmbPostedMax, static_cast<uint16_t>(b->jmb_entries - 1));
+		b->jmb_mz = rte_eth_dma_zone_reserve(dev, "rx_jmb_ring", 0, sizeof(hw::ExtRxBd) * b->jmb_entries,
+						     kRingAlign, socket);
+		b->jmb_sw = static_cast<uintptr_t *>(rte_zmalloc_socket(
+			"tg57xx_bufs_jsw", sizeof(uintptr_t) * b->jmb_entries * kJmbSegsMax, RTE_CACHE_LINE_SIZE, socket));
+		ok = b->jmb_mz != nullptr && b->jmb_sw != nullptr;
+	}
+	if (!ok) {
+		PMD_INIT_LOG(ERR, "%s: cannot allocate the receive producer rings", a->name);
+		bufs_free(dev);
+		return -ENOMEM;
+	}
+	b->std_ring = static_cast<hw::RxBd *>(b->std_mz->addr);
+	b->jmb_ring = b->jmb_mz != nullptr ? static_cast<hw::ExtRxBd *>(b->jmb_mz->addr) : nullptr;
+	b->std_prod_mbox = mbox_word(a->hw.io, hw::MAILBOX_RCV_STD_PROD_IDX + hw::TG3_64BIT_REG_LOW);
+	b->jmb_prod_mbox = mbox_word(a->hw.io, hw::MAILBOX_RCV_JUMBO_PROD_IDX + hw::TG3_64BIT_REG_LOW);
+	return 0;
+}
+
+void bufs_free(rte_eth_dev *dev)
+{
+	Adapter *a = adapter_of(dev);
+	RxBufRing *b = a->bufs;
+	if (b == nullptr)
+		return;
+	bufs_release_mbufs(b);
+	rte_free(b->std_sw);
+	rte_free(b->jmb_sw);
+	rte_memzone_free(b->jmb_mz);
+	rte_memzone_free(b->std_mz);
+	rte_free(b);
+	a->bufs = nullptr;
+}
+
+uint16_t rx_min_buf_len(rte_eth_dev *dev)
+{
+	uint16_t len = 0;
+	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
+		auto *rxq = static_cast<const RxQueue *>(dev->data->rx_queues[q]);
+		if (rxq != nullptr && (len == 0 || rxq->buf_len < len))
+			len = rxq->buf_len;
+	}
+	return len;
+}
+
+int bufs_start(rte_eth_dev *dev)
+{
+	Adapter *a = adapter_of(dev);
+	RxBufRing *b = a->bufs;
+	const uint16_t nq = dev->data->nb_rx_queues;
+	RxQueue *queues[RTE_MAX_QUEUES_PER_PORT];
+	uint32_t want = 0;
+	for (uint16_t q = 0; q < nq; q++) {
+		queues[q] = static_cast<RxQueue *>(dev->data->rx_queues[q]);
+		if (queues[q] == nullptr) {
+			PMD_DRV_LOG(ERR, "%s: set up rx queue %u before starting", a->name, q);
+			return -EINVAL;
+		}
+		want += queues[q]->nb_desc;
+	}
+	/* One std ring for all queues: their descriptors together, a power of two the chip takes (ref §7.2). */
+	b->std_entries = static_cast<uint16_t>(RTE_MIN(rte_align32pow2(want), uint32_t{rx_ring_max(*a)}));
+	b->std_mask = b->std_entries - 1;
+	b->std_posted = b->std_entries - 1;
+	b->buf_len = rx_min_buf_len(dev);
+	b->shared = nq > 1;
+	int ret = rx_frame_fits(dev, b->buf_len, a->mtu);
+	if (ret != 0)
+		return ret;
+	b->jmb_segs = b->jmb_entries != 0 ? jumbo_segs_for(b->buf_len, a->mtu) : 0;
+	ret = bufs_fill(b, queues, nq);
+	if (ret != 0) {
+		PMD_DRV_LOG(ERR, "%s: cannot fill the receive rings: the rx mempools have fewer than %u free mbufs",
+			    a->name, b->std_posted + b->jmb_posted * RTE_MAX(b->jmb_segs, uint16_t{1}));
+		bufs_release_mbufs(b);
+	}
+	return ret;
 }
 
 void tg57xx_tx_queue_release(rte_eth_dev *dev, uint16_t qid)
@@ -122,7 +216,6 @@ int tg57xx_rx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 		return -ENOMEM;
 	q->nb_desc = nb_desc;
 	q->ret_entries = a->hw.chip.caps->ret_ring_entries;
-	q->std_mask = nb_desc - 1;
 	q->ret_mask = q->ret_entries - 1;
 	q->mp = mp;
 	q->buf_len = static_cast<uint16_t>(buf_len);
@@ -130,41 +223,16 @@ int tg57xx_rx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 	q->queue_id = qid;
 	q->alloc_failed = &dev->data->rx_mbuf_alloc_failed;
 	q->ret_ring_idx = qid;
-	q->std_mz = rte_eth_dma_zone_reserve(dev, "rx_ring", qid, sizeof(hw::RxBd) * nb_desc, kRingAlign,
-					     static_cast<int>(socket));
+	q->bufs = a->bufs;
 	q->ret_mz = rte_eth_dma_zone_reserve(dev, "rx_ret_ring", qid, sizeof(hw::RxBd) * q->ret_entries,
 					     kRingAlign, static_cast<int>(socket));
-	q->std_sw = static_cast<rte_mbuf **>(rte_zmalloc_socket("tg57xx_rxq_sw", sizeof(rte_mbuf *) * nb_desc,
-								 RTE_CACHE_LINE_SIZE, static_cast<int>(socket)));
-	/* Jumbo-capable chips: the jumbo ring exists always; dev_start decides whether it is used. */
-	q->jmb_entries = a->hw.chip.caps->jumbo_ring_entries;
-	bool jmb_ok = true;
-	if (q->jmb_entries != 0) {
-		q->jmb_mask = q->jmb_entries - 1;
-		q->jmb_posted = RTE_MIN(kJmbPostedMax, static_cast<uint16_t>(q->jmb_entries - 1));
-		q->jmb_mz = rte_eth_dma_zone_reserve(dev, "rx_jmb_ring", qid, sizeof(hw::ExtRxBd) * q->jmb_entries,
-						     kRingAlign, static_cast<int>(socket));
-		q->jmb_sw = static_cast<rte_mbuf **>(rte_zmalloc_socket(
-			"tg57xx_rxq_jsw", sizeof(rte_mbuf *) * q->jmb_entries * kJmbSegsMax, RTE_CACHE_LINE_SIZE,
-			static_cast<int>(socket)));
-		jmb_ok = q->jmb_mz != nullptr && q->jmb_sw != nullptr;
-		if (jmb_ok)
-			q->jmb_ring = static_cast<hw::ExtRxBd *>(q->jmb_mz->addr);
-		q->jmb_prod_mbox = mbox_word(a->hw.io, hw::MAILBOX_RCV_JUMBO_PROD_IDX + hw::TG3_64BIT_REG_LOW);
-	}
-	if (q->std_mz == nullptr || q->ret_mz == nullptr || q->std_sw == nullptr || !jmb_ok) {
-		PMD_DRV_LOG(ERR, "%s: rx queue %u: cannot allocate rings", a->name, qid);
-		dev->data->rx_queues[qid] = q;
-		tg57xx_rx_queue_release(dev, qid);
+	if (q->ret_mz == nullptr) {
+		PMD_DRV_LOG(ERR, "%s: rx queue %u: cannot allocate its return ring", a->name, qid);
+		rte_free(q);
 		return -ENOMEM;
 	}
-	q->std_ring = static_cast<hw::RxBd *>(q->std_mz->addr);
 	q->ret_ring = static_cast<hw::RxBd *>(q->ret_mz->addr);
-	Hw &h = a->hw;
-	q->ret_cons_mbox = mbox_word(h.io, hw::MAILBOX_RCVRET_CON_IDX(q->ret_ring_idx) + hw::TG3_64BIT_REG_LOW);
-	q->std_prod_mbox = mbox_word(h.io, hw::MAILBOX_RCV_STD_PROD_IDX + hw::TG3_64BIT_REG_LOW);
-	q->ret_prod = reinterpret_cast<const volatile uint16_t *>(
-		reinterpret_cast<uint8_t *>(a->status) + hw::StatusBlock::ret_ring_producer_offset(q->ret_ring_idx));
+	/* Status-block word and mailboxes: bound at dev_start (tg57xx_intr.cpp bind_queues). */
 	dev->data->rx_queues[qid] = q;
 	return 0;
 }
@@ -211,9 +279,7 @@ int tg57xx_tx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 		return -ENOMEM;
 	}
 	q->ring = static_cast<hw::TxBd *>(q->mz->addr);
-	q->prod_mbox = mbox_word(a->hw.io, hw::MAILBOX_SNDHOST_PROD_IDX(q->send_ring_idx) + hw::TG3_64BIT_REG_LOW);
-	q->hw_cons = reinterpret_cast<const volatile uint16_t *>(reinterpret_cast<uint8_t *>(a->status) +
-								 hw::SBLK_OFF_IDX0_TX_CONSUMER);
+	/* Producer mailbox and status-block word: bound at dev_start (tg57xx_intr.cpp bind_queues). */
 	dev->data->tx_queues[qid] = q;
 	return 0;
 }
@@ -221,10 +287,11 @@ int tg57xx_tx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 void tg57xx_rxq_info_get(rte_eth_dev *dev, uint16_t qid, rte_eth_rxq_info *qinfo)
 {
 	auto *q = static_cast<RxQueue *>(dev->data->rx_queues[qid]);
+	const RxBufRing *b = adapter_of(dev)->bufs;
 	qinfo->mp = q->mp;
 	qinfo->nb_desc = q->nb_desc;
-	qinfo->scattered_rx = q->jmb_segs > 1;
-	qinfo->rx_buf_size = q->buf_len;
+	qinfo->scattered_rx = q->started && b->jmb_segs > 1;
+	qinfo->rx_buf_size = q->started ? b->buf_len : q->buf_len;
 	qinfo->conf.rx_drop_en = 1; /* the chip drops when no buffer is posted */
 }
 
@@ -253,7 +320,7 @@ int tg57xx_rx_descriptor_status(void *rxq, uint16_t offset)
 		return -EINVAL;
 	if (offset < rxq_pending(q))
 		return RTE_ETH_RX_DESC_DONE;
-	/* Posted slots: nb_desc - 1 are always owned by the chip or done. */
+	/* The queue's share of the shared std ring: posted to the chip or done. */
 	return offset < q->nb_desc - 1 ? RTE_ETH_RX_DESC_AVAIL : RTE_ETH_RX_DESC_UNAVAIL;
 }
 

@@ -7,9 +7,24 @@
  * Index ownership:
  *  - return ring: the chip owns [ret_cons, status.rx_producer); we own the rest
  *    and tell the chip how far we read through the return-consumer mailbox.
- *  - std ring: slots [chip consumer, std producer mailbox) are posted; the
- *    chip consumes them in order, so the slot a returned frame came from
- *    (opaque index, §8.2) is free again and is refilled one round later.
+ *    Each return ring belongs to one RX queue (one lcore at a time, as DPDK
+ *    requires of a queue).
+ *  - std/jumbo producer rings: one of each for the whole port (ref §10.6),
+ *    shared by all RX queues (tg57xx_rxtx.h RxBufRing). The chip consumes
+ *    posted slots in order and returns each buffer exactly once, on some
+ *    return ring; the RX queue that reads that return BD owns the slot until
+ *    it stores a fresh buffer there tagged READY (release). Posting is the
+ *    publisher's: it takes READY slots back in ring order from `reclaim`,
+ *    moves their buffers to the producer end and rings the producer mailbox.
+ *    With one RX queue the queue itself publishes; with several, whichever
+ *    queue finds `publishing` free does, after its burst. A queue that lost
+ *    the race leaves its READY slots to the holder, which looks again after
+ *    releasing (the seq_cst fences make "tagged READY, then tried" and
+ *    "released, then looked" impossible to miss both). No lock is waited on.
+ *    Posting stops at the first slot whose frame is still unread, so every
+ *    RX queue must be polled (or woken by its interrupt): an RX queue that is
+ *    never polled stops the buffer flow of the others (as tg3's shared ring
+ *    does, which refills from one vector for all of them).
  *  - send ring: we own [prod, cons); the chip owns [cons, status.tx_consumer).
  */
 #include "tg57xx_rxtx.h"
@@ -41,16 +56,37 @@ uint32_t rxq_pending(const RxQueue *q)
 	return ring_count(*q->ret_prod, q->ret_cons, q->ret_mask);
 }
 
+namespace {
+
+inline rte_mbuf *slot_mbuf(uintptr_t w) { return reinterpret_cast<rte_mbuf *>(w & ~kSlotReady); }
+inline uintptr_t slot_word(rte_mbuf *m) { return reinterpret_cast<uintptr_t>(m); }
+
+/* Hand a slot back to the publisher with `m` as its new buffer (see file comment). */
+inline void slot_ready(uintptr_t *w, rte_mbuf *m)
+{
+	__atomic_store_n(w, slot_word(m) | kSlotReady, __ATOMIC_RELEASE);
+}
+
+/* Jumbo slot: segments 1.. first, then segment 0 with the READY tag. */
+inline void jmb_slot_ready(uintptr_t *w, rte_mbuf *const *segs, uint16_t nseg)
+{
+	for (uint16_t k = 1; k < nseg; k++)
+		w[k] = slot_word(segs[k]);
+	slot_ready(&w[0], segs[0]);
+}
+
+} // namespace
+
 /* Write jumbo BD `slot` (ref §8.3): segment 0 in the embedded std BD,
  * segments 1..3 in addr1..3; `init` also writes the fixed words. */
-static void jmb_post(RxQueue *q, uint16_t slot, rte_mbuf *const *segs, bool init)
+static void jmb_post(RxBufRing *b, uint16_t slot, const uintptr_t *segs, bool init)
 {
-	hw::ExtRxBd &bd = q->jmb_ring[slot];
+	hw::ExtRxBd &bd = b->jmb_ring[slot];
 	uint64_t a[kJmbSegsMax] = {};
 	uint16_t l[kJmbSegsMax] = {};
-	for (unsigned k = 0; segs != nullptr && k < q->jmb_segs; k++) {
-		a[k] = rte_mbuf_data_iova_default(segs[k]);
-		l[k] = q->buf_len;
+	for (unsigned k = 0; segs != nullptr && k < b->jmb_segs; k++) {
+		a[k] = rte_mbuf_data_iova_default(slot_mbuf(segs[k]));
+		l[k] = b->buf_len;
 	}
 	if (init)
 		bd.std.init_producer(a[0], l[0], slot, hw::RXD_FLAG_END | hw::RXD_FLAG_JUMBO,
@@ -66,88 +102,165 @@ static void jmb_post(RxQueue *q, uint16_t slot, rte_mbuf *const *segs, bool init
 	bd.set_lens(l[1], l[2], l[3]);
 }
 
-int rxq_fill(RxQueue *q)
+int bufs_fill(RxBufRing *b, RxQueue *const *queues, uint16_t nb_queues)
 {
-	uint16_t n = q->nb_desc - 1;
-
-	for (uint16_t i = 0; i < q->nb_desc; i++)
-		q->std_sw[i] = nullptr;
-	if (rte_pktmbuf_alloc_bulk(q->mp, q->std_sw, n) != 0)
-		return -ENOMEM;
+	const uint32_t jmb_words = uint32_t{b->jmb_entries} * kJmbSegsMax;
+	for (uint16_t i = 0; i < b->std_entries; i++)
+		b->std_sw[i] = 0;
+	for (uint32_t i = 0; b->jmb_sw != nullptr && i < jmb_words; i++)
+		b->jmb_sw[i] = 0;
 	/* Every slot gets its fixed words (length, index, END, opaque cookie);
-	 * the burst path later only rewrites the buffer address. */
-	for (uint16_t i = 0; i < q->nb_desc; i++) {
-		rte_mbuf *m = q->std_sw[i];
-		q->std_ring[i].init_producer(m != nullptr ? rte_mbuf_data_iova_default(m) : 0, q->buf_len, i,
+	 * the publisher later only rewrites the buffer address. */
+	int ret = 0;
+	for (uint16_t i = 0; i < b->std_entries; i++) {
+		rte_mbuf *m = nullptr;
+		if (i < b->std_posted && ret == 0) {
+			m = rte_pktmbuf_alloc(queues[i % nb_queues]->mp);
+			if (m == nullptr)
+				ret = -ENOMEM;
+		}
+		b->std_sw[i] = slot_word(m);
+		b->std_ring[i].init_producer(m != nullptr ? rte_mbuf_data_iova_default(m) : 0, b->buf_len, i,
 					     hw::RXD_FLAG_END, hw::rxd_opaque(hw::RXD_OPAQUE_RING_STD, i));
 	}
-	q->std_prod = n;
-	q->ret_cons = 0;
-	q->jmb_prod = 0;
-	if (q->jmb_segs == 0)
-		return 0;
-	for (uint32_t i = 0; i < uint32_t{q->jmb_entries} * kJmbSegsMax; i++)
-		q->jmb_sw[i] = nullptr;
-	for (uint16_t i = 0; i < q->jmb_entries; i++) {
-		rte_mbuf **segs = &q->jmb_sw[i * kJmbSegsMax];
-		if (i < q->jmb_posted && rte_pktmbuf_alloc_bulk(q->mp, segs, q->jmb_segs) != 0)
+	b->std_prod = b->std_posted;
+	b->std_reclaim = 0;
+	b->jmb_prod = b->jmb_reclaim = 0;
+	b->publishing = 0;
+	if (b->jmb_segs == 0 || ret != 0)
+		return ret;
+	for (uint16_t i = 0; i < b->jmb_entries; i++) {
+		uintptr_t *w = &b->jmb_sw[i * kJmbSegsMax];
+		bool post = i < b->jmb_posted;
+		rte_mbuf *segs[kJmbSegsMax];
+		if (post && rte_pktmbuf_alloc_bulk(queues[i % nb_queues]->mp, segs, b->jmb_segs) != 0)
 			return -ENOMEM;
-		jmb_post(q, i, i < q->jmb_posted ? segs : nullptr, true);
+		for (uint16_t k = 0; post && k < b->jmb_segs; k++)
+			w[k] = slot_word(segs[k]);
+		jmb_post(b, i, post ? w : nullptr, true);
 	}
-	q->jmb_prod = q->jmb_posted;
+	b->jmb_prod = b->jmb_posted;
 	return 0;
 }
 
-void rxq_release_mbufs(RxQueue *q)
+void bufs_release_mbufs(RxBufRing *b)
 {
-	for (uint16_t i = 0; q->std_sw != nullptr && i < q->nb_desc; i++) {
-		if (q->std_sw[i] != nullptr) {
-			rte_pktmbuf_free_seg(q->std_sw[i]);
-			q->std_sw[i] = nullptr;
+	for (uint16_t i = 0; b->std_sw != nullptr && i < b->std_entries; i++) {
+		if (b->std_sw[i] != 0) {
+			rte_pktmbuf_free_seg(slot_mbuf(b->std_sw[i]));
+			b->std_sw[i] = 0;
 		}
 	}
-	for (uint32_t i = 0; q->jmb_sw != nullptr && i < uint32_t{q->jmb_entries} * kJmbSegsMax; i++) {
-		if (q->jmb_sw[i] != nullptr) {
-			rte_pktmbuf_free_seg(q->jmb_sw[i]);
-			q->jmb_sw[i] = nullptr;
+	for (uint32_t i = 0; b->jmb_sw != nullptr && i < uint32_t{b->jmb_entries} * kJmbSegsMax; i++) {
+		if (b->jmb_sw[i] != 0) {
+			rte_pktmbuf_free_seg(slot_mbuf(b->jmb_sw[i]));
+			b->jmb_sw[i] = 0;
 		}
 	}
 }
 
-void txq_release_mbufs(TxQueue *q)
+/* Move READY buffers from `reclaim` to the producer end and post them (publisher only). */
+static void publish_std(RxBufRing *b)
 {
-	if (q->sw == nullptr)
-		return;
-	for (uint16_t i = 0; i < q->nb_desc; i++) {
-		if (q->sw[i] != nullptr) {
-			rte_pktmbuf_free(q->sw[i]); /* a whole chain, kept at its last BD */
-			q->sw[i] = nullptr;
-		}
+	uint16_t s = b->std_reclaim, p = b->std_prod, n = 0;
+	for (;;) {
+		uintptr_t w = __atomic_load_n(&b->std_sw[s], __ATOMIC_ACQUIRE);
+		if (!(w & kSlotReady))
+			break; /* still unread by its RX queue, or posted: in order from here */
+		rte_mbuf *m = slot_mbuf(w);
+		b->std_sw[s] = 0;
+		s = (s + 1) & b->std_mask;
+		b->std_ring[p].set_addr(rte_mbuf_data_iova_default(m));
+		b->std_sw[p] = slot_word(m);
+		p = (p + 1) & b->std_mask;
+		n++;
 	}
-	q->prod = q->cons = 0;
-	q->nb_free = q->nb_desc - 1;
+	if (n == 0)
+		return;
+	b->std_reclaim = s;
+	b->std_prod = p;
+	mbox_write(b->std_prod_mbox, p);
+}
+
+static void publish_jmb(RxBufRing *b)
+{
+	uint16_t s = b->jmb_reclaim, p = b->jmb_prod, n = 0;
+	for (;;) {
+		uintptr_t *src = &b->jmb_sw[s * kJmbSegsMax];
+		uintptr_t w = __atomic_load_n(&src[0], __ATOMIC_ACQUIRE);
+		if (!(w & kSlotReady))
+			break;
+		uintptr_t *dst = &b->jmb_sw[p * kJmbSegsMax];
+		dst[0] = w & ~kSlotReady;
+		src[0] = 0;
+		for (uint16_t k = 1; k < b->jmb_segs; k++) {
+			dst[k] = src[k];
+			src[k] = 0;
+		}
+		jmb_post(b, p, dst, false);
+		s = (s + 1) & b->jmb_mask;
+		p = (p + 1) & b->jmb_mask;
+		n++;
+	}
+	if (n == 0)
+		return;
+	b->jmb_reclaim = s;
+	b->jmb_prod = p;
+	mbox_write(b->jmb_prod_mbox, p);
+}
+
+static inline bool publishable(const RxBufRing *b)
+{
+	if (__atomic_load_n(&b->std_sw[b->std_reclaim], __ATOMIC_ACQUIRE) & kSlotReady)
+		return true;
+	return b->jmb_segs != 0 &&
+	       (__atomic_load_n(&b->jmb_sw[b->jmb_reclaim * kJmbSegsMax], __ATOMIC_ACQUIRE) & kSlotReady);
+}
+
+static inline void bufs_publish(RxBufRing *b)
+{
+	if (likely(!b->shared)) {
+		publish_std(b);
+		if (b->jmb_segs != 0)
+			publish_jmb(b);
+		return;
+	}
+	for (;;) {
+		/* Our READY stores before the attempt; the holder's release before its second look. */
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (__atomic_exchange_n(&b->publishing, 1, __ATOMIC_ACQUIRE) != 0)
+			return; /* the holder will see our slots */
+		publish_std(b);
+		if (b->jmb_segs != 0)
+			publish_jmb(b);
+		__atomic_store_n(&b->publishing, 0, __ATOMIC_RELEASE);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (!publishable(b))
+			return;
+	}
 }
 
 /*
  * A frame returned from the jumbo ring (ref §8.3, §10.5): chain the buffers
- * it filled, hand the unused ones back to the pool, and refill the jumbo slot
- * freed one round ago. Without fresh mbufs the frame is dropped and its own
- * buffers are posted again (counted as rx_mbuf_alloc_failed).
+ * it filled, hand the unused ones back to the pool, and leave fresh buffers
+ * in its slot. Without fresh mbufs the frame is dropped and its own buffers
+ * go back into the slot (counted as rx_mbuf_alloc_failed).
  */
-static rte_mbuf *rx_jumbo(RxQueue *q, const hw::RxBd &bd, uint16_t slot, rte_mbuf **drop, uint16_t *nb_drop)
+static rte_mbuf *rx_jumbo(RxQueue *q, RxBufRing *b, const hw::RxBd &bd, uint16_t slot, rte_mbuf **drop,
+			  uint16_t *nb_drop)
 {
-	if (unlikely(q->jmb_segs == 0 || slot > q->jmb_mask)) {
-		q->errors++;
+	uintptr_t *w = slot <= b->jmb_mask && b->jmb_segs != 0 ? &b->jmb_sw[slot * kJmbSegsMax] : nullptr;
+	if (unlikely(w == nullptr || w[0] == 0 || (w[0] & kSlotReady))) {
+		q->errors++; /* not a buffer the chip holds */
 		return nullptr;
 	}
-	rte_mbuf **segs = &q->jmb_sw[slot * kJmbSegsMax];
-	rte_mbuf **dst = &q->jmb_sw[q->jmb_prod * kJmbSegsMax];
-	rte_mbuf *fresh[kJmbSegsMax];
-	uint16_t nseg = q->jmb_segs;
+	uint16_t nseg = b->jmb_segs;
+	rte_mbuf *segs[kJmbSegsMax], *fresh[kJmbSegsMax];
+	for (uint16_t k = 0; k < nseg; k++)
+		segs[k] = slot_mbuf(w[k]);
 	bool have_fresh = rte_pktmbuf_alloc_bulk(q->mp, fresh, nseg) == 0;
 	uint16_t len = bd.len();
-	bool bad = bd.has_error() || len <= kFcsLen || uint32_t{len} - kFcsLen > uint32_t{q->buf_len} * nseg ||
-		   segs[0] == nullptr;
+	bool bad = bd.has_error() || len <= kFcsLen || uint32_t{len} - kFcsLen > uint32_t{b->buf_len} * nseg;
 	rte_mbuf *head = nullptr;
 
 	if (unlikely(!have_fresh || bad)) {
@@ -158,51 +271,52 @@ static rte_mbuf *rx_jumbo(RxQueue *q, const hw::RxBd &bd, uint16_t slot, rte_mbu
 				drop[(*nb_drop)++] = fresh[k];
 		if (bad)
 			q->errors++;
-		/* Re-post the same buffers. */
-		for (uint16_t k = 0; k < nseg; k++) {
-			rte_mbuf *m = segs[k];
-			segs[k] = nullptr;
-			dst[k] = m;
-		}
-	} else {
-		len -= kFcsLen;
-		uint16_t left = len, used = 0;
-		rte_mbuf *prev = nullptr;
-		for (uint16_t k = 0; k < nseg; k++) {
-			rte_mbuf *m = segs[k];
-			segs[k] = nullptr;
-			if (left == 0) {
-				drop[(*nb_drop)++] = m;
-				continue;
-			}
-			uint16_t take = left < q->buf_len ? left : q->buf_len;
-			m->data_off = RTE_PKTMBUF_HEADROOM;
-			m->data_len = take;
-			m->next = nullptr;
-			if (prev != nullptr)
-				prev->next = m;
-			else
-				head = m;
-			prev = m;
-			left -= take;
-			used++;
-		}
-		head->nb_segs = used;
-		head->pkt_len = len;
-		head->port = q->port_id;
-		head->ol_flags = 0;
-		head->packet_type = RTE_PTYPE_L2_ETHER;
-		for (uint16_t k = 0; k < nseg; k++)
-			dst[k] = fresh[k];
+		jmb_slot_ready(w, segs, nseg); /* the same buffers again */
+		return nullptr;
 	}
-	jmb_post(q, q->jmb_prod, dst, false);
-	q->jmb_prod = (q->jmb_prod + 1) & q->jmb_mask;
+	len -= kFcsLen;
+	uint16_t left = len, used = 0;
+	rte_mbuf *prev = nullptr;
+	for (uint16_t k = 0; k < nseg; k++) {
+		rte_mbuf *m = segs[k];
+		if (left == 0) {
+			drop[(*nb_drop)++] = m;
+			continue;
+		}
+		uint16_t take = left < b->buf_len ? left : b->buf_len;
+		m->data_off = RTE_PKTMBUF_HEADROOM;
+		m->data_len = take;
+		m->next = nullptr;
+		if (prev != nullptr)
+			prev->next = m;
+		else
+			head = m;
+		prev = m;
+		left -= take;
+		used++;
+	}
+	head->nb_segs = used;
+	head->pkt_len = len;
+	head->port = q->port_id;
+	head->ol_flags = 0;
+	head->packet_type = RTE_PTYPE_L2_ETHER;
+	jmb_slot_ready(w, fresh, nseg);
 	return head;
+}
+
+/* RSS hash as the chip reports it (ref §8.4: word 0x18 with Thundergate's valid flag, UNCONFIRMED). */
+static inline void rx_hash(const RxQueue *q, const hw::RxBd &bd, rte_mbuf *m)
+{
+	if (bd.type_flags & q->hash_valid_mask) {
+		m->hash.rss = bd.reserved;
+		m->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
+	}
 }
 
 uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 {
 	auto *q = static_cast<RxQueue *>(rxq);
+	RxBufRing *b = q->bufs;
 	rte_mbuf *fresh[kRxBurstMax];
 	rte_mbuf *drop[kRxBurstMax * (kJmbSegsMax + 1)];
 	uint16_t nb_rx = 0, nb_drop = 0;
@@ -229,7 +343,7 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 			return 0;
 	}
 
-	uint16_t cons = q->ret_cons, prod = q->std_prod;
+	uint16_t cons = q->ret_cons;
 	uint64_t bytes = 0;
 	for (uint16_t i = 0; i < avail; i++) {
 		const hw::RxBd &bd = q->ret_ring[cons];
@@ -241,34 +355,24 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 		if (ring == hw::RXD_OPAQUE_RING_JUMBO) {
 			/* The chip took a jumbo BD, not a std buffer: fresh[i] is not needed. */
 			drop[nb_drop++] = fresh[i];
-			rte_mbuf *m = rx_jumbo(q, bd, slot, drop, &nb_drop);
+			rte_mbuf *m = rx_jumbo(q, b, bd, slot, drop, &nb_drop);
 			if (m != nullptr) {
+				rx_hash(q, bd, m);
 				bytes += m->pkt_len;
 				pkts[nb_rx++] = m;
 			}
 			continue;
 		}
-		if (unlikely(ring != hw::RXD_OPAQUE_RING_STD || slot > q->std_mask)) {
+		uintptr_t *w = &b->std_sw[slot & b->std_mask];
+		if (unlikely(ring != hw::RXD_OPAQUE_RING_STD || slot > b->std_mask || *w == 0 || (*w & kSlotReady))) {
 			drop[nb_drop++] = fresh[i];
-			q->errors++; /* not a buffer of ours: nothing to hand up */
+			q->errors++; /* not a buffer the chip holds: nothing to hand up */
 			continue;
 		}
-		/* Refill the std slot freed one round ago (see file comment). */
-		rte_mbuf *nm = fresh[i];
-		if (unlikely(q->std_sw[prod] != nullptr))
-			drop[nb_drop++] = q->std_sw[prod];
-		q->std_sw[prod] = nm;
-		q->std_ring[prod].set_addr(rte_mbuf_data_iova_default(nm));
-		prod = (prod + 1) & q->std_mask;
-
-		rte_mbuf *m = q->std_sw[slot];
-		q->std_sw[slot] = nullptr;
-		if (unlikely(m == nullptr)) {
-			q->errors++;
-			continue;
-		}
+		rte_mbuf *m = slot_mbuf(*w);
+		slot_ready(w, fresh[i]); /* the slot is the publisher's from here */
 		uint16_t len = bd.len();
-		if (unlikely(bd.has_error() || len <= kFcsLen || len - kFcsLen > q->buf_len)) {
+		if (unlikely(bd.has_error() || len <= kFcsLen || len - kFcsLen > b->buf_len)) {
 			q->errors++;
 			drop[nb_drop++] = m;
 			continue;
@@ -279,21 +383,33 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 		m->pkt_len = len;
 		m->port = q->port_id;
 		m->packet_type = RTE_PTYPE_L2_ETHER;
+		rx_hash(q, bd, m);
 		bytes += len;
 		pkts[nb_rx++] = m;
 	}
 	q->ret_cons = cons;
-	q->std_prod = prod;
 	/* Tell the chip how far we read, then hand back the refilled buffers. */
 	mbox_write(q->ret_cons_mbox, cons);
-	mbox_write(q->std_prod_mbox, prod);
-	if (q->jmb_segs != 0)
-		mbox_write(q->jmb_prod_mbox, q->jmb_prod);
+	bufs_publish(b);
 	if (nb_drop != 0)
 		rte_pktmbuf_free_bulk(drop, nb_drop);
 	q->packets += nb_rx;
 	q->bytes += bytes;
 	return nb_rx;
+}
+
+void txq_release_mbufs(TxQueue *q)
+{
+	if (q->sw == nullptr)
+		return;
+	for (uint16_t i = 0; i < q->nb_desc; i++) {
+		if (q->sw[i] != nullptr) {
+			rte_pktmbuf_free(q->sw[i]); /* a whole chain, kept at its last BD */
+			q->sw[i] = nullptr;
+		}
+	}
+	q->prod = q->cons = 0;
+	q->nb_free = q->nb_desc - 1;
 }
 
 uint32_t txq_reclaim(TxQueue *q, uint32_t max)

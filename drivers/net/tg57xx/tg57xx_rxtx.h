@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Queue structures and burst functions (ref §14). One RX queue owns the
- * standard producer ring (and the jumbo ring when enabled) and return ring 0;
- * one TX queue owns send ring 0. Each queue records which return ring / send
- * RCB and which status-block words it uses, so RSS/TSS queues (§10.6,
- * §10.7) fit without a rewrite.
+ * Queue structures and burst functions (ref §14).
+ *
+ * RX queue q reads return ring q (RCB q, MAILBOX_RCVRET_CON_IDX_q) and finds
+ * that ring's producer in its status-block word (§9.1: vector q+1's block
+ * with MSI-X multi-vector, vector 0's otherwise). The chip has ONE standard
+ * producer ring (and one jumbo ring) for all return rings (§10.6): RxBufRing,
+ * shared by every RX queue of the port. TX queue t owns send RCB t (more than
+ * one only with TSS on 5719/5720, §10.7) and reads its consumer from the
+ * status block of its vector. Which words a queue uses is bound at dev_start
+ * (tg57xx_intr.cpp bind_queues), so the burst functions never branch on the
+ * layout.
  */
 #ifndef TG57XX_RXTX_H
 #define TG57XX_RXTX_H
@@ -26,44 +32,76 @@ inline constexpr unsigned kJmbSegsMax = 4;
 /* Jumbo BDs kept posted: each holds up to four mbufs. */
 inline constexpr uint16_t kJmbPostedMax = 128;
 
+/*
+ * The chip's standard (and jumbo) producer ring as the host keeps it, shared
+ * by all RX queues (ref §10.6: "only one std producer ring exists"). Each slot
+ * word holds the mbuf posted in that BD (jumbo: kJmbSegsMax words per slot,
+ * the state on segment 0):
+ *   - an mbuf pointer: posted to the chip, or consumed by the chip and not yet
+ *     taken by the RX queue whose return ring carries it;
+ *   - pointer | kSlotReady: the RX queue took the frame and left a fresh
+ *     buffer here for the publisher (it owns nothing of the slot any more);
+ *   - 0: empty (its buffer was moved to the producer end).
+ * The publisher (rxtx.cpp bufs_publish: any RX queue, one at a time through
+ * `publishing` when the ring is shared) moves READY buffers, in ring order
+ * from `reclaim`, to the slots at the producer end and rings the producer
+ * mailbox. Fewer buffers than slots are in circulation, so the slot at the
+ * producer is always empty and the chip never sees a full ring (§4.3).
+ */
+inline constexpr uintptr_t kSlotReady = 1;
+
+struct RxBufRing {
+	/* ---- read-mostly (every RX queue) ---- */
+	hw::RxBd *std_ring;
+	uintptr_t *std_sw;
+	volatile uint32_t *std_prod_mbox;   /* MAILBOX_RCV_STD_PROD_IDX low word */
+	hw::ExtRxBd *jmb_ring;
+	uintptr_t *jmb_sw;                  /* kJmbSegsMax words per slot */
+	volatile uint32_t *jmb_prod_mbox;   /* MAILBOX_RCV_JUMBO_PROD_IDX low word */
+	uint16_t std_mask;
+	uint16_t jmb_mask;
+	uint16_t buf_len;                   /* bytes the chip may write per buffer (smallest queue's) */
+	uint16_t jmb_segs;                  /* buffers per jumbo BD; 0 = jumbo ring off */
+	bool shared;                        /* more than one RX queue: publish under `publishing` */
+	/* ---- publisher state (own cache line) ---- */
+	alignas(RTE_CACHE_LINE_SIZE) uint32_t publishing;
+	uint16_t std_prod;                  /* next std slot to post */
+	uint16_t std_reclaim;               /* oldest std slot not yet taken back */
+	uint16_t jmb_prod;
+	uint16_t jmb_reclaim;
+	/* ---- control ---- */
+	alignas(RTE_CACHE_LINE_SIZE) const rte_memzone *std_mz;
+	const rte_memzone *jmb_mz;
+	uint16_t std_entries;
+	uint16_t std_posted;                /* buffers in circulation: std_entries - 1 */
+	uint16_t jmb_entries;               /* 0: the chip has no jumbo ring */
+	uint16_t jmb_posted;
+};
+
 struct RxQueue {
 	/* ---- hot: burst path ---- */
 	hw::RxBd *ret_ring;                 /* return ring (chip writes, we read) */
-	hw::RxBd *std_ring;                 /* standard producer ring (we write) */
-	rte_mbuf **std_sw;                  /* mbuf posted in each std slot */
+	RxBufRing *bufs;                    /* the port's shared producer rings */
 	const volatile uint16_t *ret_prod;  /* status block: this ring's producer (§9.1) */
 	volatile uint32_t *ret_cons_mbox;   /* MAILBOX_RCVRET_CON_IDX(n) low word */
-	volatile uint32_t *std_prod_mbox;   /* MAILBOX_RCV_STD_PROD_IDX low word */
 	rte_mempool *mp;
 	uint64_t *alloc_failed;             /* &dev->data->rx_mbuf_alloc_failed */
 	uint16_t ret_mask;
-	uint16_t std_mask;
 	uint16_t ret_cons;                  /* next return BD we read (owned by us) */
-	uint16_t std_prod;                  /* next std slot to refill (owned by us) */
 	uint16_t port_id;
 	uint16_t queue_id;
-	uint16_t buf_len;                   /* bytes the chip may write per buffer */
-	/* jumbo ring (ref §8.3, §10.5): used when a frame does not fit one buffer */
-	hw::ExtRxBd *jmb_ring;
-	rte_mbuf **jmb_sw;                  /* kJmbSegsMax mbufs per slot */
-	volatile uint32_t *jmb_prod_mbox;   /* MAILBOX_RCV_JUMBO_PROD_IDX low word */
-	uint16_t jmb_mask;
-	uint16_t jmb_prod;                  /* next jumbo slot to refill (owned by us) */
-	uint16_t jmb_segs;                  /* buffers per jumbo BD; 0 = jumbo ring off */
+	uint32_t hash_valid_mask;           /* TG_RBD_FLAG_RSS_HASH_VALID if RSS_HASH is on, else 0 */
 	/* ---- stats (software, per queue) ---- */
 	uint64_t packets;
 	uint64_t bytes;
 	uint64_t errors;                    /* error frames dropped (RXD_ERR_MASK, §14.2) */
 	/* ---- control ---- */
 	const rte_memzone *ret_mz;
-	const rte_memzone *std_mz;
-	const rte_memzone *jmb_mz;
-	uint16_t jmb_entries;               /* 0: the chip has no jumbo ring */
-	uint16_t jmb_posted;
-	uint16_t nb_desc;                   /* std ring entries */
+	uint16_t nb_desc;                   /* this queue's share of the std ring */
 	uint16_t ret_entries;
+	uint16_t buf_len;                   /* what this queue's mempool allows */
 	unsigned ret_ring_idx;              /* return RCB n */
-	uint16_t mbuf_data_room;
+	unsigned vector;                    /* MSI-X vector of its status block */
 	bool started;
 };
 
@@ -72,7 +110,7 @@ struct TxQueue {
 	hw::TxBd *ring;
 	rte_mbuf **sw;                      /* a packet's mbuf chain, at the slot of its last BD */
 	const volatile uint16_t *hw_cons;   /* status block: send ring consumer (§9.1) */
-	volatile uint32_t *prod_mbox;       /* MAILBOX_SNDHOST_PROD_IDX(n) low word */
+	volatile uint32_t *prod_mbox;       /* send producer mailbox word (§4.1, §4.4 with TSS) */
 	uint16_t mask;
 	uint16_t prod;                      /* next BD we fill (owned by us) */
 	uint16_t cons;                      /* oldest BD not reclaimed (owned by us) */
@@ -89,6 +127,7 @@ struct TxQueue {
 	const rte_memzone *mz;
 	uint16_t nb_desc;
 	unsigned send_ring_idx;
+	unsigned vector;
 	bool started;
 };
 
@@ -96,11 +135,12 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts);
 uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts);
 uint16_t tg57xx_prep_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts);
 
-/* Fill every std slot but one with a fresh mbuf (ref §4.3: producer = one past the last posted),
- * and, when jmb_segs != 0, jmb_posted jumbo BDs with jmb_segs mbufs each. */
-int rxq_fill(RxQueue *q);
-/* Return every mbuf the queue holds to its pool. */
-void rxq_release_mbufs(RxQueue *q);
+/* Post the initial buffers of the shared rings (std: std_posted mbufs; jumbo:
+ * jmb_posted BDs of jmb_segs mbufs), taking them from the queues' pools in
+ * turn. -ENOMEM if a pool runs dry (what was taken stays in the ring: release it). */
+int bufs_fill(RxBufRing *b, RxQueue *const *queues, uint16_t nb_queues);
+/* Return every mbuf the shared rings hold to its pool. */
+void bufs_release_mbufs(RxBufRing *b);
 void txq_release_mbufs(TxQueue *q);
 /* Reclaim completed BDs; returns how many packets were freed. */
 uint32_t txq_reclaim(TxQueue *q, uint32_t max);

@@ -9,6 +9,16 @@
  *   --vdev net_tg57xx_sim0,wire=iface:veth0
  *   --vdev net_tg57xx_sim0,wire=pcap:in.pcap,out.pcap   (or wire=[pcap:in.pcap,out.pcap])
  *   --vdev net_tg57xx_sim0,trace=/tmp/bringup.txt       (register accesses, dumped on close)
+ *   --vdev net_tg57xx_sim0,intr=0                        (no interrupt handle: the PMD polls)
+ *
+ * Interrupts: the vdev plays the host's part of vfio-pci MSI-X. It creates one
+ * eventfd per MSI-X vector of the personality, enables MSI-X in the model's
+ * configuration space (what the kernel does for vfio), and turns every model
+ * message on vector v (Device::set_irq_callback) into a write to eventfd v.
+ * The ethdev's rte_intr_handle (type VDEV, per process, owned here) has
+ * vector 0's eventfd as its fd, where the PMD's link handler listens, and
+ * hands vectors 1.. out as the RX queue efds when the PMD asks
+ * (Backend::intr_prepare). So the PMD's interrupt code is the PCI one.
  *
  * Built as its own plugin (librte_net_tg57xx_sim.so) so that the PCI plugin
  * carries no model; it links against librte_net_tg57xx.so for the device
@@ -22,14 +32,17 @@
 #include <new>
 #include <string>
 
+#include <linux/pci_regs.h>
 #include <pthread.h>
 #include <sched.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <bus_vdev_driver.h>
 #include <ethdev_driver.h>
 #include <ethdev_vdev.h>
 #include <rte_eal.h>
+#include <rte_interrupts.h>
 #include <rte_kvargs.h>
 #include <rte_memory.h>
 
@@ -57,7 +70,10 @@ constexpr const char *kKeyMac = "mac";
 constexpr const char *kKeyTrace = "trace";
 constexpr const char *kKeyPartner = "partner";
 constexpr const char *kKeyPace = "pace";
-constexpr const char *kValidKeys[] = {kKeyChip, kKeyWire, kKeyMac, kKeyTrace, kKeyPartner, kKeyPace};
+constexpr const char *kKeyIntr = "intr";
+constexpr const char *kValidKeys[] = {kKeyChip, kKeyWire, kKeyMac, kKeyTrace, kKeyPartner, kKeyPace, kKeyIntr};
+/* MSI-X vectors the vdev can deliver (ref §4.4: TG3_IRQ_MAX_VECS). */
+constexpr unsigned kMaxVectors = hw::TG3_IRQ_MAX_VECS;
 
 /* Link-partner abilities for partner=MODE[+MODE...] (linux/mii.h ADVERTISE_* / ADVERTISE_1000*). */
 struct PartnerMode {
@@ -105,13 +121,17 @@ bool parse_partner(const char *val, sim::LinkPartner &lp)
 constexpr size_t kTraceCapacity = 1 << 16;
 constexpr const char *kPcapPrefix = "pcap:";
 
-/* One model instance and its DMA translator cache. */
+/* One model instance, its DMA translator cache and its interrupt plumbing (all per process). */
 struct SimBackend {
 	std::unique_ptr<sim::Device> dev;
 	std::string trace_path; /* dump the register-access trace here on close */
 	/* Last memseg that translated: [lo, hi) in IOVA space, va = iova + delta. */
 	uint64_t lo = 1, hi = 0;
 	intptr_t delta = 0;
+	/* MSI-X vector v -> efd[v] (nvec of them; 0 with intr=0). */
+	rte_intr_handle *intr = nullptr;
+	int efd[kMaxVectors] = {-1, -1, -1, -1, -1};
+	unsigned nvec = 0;
 };
 
 /*
@@ -149,10 +169,91 @@ void sim_write32(void *ctx, uint32_t off, uint32_t v) { static_cast<SimBackend *
 uint32_t sim_cfg_read32(void *ctx, uint32_t off) { return static_cast<SimBackend *>(ctx)->dev->cfg_read32(off); }
 void sim_cfg_write32(void *ctx, uint32_t off, uint32_t v) { static_cast<SimBackend *>(ctx)->dev->cfg_write32(off, v); }
 
+/* Model thread, model lock held: one eventfd write per message (Device::IrqCallback contract). */
+void sim_irq(void *ctx, unsigned vector, bool asserted)
+{
+	auto *b = static_cast<SimBackend *>(ctx);
+	if (!asserted || vector >= b->nvec)
+		return; /* INTx de-assertions carry nothing an eventfd could say */
+	const uint64_t one = 1;
+	ssize_t r = write(b->efd[vector], &one, sizeof(one));
+	(void)r; /* EAGAIN only if 2^64 - 2 messages went unread */
+}
+
+/* Enable MSI-X in the model's configuration space, as the host kernel does for vfio-pci. */
+bool enable_msix(sim::Device &dev)
+{
+	constexpr unsigned kMaxCaps = 48; /* 256-byte space, 4-byte minimum per capability */
+	uint8_t at = dev.cfg_read8(PCI_CAPABILITY_LIST) & ~3u;
+	for (unsigned i = 0; at != 0 && i < kMaxCaps; i++) {
+		if (dev.cfg_read8(at + PCI_CAP_LIST_ID) == PCI_CAP_ID_MSIX) {
+			uint16_t ctrl = dev.cfg_read16(at + PCI_MSIX_FLAGS);
+			dev.cfg_write16(at + PCI_MSIX_FLAGS, ctrl | PCI_MSIX_FLAGS_ENABLE);
+			return true;
+		}
+		at = dev.cfg_read8(at + PCI_CAP_LIST_NEXT) & ~3u;
+	}
+	return false;
+}
+
+void intr_free(SimBackend *b)
+{
+	if (b->dev)
+		b->dev->set_irq_callback(nullptr, nullptr);
+	for (int &fd : b->efd) {
+		if (fd >= 0)
+			close(fd);
+		fd = -1;
+	}
+	b->nvec = 0;
+	rte_intr_instance_free(b->intr);
+	b->intr = nullptr;
+}
+
+/* The vdev's interrupt handle: type VDEV, vector 0's eventfd as its fd. */
+int intr_create(const char *name, SimBackend *b)
+{
+	b->nvec = RTE_MIN(unsigned{b->dev->info().msix_vectors}, kMaxVectors);
+	for (unsigned v = 0; v < b->nvec; v++) {
+		b->efd[v] = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+		if (b->efd[v] < 0) {
+			SIM_LOG(ERR, "%s: cannot create the eventfd of vector %u: %s", name, v, std::strerror(errno));
+			intr_free(b);
+			return -errno;
+		}
+	}
+	b->intr = rte_intr_instance_alloc(RTE_INTR_INSTANCE_F_PRIVATE);
+	if (b->intr == nullptr || rte_intr_type_set(b->intr, RTE_INTR_HANDLE_VDEV) != 0 ||
+	    rte_intr_fd_set(b->intr, b->efd[0]) != 0 || !enable_msix(*b->dev)) {
+		SIM_LOG(ERR, "%s: cannot set up the interrupt handle", name);
+		intr_free(b);
+		return -ENOMEM;
+	}
+	b->dev->set_irq_callback(sim_irq, b);
+	return 0;
+}
+
+/* Backend::intr_prepare: vectors 1..nb_rx become the handle's efds 0..nb_rx-1. */
+int sim_intr_prepare(void *ctx, rte_intr_handle *h, unsigned nb_rx)
+{
+	auto *b = static_cast<SimBackend *>(ctx);
+	if (h != b->intr || nb_rx + 1 > b->nvec)
+		return -EINVAL;
+	for (unsigned q = 0; q < nb_rx; q++)
+		if (rte_intr_efds_index_set(h, q, b->efd[q + 1]) != 0)
+			return -rte_errno;
+	/* max_intr == nb_efd: rte_intr_efd_disable then leaves the eventfds open (they are ours). */
+	if (rte_intr_nb_efd_set(h, nb_rx) != 0 || rte_intr_max_intr_set(h, nb_rx) != 0 ||
+	    rte_intr_efd_counter_size_set(h, sizeof(uint64_t)) != 0)
+		return -rte_errno;
+	return 0;
+}
+
 void sim_close(void *ctx)
 {
 	auto *b = static_cast<SimBackend *>(ctx);
 	b->dev->stop_runner();
+	intr_free(b);
 	if (!b->trace_path.empty()) {
 		std::FILE *f = std::fopen(b->trace_path.c_str(), "w");
 		if (f != nullptr) {
@@ -170,6 +271,7 @@ struct SimArgs {
 	sim::Config cfg;
 	std::string wire = "loop";
 	std::string trace;
+	bool intr = true;
 };
 
 bool parse_mac(const char *s, sim::MacAddress &out)
@@ -220,7 +322,7 @@ int parse_args(const char *name, const char *params, SimArgs &out)
 			continue;
 		}
 		if (!known) {
-			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace)",
+			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace, intr)",
 				     name, key);
 			ret = -EINVAL;
 		} else if (val == nullptr || val[0] == '\0') {
@@ -249,6 +351,12 @@ int parse_args(const char *name, const char *params, SimArgs &out)
 				ret = -EINVAL;
 			}
 			out.cfg.pace_line_rate = val[0] == '1';
+		} else if (std::strcmp(key, kKeyIntr) == 0) {
+			if (std::strcmp(val, "0") != 0 && std::strcmp(val, "1") != 0) {
+				SIM_LOG(ERR, "%s: intr=%s: expected 0 or 1", name, val);
+				ret = -EINVAL;
+			}
+			out.intr = val[0] == '1';
 		} else if (std::strcmp(key, kKeyTrace) == 0) {
 			out.trace = val;
 			out.cfg.trace = true;
@@ -294,6 +402,11 @@ int make_backend(const char *name, const SimArgs &args, SimBackend **out) noexce
 		b->dev = sim::Device::create(args.cfg);
 		b->dev->attach_wire(std::move(wire));
 		b->dev->set_dma_translator(translate, b.get());
+		if (args.intr) {
+			int ret = intr_create(name, b.get());
+			if (ret != 0)
+				return ret;
+		}
 		start_runner_unpinned(*b->dev);
 		*out = b.release();
 		return 0;
@@ -337,9 +450,11 @@ int tg57xx_sim_probe(rte_vdev_device *vdev) noexcept
 	io.cfg_write32 = sim_cfg_write32;
 	io.ctx = b;
 	io.mbox = b->dev->mailbox_page();
-	Backend be{b, sim_close};
+	Backend be{b, sim_close, sim_intr_prepare};
+	dev->intr_handle = b->intr; /* nullptr with intr=0 */
 	ret = tg57xx::pmd::tg57xx_dev_init(dev, io, be);
 	if (ret != 0) {
+		dev->intr_handle = nullptr;
 		sim_close(b);
 		rte_eth_dev_release_port(dev);
 		return ret;
@@ -353,7 +468,8 @@ int tg57xx_sim_remove(rte_vdev_device *vdev) noexcept
 	rte_eth_dev *dev = rte_eth_dev_allocated(rte_vdev_device_name(vdev));
 	if (dev == nullptr)
 		return 0;
-	tg57xx::pmd::tg57xx_dev_close(dev);
+	tg57xx::pmd::tg57xx_dev_close(dev); /* frees the backend and with it the handle */
+	dev->intr_handle = nullptr;
 	return rte_eth_dev_release_port(dev);
 }
 
