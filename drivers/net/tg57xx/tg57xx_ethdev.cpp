@@ -296,12 +296,12 @@ int tg57xx_dev_start(rte_eth_dev *dev)
 	InitParams p{};
 	p.std_iova = b.std_mz->iova;
 	p.std_entries = b.std_entries;
-	p.std_posted = b.std_prod;
+	p.std_posted = b.pub_std.prod;
 	p.std_buf_len = b.buf_len;
 	if (b.jmb_segs != 0) {
 		p.jmb_iova = b.jmb_mz->iova;
 		p.jmb_entries = b.jmb_entries;
-		p.jmb_posted = b.jmb_prod;
+		p.jmb_posted = b.pub_jmb.prod;
 	}
 	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
 		auto *rxq = static_cast<RxQueue *>(dev->data->rx_queues[q]);

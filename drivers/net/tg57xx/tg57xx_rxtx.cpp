@@ -10,21 +10,15 @@
  *    Each return ring belongs to one RX queue (one lcore at a time, as DPDK
  *    requires of a queue).
  *  - std/jumbo producer rings: one of each for the whole port (ref §10.6),
- *    shared by all RX queues (tg57xx_rxtx.h RxBufRing). The chip consumes
- *    posted slots in order and returns each buffer exactly once, on some
- *    return ring; the RX queue that reads that return BD owns the slot until
- *    it stores a fresh buffer there tagged READY (release). Posting is the
- *    publisher's: it takes READY slots back in ring order from `reclaim`,
- *    moves their buffers to the producer end and rings the producer mailbox.
- *    With one RX queue the queue itself publishes; with several, whichever
- *    queue finds `publishing` free does, after its burst. A queue that lost
- *    the race leaves its READY slots to the holder, which looks again after
- *    releasing (the seq_cst fences make "tagged READY, then tried" and
- *    "released, then looked" impossible to miss both). No lock is waited on.
- *    Posting stops at the first slot whose frame is still unread, so every
- *    RX queue must be polled (or woken by its interrupt): an RX queue that is
- *    never polled stops the buffer flow of the others (as tg3's shared ring
- *    does, which refills from one vector for all of them).
+ *    shared by all RX queues. The chip consumes posted slots in order and
+ *    returns each buffer exactly once, on some return ring; the RX queue that
+ *    reads that return BD owns the slot until it leaves fresh buffers there
+ *    tagged READY. Posting is the publisher's (tg57xx_bufring.h): the queue
+ *    itself when it is the only one, else whichever queue gets the token,
+ *    after its burst; nobody waits for it. Posting goes in ring order, so
+ *    every RX queue must be polled (or woken by its interrupt): one that is
+ *    never polled stops the buffer flow of the others (tg3's shared ring,
+ *    refilled from one vector for all, behaves the same).
  *  - send ring: we own [prod, cons); the chip owns [cons, status.tx_consumer).
  */
 #include "tg57xx_rxtx.h"
@@ -60,20 +54,6 @@ namespace {
 
 inline rte_mbuf *slot_mbuf(uintptr_t w) { return reinterpret_cast<rte_mbuf *>(w & ~kSlotReady); }
 inline uintptr_t slot_word(rte_mbuf *m) { return reinterpret_cast<uintptr_t>(m); }
-
-/* Hand a slot back to the publisher with `m` as its new buffer (see file comment). */
-inline void slot_ready(uintptr_t *w, rte_mbuf *m)
-{
-	__atomic_store_n(w, slot_word(m) | kSlotReady, __ATOMIC_RELEASE);
-}
-
-/* Jumbo slot: segments 1.. first, then segment 0 with the READY tag. */
-inline void jmb_slot_ready(uintptr_t *w, rte_mbuf *const *segs, uint16_t nseg)
-{
-	for (uint16_t k = 1; k < nseg; k++)
-		w[k] = slot_word(segs[k]);
-	slot_ready(&w[0], segs[0]);
-}
 
 } // namespace
 
@@ -123,9 +103,8 @@ int bufs_fill(RxBufRing *b, RxQueue *const *queues, uint16_t nb_queues)
 		b->std_ring[i].init_producer(m != nullptr ? rte_mbuf_data_iova_default(m) : 0, b->buf_len, i,
 					     hw::RXD_FLAG_END, hw::rxd_opaque(hw::RXD_OPAQUE_RING_STD, i));
 	}
-	b->std_prod = b->std_posted;
-	b->std_reclaim = 0;
-	b->jmb_prod = b->jmb_reclaim = 0;
+	b->pub_std = SlotRing{b->std_sw, b->std_mask, 1, 1, b->std_posted, 0};
+	b->pub_jmb = SlotRing{b->jmb_sw, b->jmb_mask, kJmbSegsMax, b->jmb_segs, 0, 0};
 	b->publishing = 0;
 	if (b->jmb_segs == 0 || ret != 0)
 		return ret;
@@ -139,7 +118,7 @@ int bufs_fill(RxBufRing *b, RxQueue *const *queues, uint16_t nb_queues)
 			w[k] = slot_word(segs[k]);
 		jmb_post(b, i, post ? w : nullptr, true);
 	}
-	b->jmb_prod = b->jmb_posted;
+	b->pub_jmb.prod = b->jmb_posted;
 	return 0;
 }
 
@@ -159,84 +138,29 @@ void bufs_release_mbufs(RxBufRing *b)
 	}
 }
 
-/* Move READY buffers from `reclaim` to the producer end and post them (publisher only). */
-static void publish_std(RxBufRing *b)
+/* Publisher only: post what the queues handed back, one mailbox write per ring. */
+static void publish(RxBufRing *b)
 {
-	uint16_t s = b->std_reclaim, p = b->std_prod, n = 0;
-	for (;;) {
-		uintptr_t w = __atomic_load_n(&b->std_sw[s], __ATOMIC_ACQUIRE);
-		if (!(w & kSlotReady))
-			break; /* still unread by its RX queue, or posted: in order from here */
-		rte_mbuf *m = slot_mbuf(w);
-		b->std_sw[s] = 0;
-		s = (s + 1) & b->std_mask;
-		b->std_ring[p].set_addr(rte_mbuf_data_iova_default(m));
-		b->std_sw[p] = slot_word(m);
-		p = (p + 1) & b->std_mask;
-		n++;
-	}
-	if (n == 0)
-		return;
-	b->std_reclaim = s;
-	b->std_prod = p;
-	mbox_write(b->std_prod_mbox, p);
-}
-
-static void publish_jmb(RxBufRing *b)
-{
-	uint16_t s = b->jmb_reclaim, p = b->jmb_prod, n = 0;
-	for (;;) {
-		uintptr_t *src = &b->jmb_sw[s * kJmbSegsMax];
-		uintptr_t w = __atomic_load_n(&src[0], __ATOMIC_ACQUIRE);
-		if (!(w & kSlotReady))
-			break;
-		uintptr_t *dst = &b->jmb_sw[p * kJmbSegsMax];
-		dst[0] = w & ~kSlotReady;
-		src[0] = 0;
-		for (uint16_t k = 1; k < b->jmb_segs; k++) {
-			dst[k] = src[k];
-			src[k] = 0;
-		}
-		jmb_post(b, p, dst, false);
-		s = (s + 1) & b->jmb_mask;
-		p = (p + 1) & b->jmb_mask;
-		n++;
-	}
-	if (n == 0)
-		return;
-	b->jmb_reclaim = s;
-	b->jmb_prod = p;
-	mbox_write(b->jmb_prod_mbox, p);
-}
-
-static inline bool publishable(const RxBufRing *b)
-{
-	if (__atomic_load_n(&b->std_sw[b->std_reclaim], __ATOMIC_ACQUIRE) & kSlotReady)
-		return true;
-	return b->jmb_segs != 0 &&
-	       (__atomic_load_n(&b->jmb_sw[b->jmb_reclaim * kJmbSegsMax], __ATOMIC_ACQUIRE) & kSlotReady);
+	if (slot_ring_publish(b->pub_std, [b](uint16_t p, const uintptr_t *w) {
+		    b->std_ring[p].set_addr(rte_mbuf_data_iova_default(slot_mbuf(w[0])));
+	    }) != 0)
+		mbox_write(b->std_prod_mbox, b->pub_std.prod);
+	if (b->jmb_segs != 0 &&
+	    slot_ring_publish(b->pub_jmb, [b](uint16_t p, const uintptr_t *w) { jmb_post(b, p, w, false); }) != 0)
+		mbox_write(b->jmb_prod_mbox, b->pub_jmb.prod);
 }
 
 static inline void bufs_publish(RxBufRing *b)
 {
 	if (likely(!b->shared)) {
-		publish_std(b);
-		if (b->jmb_segs != 0)
-			publish_jmb(b);
+		publish(b);
 		return;
 	}
-	for (;;) {
-		/* Our READY stores before the attempt; the holder's release before its second look. */
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);
-		if (__atomic_exchange_n(&b->publishing, 1, __ATOMIC_ACQUIRE) != 0)
-			return; /* the holder will see our slots */
-		publish_std(b);
-		if (b->jmb_segs != 0)
-			publish_jmb(b);
-		__atomic_store_n(&b->publishing, 0, __ATOMIC_RELEASE);
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);
-		if (!publishable(b))
-			return;
+	while (token_acquire(&b->publishing)) {
+		publish(b);
+		token_release(&b->publishing);
+		if (!slot_ring_publishable(b->pub_std) && (b->jmb_segs == 0 || !slot_ring_publishable(b->pub_jmb)))
+			return; /* nothing arrived meanwhile; else the next holder, maybe us again */
 	}
 }
 
@@ -250,14 +174,17 @@ static rte_mbuf *rx_jumbo(RxQueue *q, RxBufRing *b, const hw::RxBd &bd, uint16_t
 			  uint16_t *nb_drop)
 {
 	uintptr_t *w = slot <= b->jmb_mask && b->jmb_segs != 0 ? &b->jmb_sw[slot * kJmbSegsMax] : nullptr;
-	if (unlikely(w == nullptr || w[0] == 0 || (w[0] & kSlotReady))) {
+	if (unlikely(w == nullptr || !slot_held(w[0]))) {
 		q->errors++; /* not a buffer the chip holds */
 		return nullptr;
 	}
 	uint16_t nseg = b->jmb_segs;
 	rte_mbuf *segs[kJmbSegsMax], *fresh[kJmbSegsMax];
-	for (uint16_t k = 0; k < nseg; k++)
+	uintptr_t own[kJmbSegsMax];
+	for (uint16_t k = 0; k < nseg; k++) {
+		own[k] = w[k];
 		segs[k] = slot_mbuf(w[k]);
+	}
 	bool have_fresh = rte_pktmbuf_alloc_bulk(q->mp, fresh, nseg) == 0;
 	uint16_t len = bd.len();
 	bool bad = bd.has_error() || len <= kFcsLen || uint32_t{len} - kFcsLen > uint32_t{b->buf_len} * nseg;
@@ -271,7 +198,7 @@ static rte_mbuf *rx_jumbo(RxQueue *q, RxBufRing *b, const hw::RxBd &bd, uint16_t
 				drop[(*nb_drop)++] = fresh[k];
 		if (bad)
 			q->errors++;
-		jmb_slot_ready(w, segs, nseg); /* the same buffers again */
+		slot_ready(w, own, nseg); /* the same buffers again */
 		return nullptr;
 	}
 	len -= kFcsLen;
@@ -300,7 +227,10 @@ static rte_mbuf *rx_jumbo(RxQueue *q, RxBufRing *b, const hw::RxBd &bd, uint16_t
 	head->port = q->port_id;
 	head->ol_flags = 0;
 	head->packet_type = RTE_PTYPE_L2_ETHER;
-	jmb_slot_ready(w, fresh, nseg);
+	uintptr_t next[kJmbSegsMax];
+	for (uint16_t k = 0; k < nseg; k++)
+		next[k] = slot_word(fresh[k]);
+	slot_ready(w, next, nseg);
 	return head;
 }
 
@@ -364,13 +294,14 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 			continue;
 		}
 		uintptr_t *w = &b->std_sw[slot & b->std_mask];
-		if (unlikely(ring != hw::RXD_OPAQUE_RING_STD || slot > b->std_mask || *w == 0 || (*w & kSlotReady))) {
+		if (unlikely(ring != hw::RXD_OPAQUE_RING_STD || slot > b->std_mask || !slot_held(*w))) {
 			drop[nb_drop++] = fresh[i];
 			q->errors++; /* not a buffer the chip holds: nothing to hand up */
 			continue;
 		}
 		rte_mbuf *m = slot_mbuf(*w);
-		slot_ready(w, fresh[i]); /* the slot is the publisher's from here */
+		const uintptr_t next = slot_word(fresh[i]);
+		slot_ready(w, &next, 1); /* the slot is the publisher's from here */
 		uint16_t len = bd.len();
 		if (unlikely(bd.has_error() || len <= kFcsLen || len - kFcsLen > b->buf_len)) {
 			q->errors++;

@@ -21,6 +21,7 @@
 #include <rte_mbuf.h>
 #include <rte_memzone.h>
 
+#include "tg57xx_bufring.h"
 #include "tg57xx_desc.h"
 
 namespace tg57xx::pmd {
@@ -34,22 +35,11 @@ inline constexpr uint16_t kJmbPostedMax = 128;
 
 /*
  * The chip's standard (and jumbo) producer ring as the host keeps it, shared
- * by all RX queues (ref §10.6: "only one std producer ring exists"). Each slot
- * word holds the mbuf posted in that BD (jumbo: kJmbSegsMax words per slot,
- * the state on segment 0):
- *   - an mbuf pointer: posted to the chip, or consumed by the chip and not yet
- *     taken by the RX queue whose return ring carries it;
- *   - pointer | kSlotReady: the RX queue took the frame and left a fresh
- *     buffer here for the publisher (it owns nothing of the slot any more);
- *   - 0: empty (its buffer was moved to the producer end).
- * The publisher (rxtx.cpp bufs_publish: any RX queue, one at a time through
- * `publishing` when the ring is shared) moves READY buffers, in ring order
- * from `reclaim`, to the slots at the producer end and rings the producer
- * mailbox. Fewer buffers than slots are in circulation, so the slot at the
- * producer is always empty and the chip never sees a full ring (§4.3).
+ * by all RX queues (ref §10.6: "only one std producer ring exists"). The
+ * slot-word protocol and who posts what: tg57xx_bufring.h. The read-mostly
+ * words every queue reads per frame and the publisher's indexes live on
+ * different cache lines (the slot-word pointer and mask are kept in both).
  */
-inline constexpr uintptr_t kSlotReady = 1;
-
 struct RxBufRing {
 	/* ---- read-mostly (every RX queue) ---- */
 	hw::RxBd *std_ring;
@@ -65,10 +55,8 @@ struct RxBufRing {
 	bool shared;                        /* more than one RX queue: publish under `publishing` */
 	/* ---- publisher state (own cache line) ---- */
 	alignas(RTE_CACHE_LINE_SIZE) uint32_t publishing;
-	uint16_t std_prod;                  /* next std slot to post */
-	uint16_t std_reclaim;               /* oldest std slot not yet taken back */
-	uint16_t jmb_prod;
-	uint16_t jmb_reclaim;
+	SlotRing pub_std;
+	SlotRing pub_jmb;
 	/* ---- control ---- */
 	alignas(RTE_CACHE_LINE_SIZE) const rte_memzone *std_mz;
 	const rte_memzone *jmb_mz;

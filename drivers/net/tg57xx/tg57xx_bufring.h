@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The host side of a chip producer ring shared by several RX queues (ref
+ * §10.6: one std ring, one jumbo ring, up to four return rings), without DPDK
+ * so the unit tests can drive the protocol step by step. Used by the burst
+ * path (tg57xx_rxtx.cpp); everything is inline.
+ *
+ * Slot words (`stride` per slot; a jumbo slot holds up to four buffers, the
+ * state lives in word 0):
+ *   - a buffer pointer: posted to the chip, or consumed by the chip and not
+ *     yet taken by the RX queue whose return ring carries it;
+ *   - pointer | kSlotReady: that queue took the frame and left fresh buffers
+ *     (release store); the slot is the publisher's now;
+ *   - 0: empty, its buffers moved to the producer end.
+ * Ring order from the producer: [prod, reclaim) empty, [reclaim, chip
+ * consumer) consumed (ready or still unread), [chip consumer, prod) posted.
+ * Fewer buffers than slots circulate, so [prod, reclaim) is never empty and
+ * the slot at prod is always free: the chip never sees a full ring (§4.3).
+ *
+ * Publishing (slot_ring_publish) takes READY slots back from `reclaim`, in
+ * ring order, and posts their buffers at `prod`; it stops at the first slot
+ * whose frame is still unread, so an RX queue nobody polls holds the others'
+ * buffers back. Only one publisher at a time: the one queue, or whichever
+ * queue gets the token (token_acquire). A queue that fails to get it leaves
+ * its READY slots to the holder, which looks again after token_release: the
+ * two seq_cst fences guarantee that "marked READY, then tried the token" and
+ * "released the token, then looked" cannot both miss each other (the Dekker
+ * pattern). Nobody ever waits for the token.
+ */
+#ifndef TG57XX_BUFRING_H
+#define TG57XX_BUFRING_H
+
+#include <cstdint>
+
+namespace tg57xx::pmd {
+
+inline constexpr uintptr_t kSlotReady = 1;
+
+struct SlotRing {
+	uintptr_t *sw;    /* stride words per slot */
+	uint16_t mask;    /* entries - 1 */
+	uint16_t stride;  /* words per slot */
+	uint16_t words;   /* words in use per slot (buffers per BD) */
+	uint16_t prod;    /* next slot to post */
+	uint16_t reclaim; /* oldest slot not yet taken back */
+};
+
+inline uintptr_t *slot_words(const SlotRing &r, uint16_t slot) { return &r.sw[uint32_t{slot} * r.stride]; }
+
+/* A slot the chip holds a buffer in (posted or consumed, not yet taken). */
+inline bool slot_held(uintptr_t w0) { return w0 != 0 && !(w0 & kSlotReady); }
+
+/* The RX queue hands slot `w` back with fresh buffers bufs[0..n): words 1.. first, word 0 tagged last. */
+inline void slot_ready(uintptr_t *w, const uintptr_t *bufs, uint16_t n)
+{
+	for (uint16_t k = 1; k < n; k++)
+		w[k] = bufs[k];
+	__atomic_store_n(&w[0], bufs[0] | kSlotReady, __ATOMIC_RELEASE);
+}
+
+inline bool slot_ring_publishable(const SlotRing &r)
+{
+	return (__atomic_load_n(slot_words(r, r.reclaim), __ATOMIC_ACQUIRE) & kSlotReady) != 0;
+}
+
+/* Publisher only: move READY slots' buffers to the producer end; post(slot, words) writes the BD.
+ * Returns how many slots were posted (the caller rings the mailbox with r.prod if any). */
+template <class Post>
+inline uint16_t slot_ring_publish(SlotRing &r, Post &&post)
+{
+	uint16_t s = r.reclaim, p = r.prod, n = 0;
+	for (;;) {
+		uintptr_t *src = slot_words(r, s);
+		uintptr_t w0 = __atomic_load_n(&src[0], __ATOMIC_ACQUIRE);
+		if (!(w0 & kSlotReady))
+			break;
+		uintptr_t *dst = slot_words(r, p);
+		dst[0] = w0 & ~kSlotReady;
+		src[0] = 0;
+		for (uint16_t k = 1; k < r.words; k++) {
+			dst[k] = src[k];
+			src[k] = 0;
+		}
+		post(p, dst);
+		s = (s + 1) & r.mask;
+		p = (p + 1) & r.mask;
+		n++;
+	}
+	r.reclaim = s;
+	r.prod = p;
+	return n;
+}
+
+/* The publishing token (shared rings only). */
+inline bool token_acquire(uint32_t *token)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* our READY stores before the attempt */
+	return __atomic_exchange_n(token, 1, __ATOMIC_ACQUIRE) == 0;
+}
+
+inline void token_release(uint32_t *token)
+{
+	__atomic_store_n(token, 0, __ATOMIC_RELEASE);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* the release before the second look */
+}
+
+} // namespace tg57xx::pmd
+
+#endif
