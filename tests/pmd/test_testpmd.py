@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
 """dpdk-testpmd on the chip model in every forwarding mode the PMD must carry
-(issue 5 item 14): io, mac, macswap, 5tswap, txonly, rxonly, icmpecho.
+(issue 5 item 14): io, mac, macswap, 5tswap, txonly, rxonly, icmpecho; and
+with several queues (issue 10 item 4): flowgen over --rxq=4 --txq=4 on the
+5720 spreads over every queue, and a RETA reprogrammed from the prompt moves
+the traffic where it says.
 
 usage: test_testpmd.py PLUGIN.so [CASE...]   (CASE: a name from the TAP output, e.g. io_pair)
 
@@ -148,6 +151,91 @@ def test_rxonly_pair():
         check_eq(fs[1 - p]["tx"], bursts * BURST, f"port {1 - p} sent its {bursts} tx_first bursts")
         check_eq(fs[p]["rx"], bursts * BURST, f"port {p} received them all")
         check_eq(fs[p]["rx_dropped"], 0, f"port {p} RX-dropped")
+
+
+# ---------------------------------------------------------------- several queues (RSS, TSS)
+
+# Frames each RX queue must have seen before a multi-queue run stops.
+QUEUE_TARGET = 50
+# Queues per chip (ref §1.3): RSS return rings on both, TSS send rings on the 5720 only.
+# testpmd polls min(--rxq, --txq) queues per port (config.c rss_fwd_config_setup), so on
+# the 57762 (one TX ring) it would leave RX queues 1-3 unread, which stops the port (the
+# shared buffer ring, doc/guides/nics/tg57xx.rst): its four-queue spread is tested by
+# tests/pmd/test_queues.cpp, which polls every queue.
+QUEUES = {"5720": (4, 4)}
+RETA_SIZE = 128
+
+
+def xstats(tp, port):
+    """{name: value} from `show port xstats`."""
+    out = {}
+    for line in tp.cmd(f"show port xstats {port}").splitlines():
+        name, sep, value = line.strip().partition(":")
+        if sep and value.strip().isdigit():
+            out[name.strip()] = int(value)
+    return out
+
+
+def queue_counts(tp, port, kind, n):
+    x = xstats(tp, port)
+    return [x.get(f"{kind}_q{q}_packets", 0) for q in range(n)]
+
+
+def check_flowgen_spread(chip):
+    """flowgen (1024 destination addresses) between two ports with --rxq=4: RSS must put
+    frames on every RX queue, and on a RETA of queues 1 and 3 only on those."""
+    nrx, ntx = QUEUES[chip]
+    name = uniq("q")
+    eal = Eal(PLUGIN, vdevs=[f"net_tg57xx_sim{p},chip={chip},wire=pair:{name},mac={MAC[p]}" for p in (0, 1)])
+    with Testpmd(eal, app_args([f"--rxq={nrx}", f"--txq={ntx}"]), mbufs=16384) as tp:
+        info = tp.cmd("show port info 1")
+        check(f"Max possible RX queues: {nrx}" in info and f"Max possible TX queues: {ntx}" in info,
+              f"port info does not offer {nrx} rx / {ntx} tx queues:\n{info}")
+        check(f"Redirection table size: {RETA_SIZE}" in info, "RETA size 128 in port info")
+        set_mode(tp, "flowgen")
+
+        def run(what):
+            tp.cmd("clear port xstats all")
+            tp.cmd("start")
+            try:
+                wait_until(lambda: all(c >= QUEUE_TARGET for c in queue_counts(tp, 1, "rx", nrx)
+                                       if c or what == "all"),
+                           TRAFFIC_TIMEOUT, f"{QUEUE_TARGET} frames on {what} rx queues")
+                wait_until(lambda: sum(queue_counts(tp, 1, "rx", nrx)) >= 4 * nrx * QUEUE_TARGET,
+                           TRAFFIC_TIMEOUT, "traffic")
+            finally:
+                tp.stop()
+            return queue_counts(tp, 1, "rx", nrx), queue_counts(tp, 0, "tx", ntx)
+
+        rx, tx = run("all")
+        log(f"{chip}: default RETA: rx queues {rx}, port 0 tx queues {tx}")
+        for q in range(nrx):
+            check_ge(rx[q], QUEUE_TARGET, f"{chip}: frames on rx queue {q} (default round-robin RETA)")
+        for q in range(ntx):
+            check_gt(tx[q], 0, f"{chip}: frames sent on tx queue {q}")
+
+        # Every entry to queue 1 or 3, 8 entries a command (a cmdline string token holds 128 bytes).
+        table = [3 if (i * 7 + i // 3) % 2 else 1 for i in range(RETA_SIZE)]
+        for at in range(0, RETA_SIZE, 8):
+            items = ",".join(f"({i},{table[i]})" for i in range(at, at + 8))
+            out = tp.cmd(f"port config 1 rss reta {items}")
+            check("error" not in out.lower() and "bad" not in out.lower(), f"RETA update refused: {out.strip()}")
+        shown = tp.cmd(f"show port 1 rss reta {RETA_SIZE} (0xffffffffffffffff,0xffffffffffffffff)")
+        for i in (0, 1, 2, 77, 127):
+            check(f"hash index={i}, queue={table[i]}" in shown, f"RETA entry {i} reads back as {table[i]}")
+        # Frames of the first run still in return rings 0 and 2 are read by the next start: drain them.
+        tp.cmd("start")
+        wait_until(lambda: sum(queue_counts(tp, 1, "rx", nrx)) > 0, TRAFFIC_TIMEOUT, "the drain run")
+        tp.stop()
+        rx, _ = run("the RETA's")
+        log(f"{chip}: RETA of queues 1 and 3: rx queues {rx}")
+        check_eq(rx[0] + rx[2], 0, f"{chip}: frames on rx queues 0 and 2 (not in the RETA)")
+        check_ge(rx[1], QUEUE_TARGET, f"{chip}: frames on rx queue 1")
+        check_ge(rx[3], QUEUE_TARGET, f"{chip}: frames on rx queue 3")
+
+
+def test_rss_queues_5720():
+    check_flowgen_spread("5720")
 
 
 # ---------------------------------------------------------------- frame-level runs
@@ -333,7 +421,7 @@ def test_icmpecho_frames():
 
 CASES = [
     test_io_pair, test_mac_pair, test_macswap_pair, test_5tswap_pair, test_txonly_pair, test_rxonly_pair,
-    test_txonly_pcap, test_io_frames, test_mac_frames, test_macswap_frames, test_5tswap_frames,
+    test_txonly_pcap, test_rss_queues_5720, test_io_frames, test_mac_frames, test_macswap_frames, test_5tswap_frames,
     test_rxonly_frames, test_icmpecho_frames,
 ]
 

@@ -27,23 +27,27 @@ namespace {
 /* Fake buffers: distinct, aligned (bit 0 is the READY tag), never dereferenced. */
 constexpr uintptr_t kBufBase = 0x100000, kBufStep = 0x40;
 
+/* in_place: the std ring's way (every slot holds buffers, slot_ring_advance); else the jumbo ring's (moving). */
 struct Rig {
-	explicit Rig(uint16_t entries, uint16_t stride = 1, uint16_t words = 1)
-		: sw(size_t{entries} * stride, 0), bd(entries, 0)
+	explicit Rig(uint16_t entries, bool in_place_ = false, uint16_t stride = 1, uint16_t words = 1)
+		: sw(size_t{entries} * stride, 0), bd(entries, 0), in_place(in_place_)
 	{
 		r = SlotRing{sw.data(), static_cast<uint16_t>(entries - 1), stride, words, 0, 0};
 	}
-	/* Post `n` buffers at slots 0..n-1 as dev_start does. */
+	/* Post `n` buffers at slots 0..n-1 as dev_start does (in place: every slot filled, the rest READY). */
 	void fill(uint16_t n)
 	{
-		for (uint16_t i = 0; i < n; i++) {
+		for (uint16_t i = 0; i < (in_place ? r.mask + 1 : n); i++) {
 			uintptr_t *w = slot_words(r, i);
 			for (uint16_t k = 0; k < r.words; k++)
 				w[k] = fresh();
 			bd[i] = w[0];
+			if (i >= n)
+				w[0] |= kSlotReady;
 		}
 		r.prod = n;
 		r.reclaim = 0;
+		outstanding = n;
 	}
 	uintptr_t fresh() { return kBufBase + kBufStep * next_buf++; }
 	/* The chip: the next posted slot (in order), or -1 when none is posted. */
@@ -55,6 +59,7 @@ struct Rig {
 		EXPECT_TRUE(slot_held(slot_words(r, chip_cons)[0])) << "chip took slot " << s << " without a buffer";
 		EXPECT_EQ(bd[chip_cons], slot_words(r, chip_cons)[0]) << "BD and slot word disagree at " << s;
 		chip_cons = (chip_cons + 1) & r.mask;
+		outstanding--;
 		return s;
 	}
 	/* An RX queue read the return BD of slot s: it takes the buffers, leaves fresh ones. */
@@ -65,30 +70,38 @@ struct Rig {
 		std::vector<uintptr_t> taken(w, w + r.words), next;
 		for (uint16_t k = 0; k < r.words; k++)
 			next.push_back(fresh());
+		if (in_place)
+			bd[s] = next[0]; /* the queue rewrites the BD itself */
 		slot_ready(w, next.data(), r.words);
 		return taken;
 	}
 	uint16_t publish()
 	{
-		return slot_ring_publish(r, [this](uint16_t p, const uintptr_t *w) {
-			EXPECT_FALSE(posted_now.count(p)) << "slot " << p << " posted twice in one pass";
-			posted_now.insert(p);
-			bd[p] = w[0];
-		});
+		uint16_t n = in_place ? slot_ring_advance(r)
+				      : slot_ring_publish(r, [this](uint16_t p, const uintptr_t *w) {
+						EXPECT_FALSE(posted_now.count(p)) << "slot " << p << " posted twice in one pass";
+						posted_now.insert(p);
+						bd[p] = w[0];
+					});
+		outstanding += n;
+		return n;
 	}
-	uint16_t posted() const { return static_cast<uint16_t>((r.prod - chip_cons) & r.mask); }
+	/* Posted and not yet consumed, counted here (the chip only sees prod - cons mod entries). */
+	unsigned posted() const { return outstanding; }
 
 	std::vector<uintptr_t> sw;
 	std::vector<uintptr_t> bd; /* what the chip would DMA into: the BD's buffer */
+	bool in_place;
 	SlotRing r{};
 	uint16_t chip_cons = 0;
+	unsigned outstanding = 0;
 	uintptr_t next_buf = 0;
 	std::set<uint16_t> posted_now;
 };
 
 } // namespace
 
-TEST(BufRing, ReadySlotsArePostedInRingOrderAtTheProducer)
+TEST(BufRing, MovingRingPostsReadySlotsInRingOrderAtTheProducer)
 {
 	Rig g(8);
 	g.fill(7); /* 7 buffers, 8 slots: slot 7 empty, prod 7 */
@@ -109,7 +122,8 @@ TEST(BufRing, ReadySlotsArePostedInRingOrderAtTheProducer)
 
 TEST(BufRing, AnUnreadSlotHoldsBackTheOnesAfterIt)
 {
-	Rig g(8);
+	for (bool in_place : {false, true}) {
+	Rig g(8, in_place);
 	g.fill(7);
 	const int s0 = g.chip_take(), s1 = g.chip_take();
 	g.queue_returns(static_cast<uint16_t>(s1)); /* queue B was faster than queue A */
@@ -118,11 +132,30 @@ TEST(BufRing, AnUnreadSlotHoldsBackTheOnesAfterIt)
 	g.queue_returns(static_cast<uint16_t>(s0));
 	EXPECT_EQ(g.publish(), 2u);
 	EXPECT_EQ(g.posted(), 7u);
+	}
+}
+
+TEST(BufRing, InPlaceRingKeepsOneReadySlotBack)
+{
+	Rig g(8, true);
+	g.fill(7); /* 8 buffers, slots 0..6 posted, slot 7 READY */
+	EXPECT_EQ(g.publish(), 0u) << "slot 7 alone: posting it would fill the ring";
+	g.queue_returns(static_cast<uint16_t>(g.chip_take()));
+	EXPECT_EQ(g.publish(), 1u) << "slot 7 goes, slot 0 (READY) is kept back";
+	EXPECT_EQ(g.r.prod, 0u);
+	EXPECT_TRUE(g.sw[0] & kSlotReady);
+	EXPECT_FALSE(g.sw[7] & kSlotReady);
+	EXPECT_EQ(g.posted(), 7u);
+	/* Everything consumed and handed back: still one short of full. */
+	for (int s; (s = g.chip_take()) >= 0;)
+		g.queue_returns(static_cast<uint16_t>(s));
+	EXPECT_EQ(g.publish(), 7u);
+	EXPECT_EQ(g.posted(), 7u);
 }
 
 TEST(BufRing, JumboSlotsMoveAllTheirBuffers)
 {
-	Rig g(16, 4, 3); /* 3 buffers per BD in 4-word slots, 6 BDs posted of 16 */
+	Rig g(16, false, 4, 3); /* 3 buffers per BD in 4-word slots, 6 BDs posted of 16 */
 	g.fill(6);
 	const uint16_t s = static_cast<uint16_t>(g.chip_take());
 	g.queue_returns(s);
@@ -139,10 +172,12 @@ TEST(BufRing, JumboSlotsMoveAllTheirBuffers)
 
 TEST(BufRing, RandomQueueOrderNeverLosesDoublesOrFillsTheRing)
 {
-	for (uint16_t words : {uint16_t{1}, uint16_t{2}}) {
-		Rig g(32, words == 1 ? 1 : 4, words);
+	for (int mode = 0; mode < 3; mode++) {
+		const bool in_place = mode == 0;
+		const uint16_t words = mode == 2 ? 2 : 1;
+		Rig g(32, in_place, words == 1 ? 1 : 4, words);
 		g.fill(31);
-		std::mt19937 rnd(7 + words);
+		std::mt19937 rnd(7 + mode);
 		std::deque<uint16_t> unread; /* consumed by the chip, not yet read by a queue */
 		std::multiset<uintptr_t> at_host; /* buffers handed up to the "application" */
 		for (int step = 0; step < 20000; step++) {
@@ -167,7 +202,9 @@ TEST(BufRing, RandomQueueOrderNeverLosesDoublesOrFillsTheRing)
 				break;
 			}
 			ASSERT_LE(g.posted(), 31u) << "the chip must never see a full ring (ref §4.3)";
-			ASSERT_EQ(g.sw[g.r.prod * g.r.stride], 0u) << "the slot at the producer must be empty";
+			ASSERT_EQ(g.posted(), (g.r.prod - g.chip_cons) & g.r.mask) << "the chip's view of the ring";
+			if (!in_place)
+				ASSERT_EQ(g.sw[g.r.prod * g.r.stride], 0u) << "the slot at the producer must be empty";
 		}
 		/* Every buffer exactly once: in the ring (posted, unread or ready) or at the host. */
 		std::multiset<uintptr_t> all(at_host);
@@ -183,24 +220,24 @@ TEST(BufRing, RandomQueueOrderNeverLosesDoublesOrFillsTheRing)
 			unread.pop_front();
 		}
 		g.publish();
-		EXPECT_EQ(g.posted(), 31u);
+		EXPECT_EQ(g.posted(), 31u) << "mode " << mode;
 	}
 }
 
 TEST(BufRing, ASlotHandedBackWhileTheTokenIsHeldIsSeenOnRelease)
 {
-	Rig g(8);
+	Rig g(8, true);
 	g.fill(7);
 	uint32_t token = 0;
 	ASSERT_TRUE(token_acquire(&token)) << "queue A publishes";
 	g.queue_returns(static_cast<uint16_t>(g.chip_take())); /* queue B hands a slot back meanwhile ... */
 	EXPECT_FALSE(token_acquire(&token)) << "... and leaves it to A";
 	token_release(&token);
-	EXPECT_TRUE(slot_ring_publishable(g.r)) << "A's second look finds B's slot";
+	EXPECT_TRUE(slot_ring_advanceable(g.r)) << "A's second look finds B's slot";
 	ASSERT_TRUE(token_acquire(&token));
 	EXPECT_EQ(g.publish(), 1u);
 	token_release(&token);
-	EXPECT_FALSE(slot_ring_publishable(g.r));
+	EXPECT_FALSE(slot_ring_advanceable(g.r));
 }
 
 TEST(QueueCaps, RssAndTssFollowTheFamilyTable)

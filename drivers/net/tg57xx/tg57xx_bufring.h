@@ -8,24 +8,31 @@
  * Slot words (`stride` per slot; a jumbo slot holds up to four buffers, the
  * state lives in word 0):
  *   - a buffer pointer: posted to the chip, or consumed by the chip and not
- *     yet taken by the RX queue whose return ring carries it;
+ *     yet taken by the RX queue whose return ring carries it ("held");
  *   - pointer | kSlotReady: that queue took the frame and left fresh buffers
  *     (release store); the slot is the publisher's now;
- *   - 0: empty, its buffers moved to the producer end.
- * Ring order from the producer: [prod, reclaim) empty, [reclaim, chip
- * consumer) consumed (ready or still unread), [chip consumer, prod) posted.
- * Fewer buffers than slots circulate, so [prod, reclaim) is never empty and
- * the slot at prod is always free: the chip never sees a full ring (§4.3).
- *
- * Publishing (slot_ring_publish) takes READY slots back from `reclaim`, in
- * ring order, and posts their buffers at `prod`; it stops at the first slot
- * whose frame is still unread, so an RX queue nobody polls holds the others'
- * buffers back. Only one publisher at a time: the one queue, or whichever
- * queue gets the token (token_acquire). A queue that fails to get it leaves
- * its READY slots to the holder, which looks again after token_release: the
- * two seq_cst fences guarantee that "marked READY, then tried the token" and
- * "released the token, then looked" cannot both miss each other (the Dekker
- * pattern). Nobody ever waits for the token.
+ *   - 0: empty.
+ * Two ways to post, one per ring:
+ *   - in place (std ring, slot_ring_advance): every slot always holds
+ *     buffers, the RX queue also writes the BD's new address, and the
+ *     publisher only moves `prod` over READY slots (clearing the tag). It
+ *     stops one READY slot short (it advances over a slot only when the next
+ *     is READY too), so the slot at prod is never posted and the chip never
+ *     sees a full ring (§4.3). Cheapest: a load, a test and a store per slot.
+ *   - moving (jumbo ring, slot_ring_publish, for a ring only partly
+ *     populated): ring order from the producer is [prod, reclaim) empty,
+ *     [reclaim, chip consumer) consumed, [chip consumer, prod) posted; the
+ *     publisher takes READY slots back from `reclaim` and posts their buffers
+ *     at `prod`. Fewer buffers than slots circulate, so [prod, reclaim) is
+ *     never empty and the slot at prod is always free.
+ * Either way posting goes in ring order and stops at the first slot whose
+ * frame is still unread: an RX queue nobody polls holds the others' buffers
+ * back. One publisher at a time: the one queue, or whichever queue gets the
+ * token (token_acquire). A queue that fails to get it leaves its READY slots
+ * to the holder, which looks again after token_release: the two seq_cst
+ * fences guarantee that "marked READY, then tried the token" and "released
+ * the token, then looked" cannot both miss each other (the Dekker pattern).
+ * Nobody ever waits for the token.
  */
 #ifndef TG57XX_BUFRING_H
 #define TG57XX_BUFRING_H
@@ -58,12 +65,40 @@ inline void slot_ready(uintptr_t *w, const uintptr_t *bufs, uint16_t n)
 	__atomic_store_n(&w[0], bufs[0] | kSlotReady, __ATOMIC_RELEASE);
 }
 
-inline bool slot_ring_publishable(const SlotRing &r)
+inline bool slot_is_ready(const uintptr_t *w) { return (__atomic_load_n(w, __ATOMIC_ACQUIRE) & kSlotReady) != 0; }
+
+/* In-place ring (stride 1): would slot_ring_advance post anything now? */
+inline bool slot_ring_advanceable(const SlotRing &r)
 {
-	return (__atomic_load_n(slot_words(r, r.reclaim), __ATOMIC_ACQUIRE) & kSlotReady) != 0;
+	return slot_is_ready(&r.sw[r.prod]) && slot_is_ready(&r.sw[(r.prod + 1) & r.mask]);
 }
 
-/* Publisher only: move READY slots' buffers to the producer end; post(slot, words) writes the BD.
+/* Publisher only, in-place ring: post READY slots from prod on, keeping the last READY one back.
+ * Returns how many were posted (the caller rings the mailbox with r.prod if any). */
+inline uint16_t slot_ring_advance(SlotRing &r)
+{
+	uint16_t p = r.prod, n = 0;
+	uintptr_t w = __atomic_load_n(&r.sw[p], __ATOMIC_ACQUIRE);
+	if (!(w & kSlotReady))
+		return 0;
+	for (;;) {
+		const uint16_t next = (p + 1) & r.mask;
+		const uintptr_t wn = __atomic_load_n(&r.sw[next], __ATOMIC_ACQUIRE);
+		if (!(wn & kSlotReady))
+			break;
+		r.sw[p] = w & ~kSlotReady; /* posted: the chip's again */
+		p = next;
+		w = wn;
+		n++;
+	}
+	r.prod = p;
+	return n;
+}
+
+/* Moving ring: would slot_ring_publish post anything now? */
+inline bool slot_ring_publishable(const SlotRing &r) { return slot_is_ready(slot_words(r, r.reclaim)); }
+
+/* Publisher only, moving ring: READY slots' buffers to the producer end; post(slot, words) writes the BD.
  * Returns how many slots were posted (the caller rings the mailbox with r.prod if any). */
 template <class Post>
 inline uint16_t slot_ring_publish(SlotRing &r, Post &&post)

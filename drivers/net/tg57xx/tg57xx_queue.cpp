@@ -169,7 +169,7 @@ int bufs_start(rte_eth_dev *dev)
 	ret = bufs_fill(b, queues, nq);
 	if (ret != 0) {
 		PMD_DRV_LOG(ERR, "%s: cannot fill the receive rings: the rx mempools have fewer than %u free mbufs",
-			    a->name, b->std_posted + b->jmb_posted * RTE_MAX(b->jmb_segs, uint16_t{1}));
+			    a->name, b->std_entries + b->jmb_posted * b->jmb_segs);
 		bufs_release_mbufs(b);
 	}
 	return ret;

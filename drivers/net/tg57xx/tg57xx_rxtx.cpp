@@ -93,13 +93,11 @@ int bufs_fill(RxBufRing *b, RxQueue *const *queues, uint16_t nb_queues)
 	 * the publisher later only rewrites the buffer address. */
 	int ret = 0;
 	for (uint16_t i = 0; i < b->std_entries; i++) {
-		rte_mbuf *m = nullptr;
-		if (i < b->std_posted && ret == 0) {
-			m = rte_pktmbuf_alloc(queues[i % nb_queues]->mp);
-			if (m == nullptr)
-				ret = -ENOMEM;
-		}
-		b->std_sw[i] = slot_word(m);
+		rte_mbuf *m = ret == 0 ? rte_pktmbuf_alloc(queues[i % nb_queues]->mp) : nullptr;
+		if (m == nullptr)
+			ret = -ENOMEM;
+		/* Every std slot holds a buffer; the one past the posted ones waits READY (in-place ring). */
+		b->std_sw[i] = slot_word(m) | (i >= b->std_posted && m != nullptr ? kSlotReady : 0);
 		b->std_ring[i].init_producer(m != nullptr ? rte_mbuf_data_iova_default(m) : 0, b->buf_len, i,
 					     hw::RXD_FLAG_END, hw::rxd_opaque(hw::RXD_OPAQUE_RING_STD, i));
 	}
@@ -141,9 +139,7 @@ void bufs_release_mbufs(RxBufRing *b)
 /* Publisher only: post what the queues handed back, one mailbox write per ring. */
 static void publish(RxBufRing *b)
 {
-	if (slot_ring_publish(b->pub_std, [b](uint16_t p, const uintptr_t *w) {
-		    b->std_ring[p].set_addr(rte_mbuf_data_iova_default(slot_mbuf(w[0])));
-	    }) != 0)
+	if (slot_ring_advance(b->pub_std) != 0)
 		mbox_write(b->std_prod_mbox, b->pub_std.prod);
 	if (b->jmb_segs != 0 &&
 	    slot_ring_publish(b->pub_jmb, [b](uint16_t p, const uintptr_t *w) { jmb_post(b, p, w, false); }) != 0)
@@ -159,7 +155,7 @@ static inline void bufs_publish(RxBufRing *b)
 	while (token_acquire(&b->publishing)) {
 		publish(b);
 		token_release(&b->publishing);
-		if (!slot_ring_publishable(b->pub_std) && (b->jmb_segs == 0 || !slot_ring_publishable(b->pub_jmb)))
+		if (!slot_ring_advanceable(b->pub_std) && (b->jmb_segs == 0 || !slot_ring_publishable(b->pub_jmb)))
 			return; /* nothing arrived meanwhile; else the next holder, maybe us again */
 	}
 }
@@ -300,8 +296,10 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 			continue;
 		}
 		rte_mbuf *m = slot_mbuf(*w);
+		/* The fresh buffer goes in place (tg57xx_bufring.h); the publisher posts the slot. */
 		const uintptr_t next = slot_word(fresh[i]);
-		slot_ready(w, &next, 1); /* the slot is the publisher's from here */
+		b->std_ring[slot].set_addr(rte_mbuf_data_iova_default(fresh[i]));
+		slot_ready(w, &next, 1);
 		uint16_t len = bd.len();
 		if (unlikely(bd.has_error() || len <= kFcsLen || len - kFcsLen > b->buf_len)) {
 			q->errors++;

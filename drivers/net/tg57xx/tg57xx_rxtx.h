@@ -61,7 +61,7 @@ struct RxBufRing {
 	alignas(RTE_CACHE_LINE_SIZE) const rte_memzone *std_mz;
 	const rte_memzone *jmb_mz;
 	uint16_t std_entries;
-	uint16_t std_posted;                /* buffers in circulation: std_entries - 1 */
+	uint16_t std_posted;                /* posted at start: std_entries - 1 (every slot holds a buffer) */
 	uint16_t jmb_entries;               /* 0: the chip has no jumbo ring */
 	uint16_t jmb_posted;
 };
