@@ -85,21 +85,14 @@ protected:
 		for (unsigned i = 0; i < hw::TG3_NUM_RSS_HASH_KEY_REGS; i++)
 			q->reg_write(hw::MAC_RSS_HASH_KEY(i), be32(key + 4 * i));
 	}
-	static Frame v4_frame(const V4Vector &v, uint8_t proto)
+	/* The vector's addresses and ports in a TCP or UDP frame (IPv4 or IPv6 by the address size). */
+	template <class V>
+	static Frame frame(const V &v, uint8_t proto)
 	{
-		Pkt p = make_pkt(false, proto, 20);
-		std::memcpy(p.ip() + 12, v.src, 4);
-		std::memcpy(p.ip() + 16, v.dst, 4);
-		put16(p.l4p(), v.sport);
-		put16(p.l4p() + 2, v.dport);
-		p.fix();
-		return p.f;
-	}
-	static Frame v6_frame(const V6Vector &v, uint8_t proto)
-	{
-		Pkt p = make_pkt(true, proto, 20);
-		std::memcpy(p.ip() + 8, v.src, 16);
-		std::memcpy(p.ip() + 24, v.dst, 16);
+		constexpr bool v6 = sizeof(v.src) == 16;
+		Pkt p = make_pkt(v6, proto, 20);
+		std::memcpy(p.ip() + (v6 ? 8 : 12), v.src, sizeof(v.src));
+		std::memcpy(p.ip() + (v6 ? 24 : 16), v.dst, sizeof(v.dst));
 		put16(p.l4p(), v.sport);
 		put16(p.l4p() + 2, v.dport);
 		p.fix();
@@ -131,21 +124,18 @@ protected:
 
 TEST_P(RssTest, ToeplitzMatchesTheMicrosoftVerificationVectors)
 {
-	for (const V4Vector &v : kV4) {
-		const hw::RxBd t = receive(v4_frame(v, kTcp));
-		EXPECT_EQ(t.reserved, v.tcp_hash) << "IPv4 with TCP ports";
-		EXPECT_EQ(t.type_flags & kHashed, kHashed);
-		const hw::RxBd u = receive(v4_frame(v, kUdp));
-		EXPECT_EQ(u.reserved, v.ip_hash) << "UDP ports are not hashed: IPv4 2-tuple";
-		EXPECT_EQ(u.type_flags & kHashed, kHashed);
-	}
-	for (const V6Vector &v : kV6) {
-		const hw::RxBd t = receive(v6_frame(v, kTcp));
-		EXPECT_EQ(t.reserved, v.tcp_hash) << "IPv6 with TCP ports";
-		EXPECT_EQ(t.type_flags & kHashed, kHashed);
-		const hw::RxBd u = receive(v6_frame(v, kUdp));
-		EXPECT_EQ(u.reserved, v.ip_hash) << "IPv6 2-tuple";
-	}
+	auto check = [this](const auto &vectors, const char *family) {
+		for (const auto &v : vectors) {
+			const hw::RxBd t = receive(frame(v, kTcp));
+			EXPECT_EQ(t.reserved, v.tcp_hash) << family << " with TCP ports";
+			EXPECT_EQ(t.type_flags & kHashed, kHashed);
+			const hw::RxBd u = receive(frame(v, kUdp));
+			EXPECT_EQ(u.reserved, v.ip_hash) << family << ": UDP ports are not hashed (2-tuple)";
+			EXPECT_EQ(u.type_flags & kHashed, kHashed);
+		}
+	};
+	check(kV4, "IPv4");
+	check(kV6, "IPv6");
 	EXPECT_EQ(ctr(&Counters::rx_rss_hashed), 2 * (std::size(kV4) + std::size(kV6)));
 	/* A frame no hash type covers: ring 0, no hash, no valid flag. */
 	const hw::RxBd n = receive(macphy::make_frame(kDst, 64, 0x88B5));
@@ -159,24 +149,24 @@ TEST_P(RssTest, HashTypesFollowTheRxModeEnables)
 	const V6Vector &v6 = kV6[0];
 	/* TCP/IPv4 only: TCP gets the 4-tuple; UDP/IPv4 and all IPv6 are not hashed. */
 	start(hw::RX_MODE_RSS_ENABLE | hw::RX_MODE_RSS_ITBL_HASH_BITS_7 | hw::RX_MODE_RSS_TCP_IPV4_HASH_EN);
-	EXPECT_EQ(receive(v4_frame(v4, kTcp)).reserved, v4.tcp_hash);
-	hw::RxBd bd = receive(v4_frame(v4, kUdp));
+	EXPECT_EQ(receive(frame(v4, kTcp)).reserved, v4.tcp_hash);
+	hw::RxBd bd = receive(frame(v4, kUdp));
 	EXPECT_EQ(bd.reserved, 0u);
 	EXPECT_EQ(bd.type_flags & kHashed, 0u);
-	EXPECT_EQ(receive(v6_frame(v6, kTcp)).type_flags & kHashed, 0u);
+	EXPECT_EQ(receive(frame(v6, kTcp)).type_flags & kHashed, 0u);
 	/* IPv4 only: TCP is hashed on the addresses alone. */
 	start(hw::RX_MODE_RSS_ENABLE | hw::RX_MODE_RSS_ITBL_HASH_BITS_7 | hw::RX_MODE_RSS_IPV4_HASH_EN);
-	EXPECT_EQ(receive(v4_frame(v4, kTcp)).reserved, v4.ip_hash);
-	EXPECT_EQ(receive(v6_frame(v6, kUdp)).type_flags & kHashed, 0u);
+	EXPECT_EQ(receive(frame(v4, kTcp)).reserved, v4.ip_hash);
+	EXPECT_EQ(receive(frame(v6, kUdp)).type_flags & kHashed, 0u);
 	/* IPv6 + TCP/IPv6. */
 	start(hw::RX_MODE_RSS_ENABLE | hw::RX_MODE_RSS_ITBL_HASH_BITS_7 | hw::RX_MODE_RSS_IPV6_HASH_EN |
 	      hw::RX_MODE_RSS_TCP_IPV6_HASH_EN);
-	EXPECT_EQ(receive(v6_frame(v6, kTcp)).reserved, v6.tcp_hash);
-	EXPECT_EQ(receive(v6_frame(v6, kUdp)).reserved, v6.ip_hash);
-	EXPECT_EQ(receive(v4_frame(v4, kTcp)).type_flags & kHashed, 0u);
+	EXPECT_EQ(receive(frame(v6, kTcp)).reserved, v6.tcp_hash);
+	EXPECT_EQ(receive(frame(v6, kUdp)).reserved, v6.ip_hash);
+	EXPECT_EQ(receive(frame(v4, kTcp)).type_flags & kHashed, 0u);
 	/* Hash types without RX_MODE_RSS_ENABLE: nothing is hashed. */
 	start(hw::TG3_RX_MODE_RSS_BITS & ~hw::RX_MODE_RSS_ENABLE);
-	bd = receive(v4_frame(v4, kTcp));
+	bd = receive(frame(v4, kTcp));
 	EXPECT_EQ(bd.reserved, 0u);
 	EXPECT_EQ(bd.type_flags & kHashed, 0u);
 	EXPECT_EQ(ctr(&Counters::rx_rss_hashed), 0u);
@@ -189,9 +179,9 @@ TEST_P(RssTest, KeyByteFourRIsInBitsThirtyOneToTwentyFour)
 	for (unsigned i = 0; i < 40; i++)
 		swapped[i] = kMsKey[(i & ~3u) + 3 - (i & 3u)];
 	write_key(swapped);
-	EXPECT_NE(receive(v4_frame(kV4[0], kTcp)).reserved, kV4[0].tcp_hash);
+	EXPECT_NE(receive(frame(kV4[0], kTcp)).reserved, kV4[0].tcp_hash);
 	write_key(kMsKey);
-	EXPECT_EQ(receive(v4_frame(kV4[0], kTcp)).reserved, kV4[0].tcp_hash) << "a key write takes effect at once";
+	EXPECT_EQ(receive(frame(kV4[0], kTcp)).reserved, kV4[0].tcp_hash) << "a key write takes effect at once";
 }
 
 TEST_P(RssTest, IndirectionTableFirstEntryIsTheMostSignificantNibble)
@@ -201,17 +191,17 @@ TEST_P(RssTest, IndirectionTableFirstEntryIsTheMostSignificantNibble)
 	unsigned ring = 99;
 	q->reg_write(hw::MAC_RSS_INDIR_TBL_0 + 4 * 15, 0x20000000); /* entry 120 = 8*15+0 -> ring 2 */
 	q->reg_write(hw::MAC_RSS_INDIR_TBL_0 + 4 * 8, 0x00300000);  /* entry 66 = 8*8+2 -> ring 3 */
-	receive(v4_frame(kV4[0], kTcp), &ring);
+	receive(frame(kV4[0], kTcp), &ring);
 	EXPECT_EQ(ring, 2u);
-	receive(v4_frame(kV4[0], kUdp), &ring);
+	receive(frame(kV4[0], kUdp), &ring);
 	EXPECT_EQ(ring, 3u);
 	/* The least significant nibble of register 15 is entry 127, not 120. */
 	q->reg_write(hw::MAC_RSS_INDIR_TBL_0 + 4 * 15, 0x00000002);
-	receive(v4_frame(kV4[0], kTcp), &ring);
+	receive(frame(kV4[0], kTcp), &ring);
 	EXPECT_EQ(ring, 0u);
 	/* Only the low two bits of an entry pick the ring (Thundergate rss.h). */
 	q->reg_write(hw::MAC_RSS_INDIR_TBL_0 + 4 * 15, 0x50000000);
-	receive(v4_frame(kV4[0], kTcp), &ring);
+	receive(frame(kV4[0], kTcp), &ring);
 	EXPECT_EQ(ring, 1u);
 	/* Single status block (no MSGINT_MODE_MULTIVEC_EN, Thundergate's RSS setup, §9.1):
 	 * ring 1's producer at 0x08, ring 3's at 0x0C, ring 2's at 0x0E. */
@@ -225,7 +215,7 @@ TEST_P(RssTest, EntryPointingAtADisabledReturnRingDropsTheFrame)
 {
 	set_sram_rcb(hw::NIC_SRAM_RCV_RET_RCB_N(3), rings[3], hw::BDINFO_FLAGS_DISABLED);
 	q->reg_write(hw::MAC_RSS_INDIR_TBL_0 + 4 * 15, 0x30000000);
-	inject(v4_frame(kV4[0], kTcp));
+	inject(frame(kV4[0], kTcp));
 	EXPECT_EQ(ctr(&Counters::rx_ret_ring_bad_drops), 1u);
 	EXPECT_EQ(ctr(&Counters::rx_frames), 0u);
 }

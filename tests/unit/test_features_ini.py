@@ -29,6 +29,10 @@ EVIDENCE = {
     "Stats per queue": "q_ipackets",
     "FW version": "o.fw_version_get",
     "Speed capabilities": "speed_capa",
+    "Rx interrupt": "o.rx_queue_intr_enable",
+    "RSS hash": "RTE_ETH_RX_OFFLOAD_RSS_HASH",
+    "RSS key update": "o.rss_hash_update",
+    "RSS reta update": "o.reta_update",
 }
 
 

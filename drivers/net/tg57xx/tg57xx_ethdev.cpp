@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * net_tg57xx: the ethdev control path — configure/start/stop/close, link,
- * statistics, receive filters, device info — the ops table, and the PCI
- * driver registration. The burst functions live in tg57xx_rxtx.cpp, queue
- * setup in tg57xx_queue.cpp, chip control in tg57xx_hw*.cpp.
+ * statistics, device info — the ops table, and the PCI driver registration.
+ * The burst functions live in tg57xx_rxtx.cpp, queue setup in
+ * tg57xx_queue.cpp, receive filters in tg57xx_filter.cpp, RSS in
+ * tg57xx_rss.cpp, vectors and interrupts in tg57xx_intr.cpp, chip control in
+ * tg57xx_hw*.cpp.
  */
 #include "tg57xx_ethdev.h"
 
@@ -21,7 +23,7 @@
 #include <rte_malloc.h>
 
 #include "tg57xx_chip.h"
-#include "tg57xx_hash.h"
+#include "tg57xx_filter.h"
 #include "tg57xx_intr.h"
 #include "tg57xx_logs.h"
 #include "tg57xx_pmdinfo.h"
@@ -256,37 +258,10 @@ int tg57xx_dev_infos_get(rte_eth_dev *dev, rte_eth_dev_info *info)
 
 int tg57xx_dev_stop(rte_eth_dev *dev);
 
-/* Every queue of the configuration set up (the shared rings need them all). */
-int check_queues(rte_eth_dev *dev)
-{
-	Adapter *a = adapter_of(dev);
-	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++)
-		if (dev->data->tx_queues[q] == nullptr) {
-			PMD_DRV_LOG(ERR, "%s: set up tx queue %u before starting", a->name, q);
-			return -EINVAL;
-		}
-	if (dev->data->nb_rx_queues == 0 || dev->data->nb_tx_queues == 0) {
-		PMD_DRV_LOG(ERR, "%s: the chip needs at least one rx and one tx queue", a->name);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-void release_queue_mbufs(rte_eth_dev *dev)
-{
-	Adapter *a = adapter_of(dev);
-	bufs_release_mbufs(a->bufs);
-	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++) {
-		auto *txq = static_cast<TxQueue *>(dev->data->tx_queues[q]);
-		if (txq != nullptr)
-			txq_release_mbufs(txq);
-	}
-}
-
 int tg57xx_dev_start(rte_eth_dev *dev)
 {
 	Adapter *a = adapter_of(dev);
-	int ret = check_queues(dev);
+	int ret = queues_check(dev);
 	if (ret == 0)
 		ret = bufs_start(dev);
 	if (ret != 0)
@@ -333,7 +308,7 @@ int tg57xx_dev_start(rte_eth_dev *dev)
 	if (ret != 0) {
 		PMD_DRV_LOG(ERR, "%s: chip initialisation failed (%d)", a->name, ret);
 		(void)hw_halt(a->hw, hw::DRV_STATE_UNLOAD);
-		release_queue_mbufs(dev);
+		queues_release_mbufs(dev);
 		return ret;
 	}
 	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
@@ -377,7 +352,7 @@ int tg57xx_dev_stop(rte_eth_dev *dev)
 	int ret = hw_halt(a->hw, hw::DRV_STATE_UNLOAD);
 	if (ret != 0)
 		PMD_DRV_LOG(ERR, "%s: quiesce reported %d; the rings are released anyway", a->name, ret);
-	release_queue_mbufs(dev);
+	queues_release_mbufs(dev);
 	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
 		auto *rxq = static_cast<RxQueue *>(dev->data->rx_queues[q]);
 		if (rxq != nullptr)
@@ -564,74 +539,6 @@ int tg57xx_xstats_get_names(rte_eth_dev *, rte_eth_xstat_name *names, unsigned n
 int tg57xx_xstats_reset(rte_eth_dev *dev)
 {
 	return tg57xx_stats_reset(dev);
-}
-
-/* ---- receive filters (ref §5.1, __tg3_set_rx_mode) ---- */
-
-} // namespace
-
-void apply_rx_filters(Adapter *a)
-{
-	if (!a->started)
-		return;
-	uint32_t all[4] = {~0u, ~0u, ~0u, ~0u};
-	hw_write_mc_hash(a->hw, a->allmulti || a->promisc ? all : a->mc_hash);
-	uint32_t keep = rd32(a->hw, hw::MAC_RX_MODE) & hw::RX_MODE_FLOW_CTRL_ENABLE;
-	hw_write_rx_mode(a->hw, keep | hw::RX_MODE_KEEP_VLAN_TAG | (a->promisc ? hw::RX_MODE_PROMISC : 0) |
-					rss_rx_mode(*a));
-}
-
-namespace {
-
-int tg57xx_promisc(rte_eth_dev *dev, bool on)
-{
-	Adapter *a = adapter_of(dev);
-	a->promisc = on;
-	apply_rx_filters(a);
-	return 0;
-}
-int tg57xx_promisc_enable(rte_eth_dev *dev) { return tg57xx_promisc(dev, true); }
-int tg57xx_promisc_disable(rte_eth_dev *dev) { return tg57xx_promisc(dev, false); }
-
-int tg57xx_allmulti(rte_eth_dev *dev, bool on)
-{
-	Adapter *a = adapter_of(dev);
-	a->allmulti = on;
-	apply_rx_filters(a);
-	return 0;
-}
-int tg57xx_allmulti_enable(rte_eth_dev *dev) { return tg57xx_allmulti(dev, true); }
-int tg57xx_allmulti_disable(rte_eth_dev *dev) { return tg57xx_allmulti(dev, false); }
-
-int tg57xx_set_mc_addr_list(rte_eth_dev *dev, rte_ether_addr *list, uint32_t n)
-{
-	Adapter *a = adapter_of(dev);
-	uint32_t hash[4] = {};
-	for (uint32_t i = 0; i < n; i++) {
-		if (!rte_is_multicast_ether_addr(&list[i])) {
-			PMD_DRV_LOG(ERR, "%s: multicast list entry %u is not a multicast address", a->name, i);
-			return -EINVAL;
-		}
-		uint32_t idx = hw::mc_hash_index(std::span<const uint8_t, 6>(list[i].addr_bytes, 6));
-		/* Filter bit idx lives in MAC_HASH_REG(idx / 32), bit idx % 32 (ref §5.1). */
-		hash[idx / hw::TG3_MC_HASH_BITS_PER_REG] |= hw::mc_hash_mask(idx);
-	}
-	std::memcpy(a->mc_hash, hash, sizeof(hash));
-	apply_rx_filters(a);
-	return 0;
-}
-
-int tg57xx_mac_addr_set(rte_eth_dev *dev, rte_ether_addr *addr)
-{
-	Adapter *a = adapter_of(dev);
-	if (!rte_is_valid_assigned_ether_addr(addr)) {
-		PMD_DRV_LOG(ERR, "%s: not a unicast station address", a->name);
-		return -EINVAL;
-	}
-	a->addr = *addr;
-	if (a->started)
-		hw_set_mac_addr(a->hw, a->addr.addr_bytes);
-	return 0;
 }
 
 int tg57xx_mtu_set(rte_eth_dev *dev, uint16_t mtu)

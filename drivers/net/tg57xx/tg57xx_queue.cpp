@@ -130,6 +130,33 @@ void bufs_free(rte_eth_dev *dev)
 	a->bufs = nullptr;
 }
 
+/* Every queue of the configuration set up (the shared rings need them all). */
+int queues_check(rte_eth_dev *dev)
+{
+	Adapter *a = adapter_of(dev);
+	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++)
+		if (dev->data->tx_queues[q] == nullptr) {
+			PMD_DRV_LOG(ERR, "%s: set up tx queue %u before starting", a->name, q);
+			return -EINVAL;
+		}
+	if (dev->data->nb_rx_queues == 0 || dev->data->nb_tx_queues == 0) {
+		PMD_DRV_LOG(ERR, "%s: the chip needs at least one rx and one tx queue", a->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+void queues_release_mbufs(rte_eth_dev *dev)
+{
+	Adapter *a = adapter_of(dev);
+	bufs_release_mbufs(a->bufs);
+	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++) {
+		auto *txq = static_cast<TxQueue *>(dev->data->tx_queues[q]);
+		if (txq != nullptr)
+			txq_release_mbufs(txq);
+	}
+}
+
 uint16_t rx_min_buf_len(rte_eth_dev *dev)
 {
 	uint16_t len = 0;

@@ -22,6 +22,10 @@ uint16_t rx_min_buf_len(rte_eth_dev *dev);
 int bufs_alloc(rte_eth_dev *dev);
 void bufs_free(rte_eth_dev *dev);
 int bufs_start(rte_eth_dev *dev);
+/* dev_start: every configured queue set up (-EINVAL + one log line otherwise). */
+int queues_check(rte_eth_dev *dev);
+/* Every mbuf the rings hold back to its pool (stop, failed start). */
+void queues_release_mbufs(rte_eth_dev *dev);
 int tg57xx_rx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsigned socket,
 			  const rte_eth_rxconf *conf, rte_mempool *mp);
 int tg57xx_tx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsigned socket,

@@ -84,6 +84,15 @@ int check_hf(const Adapter &a, uint64_t hf)
 	return 0;
 }
 
+bool reta_size_ok(const Adapter &a, uint16_t size)
+{
+	if (size == hw::TG3_RSS_INDIR_TBL_SIZE)
+		return true;
+	PMD_DRV_LOG(ERR, "%s: RETA of %u entries: the chip's table has %u (ref §10.6)", a.name, size,
+		    hw::TG3_RSS_INDIR_TBL_SIZE);
+	return false;
+}
+
 /* Writes what the table and key registers hold (started ports only). */
 void write_table(const Adapter &a)
 {
@@ -170,11 +179,8 @@ void rss_key_words(const Adapter &a, uint32_t *w)
 int tg57xx_reta_update(rte_eth_dev *dev, rte_eth_rss_reta_entry64 *conf, uint16_t size)
 {
 	Adapter *a = adapter_of(dev);
-	if (size != hw::TG3_RSS_INDIR_TBL_SIZE) {
-		PMD_DRV_LOG(ERR, "%s: RETA of %u entries: the chip's table has %u (ref §10.6)", a->name, size,
-			    hw::TG3_RSS_INDIR_TBL_SIZE);
+	if (!reta_size_ok(*a, size))
 		return -EINVAL;
-	}
 	const uint16_t nrx = dev->data->nb_rx_queues;
 	uint8_t next[hw::TG3_RSS_INDIR_TBL_SIZE];
 	std::memcpy(next, a->rss.reta, sizeof(next));
@@ -199,11 +205,8 @@ int tg57xx_reta_update(rte_eth_dev *dev, rte_eth_rss_reta_entry64 *conf, uint16_
 int tg57xx_reta_query(rte_eth_dev *dev, rte_eth_rss_reta_entry64 *conf, uint16_t size)
 {
 	Adapter *a = adapter_of(dev);
-	if (size != hw::TG3_RSS_INDIR_TBL_SIZE) {
-		PMD_DRV_LOG(ERR, "%s: RETA query of %u entries: the chip's table has %u", a->name, size,
-			    hw::TG3_RSS_INDIR_TBL_SIZE);
+	if (!reta_size_ok(*a, size))
 		return -EINVAL;
-	}
 	for (unsigned i = 0; i < size; i++) {
 		auto &g = conf[i / RTE_ETH_RETA_GROUP_SIZE];
 		const unsigned k = i % RTE_ETH_RETA_GROUP_SIZE;
