@@ -431,6 +431,54 @@ TEST_P(QueuesBoth, SharedStdRingSurvivesFourQueuesOnFourThreads)
 	rte_mempool_free(mp);
 }
 
+TEST_P(QueuesBoth, JumboFramesFromTheSharedJumboRingLandByTheirHash)
+{
+	rte_mempool *rx_mp = make_pool(kPoolMbufs); /* 2 KiB: an 8000-byte frame spans four */
+	rte_mempool *tx_mp = make_pool(512, 9216 + RTE_PKTMBUF_HEADROOM);
+	ASSERT_NE(rx_mp, nullptr);
+	ASSERT_NE(tx_mp, nullptr);
+	{
+		SimPort p("net_tg57xx_sim_jrss", chip() + ",wire=loop,mac=" + kMacB);
+		ASSERT_TRUE(p.ok());
+		rte_eth_conf conf = rss_conf(nullptr);
+		conf.rxmode.mtu = 8000;
+		conf.rxmode.offloads |= RTE_ETH_RX_OFFLOAD_SCATTER;
+		ASSERT_EQ(p.start(rx_mp, 128, 256, &conf, kQueues, 1), 0);
+		std::vector<std::vector<uint8_t>> frames = flows(120);
+		for (size_t i = 0; i < frames.size(); i++) {
+			frames[i].resize(i % 3 == 0 ? 120 : 1600 + (i * 397) % 6400); /* std and jumbo ring both */
+			for (size_t k = 64; k < frames[i].size(); k++)
+				frames[i][k] = static_cast<uint8_t>(i + k);
+		}
+		/* In chunks the 127 posted jumbo BDs absorb. */
+		std::array<unsigned, kQueues> per_queue{};
+		unsigned chained = 0;
+		for (size_t at = 0; at < frames.size(); at += 40) {
+			std::vector<std::vector<uint8_t>> chunk(frames.begin() + at, frames.begin() + at + 40);
+			ASSERT_EQ(send_all(p.port(), tx_mp, chunk), chunk.size());
+			std::vector<Rx> got = recv_queues(p.port(), kQueues, chunk.size());
+			ASSERT_EQ(got.size(), chunk.size());
+			for (const Rx &r : got) {
+				std::vector<uint8_t> data = from_mbuf(r.m);
+				const uint32_t seq = seq_of(r.m);
+				ASSERT_LT(seq, frames.size());
+				EXPECT_EQ(data, frames[seq]) << "frame " << seq;
+				EXPECT_EQ(r.queue, expected_hash(tg57xx::hw::RSS_MS_VERIFY_KEY, data.data()) % kRetaSize % kQueues);
+				chained += r.m->nb_segs > 1;
+				per_queue[r.queue]++;
+				rte_pktmbuf_free(r.m);
+			}
+		}
+		EXPECT_GT(chained, 0u) << "no frame came from the jumbo ring";
+		for (uint16_t q = 0; q < kQueues; q++)
+			EXPECT_GT(per_queue[q], 0u) << "queue " << q;
+	}
+	EXPECT_EQ(rte_mempool_in_use_count(rx_mp), 0u);
+	EXPECT_EQ(rte_mempool_in_use_count(tx_mp), 0u);
+	rte_mempool_free(rx_mp);
+	rte_mempool_free(tx_mp);
+}
+
 INSTANTIATE_TEST_SUITE_P(Chips, QueuesBoth,
 			 ::testing::Values(Personality{"57762", 1}, Personality{"5720", kQueues}),
 			 [](const ::testing::TestParamInfo<Personality> &i) {
