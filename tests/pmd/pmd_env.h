@@ -44,6 +44,17 @@ private:
 	bool started_ = false;
 };
 
+/* Two ports on one in-process cable: net_tg57xx_sim_<name>a/b on wire=pair:<name>. */
+struct SimPair {
+	SimPort a, b;
+	SimPair(const std::string &name, const std::string &args, const char *mac_a, const char *mac_b)
+		: a("net_tg57xx_sim_" + name + "a", args + ",wire=pair:" + name + ",mac=" + mac_a),
+		  b("net_tg57xx_sim_" + name + "b", args + ",wire=pair:" + name + ",mac=" + mac_b)
+	{
+	}
+	bool ok() const { return a.ok() && b.ok(); }
+};
+
 /* Attempt a hot-plug and report the result (for bad-devargs tests). */
 int try_hotplug(const std::string &name, const std::string &args);
 

@@ -119,9 +119,9 @@ TEST_P(IntrBoth, RxInterruptWakesAnEpollWaiterOnlyWhenEnabled)
 	rte_mempool *mp = make_pool(kPoolMbufs);
 	ASSERT_NE(mp, nullptr);
 	{
-		SimPort a("net_tg57xx_sim_rxia", chip() + ",wire=pair:rxi,mac=" + kMacA);
-		SimPort b("net_tg57xx_sim_rxib", chip() + ",wire=pair:rxi,mac=" + kMacB);
-		ASSERT_TRUE(a.ok() && b.ok());
+		SimPair pair("rxi", chip(), kMacA, kMacB);
+		ASSERT_TRUE(pair.ok());
+		SimPort &a = pair.a, &b = pair.b;
 		ASSERT_EQ(a.start(mp), 0);
 		/* Two queues, no RSS: every frame on queue 0, queue 1's vector must stay quiet. */
 		rte_eth_conf conf{};

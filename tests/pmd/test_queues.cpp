@@ -204,9 +204,9 @@ TEST_P(QueuesBoth, RssSpreadsFlowsAsTheToeplitzHashAndTheRetaSay)
 	for (unsigned i = 0; i < 40; i++)
 		key[i] = static_cast<uint8_t>(0x3D * i + 0x11);
 	{
-		SimPort a("net_tg57xx_sim_rssa", chip() + ",wire=pair:rss,mac=" + kMacA);
-		SimPort b("net_tg57xx_sim_rssb", chip() + ",wire=pair:rss,mac=" + kMacB);
-		ASSERT_TRUE(a.ok() && b.ok());
+		SimPair pair("rss", chip(), kMacA, kMacB);
+		ASSERT_TRUE(pair.ok());
+		SimPort &a = pair.a, &b = pair.b;
 		rte_eth_dev_info info{};
 		ASSERT_EQ(rte_eth_dev_info_get(b.port(), &info), 0);
 		EXPECT_EQ(info.max_rx_queues, kQueues);
@@ -338,9 +338,9 @@ TEST_P(QueuesBoth, TssSendsOnEveryTxQueue)
 	rte_mempool *mp = make_pool(kPoolMbufs);
 	ASSERT_NE(mp, nullptr);
 	{
-		SimPort a("net_tg57xx_sim_tssa", chip() + ",wire=pair:tss,mac=" + kMacA);
-		SimPort b("net_tg57xx_sim_tssb", chip() + ",wire=pair:tss,mac=" + kMacB);
-		ASSERT_TRUE(a.ok() && b.ok());
+		SimPair pair("tss", chip(), kMacA, kMacB);
+		ASSERT_TRUE(pair.ok());
+		SimPort &a = pair.a, &b = pair.b;
 		ASSERT_EQ(a.start(mp, 256, 256, nullptr, 1, ntx), 0);
 		ASSERT_EQ(b.start(mp), 0);
 		constexpr unsigned kPerQueue = 64;
@@ -377,9 +377,9 @@ TEST_P(QueuesBoth, SharedStdRingSurvivesFourQueuesOnFourThreads)
 	rte_mempool *mp = make_pool(kPoolMbufs);
 	ASSERT_NE(mp, nullptr);
 	{
-		SimPort a("net_tg57xx_sim_shra", chip() + ",wire=pair:shr,mac=" + kMacA);
-		SimPort b("net_tg57xx_sim_shrb", chip() + ",wire=pair:shr,mac=" + kMacB);
-		ASSERT_TRUE(a.ok() && b.ok());
+		SimPair pair("shr", chip(), kMacA, kMacB);
+		ASSERT_TRUE(pair.ok());
+		SimPort &a = pair.a, &b = pair.b;
 		ASSERT_EQ(a.start(mp), 0);
 		rte_eth_conf conf = rss_conf(nullptr);
 		ASSERT_EQ(b.start(mp, 64, 256, &conf, kQueues, 1), 0);
