@@ -94,6 +94,40 @@ TEST_P(MailboxTest, FastPathStoresNeedNoLock)
 	EXPECT_LT(db.last(), 512u);
 }
 
+/* Config::mailbox_memory: the page in caller memory (another process's view of it). */
+TEST_P(MailboxTest, PageCanLiveInCallerMemory)
+{
+	alignas(64) static uint32_t shared[Device::kMailboxPageWords];
+	for (auto &w : shared)
+		w = 0xDEADBEEF; /* whatever the memory held: power-on clears it */
+	Config cfg = strict_config(GetParam());
+	cfg.mailbox_memory = shared;
+	make(cfg);
+	EXPECT_EQ(dev->mailbox_page(), shared);
+	EXPECT_EQ(shared[0], 0u);
+	const uint32_t send0 = hw::MAILBOX_SNDHOST_PROD_IDX_0 + hw::TG3_64BIT_REG_LOW;
+	shared[word(send0)] = 9; /* a doorbell rung through the caller's mapping */
+	EXPECT_EQ(q->reg_read(send0), 9u);
+	Doorbell db(chip(), send0);
+	q->reg_write(send0, 10);
+	uint32_t v = 0;
+	EXPECT_TRUE(db.poll(v));
+	EXPECT_EQ(v, 10u);
+	EXPECT_EQ(shared[word(send0)], 10u);
+	/* A core reset clears the words wherever they live. */
+	ASSERT_TRUE(q->chip_reset());
+	EXPECT_EQ(shared[word(send0)], 0u);
+	dev.reset(); /* the memory outlives the model */
+}
+
+TEST_P(MailboxTest, CallerMemoryMustBeAligned)
+{
+	alignas(64) static uint32_t mem[Device::kMailboxPageWords + 1];
+	Config cfg = strict_config(GetParam());
+	cfg.mailbox_memory = mem + 1;
+	EXPECT_THROW(Device::create(cfg), std::invalid_argument);
+}
+
 TG57XX_BOTH_CHIPS(MailboxTest);
 
 } // namespace

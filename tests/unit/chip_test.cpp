@@ -6,6 +6,7 @@
 #include <iterator>
 #include <set>
 #include <string>
+#include <type_traits>
 
 #include <gtest/gtest.h>
 
@@ -230,3 +231,30 @@ TEST(Caps, PhyAddress)
 	EXPECT_EQ(tg3_phy_mii_addr(*caps_for_asic(ASIC_REV_5720), 1, false), 2u);
 	EXPECT_EQ(tg3_phy_mii_addr(*caps_for_asic(ASIC_REV_5719), 3, true), 11u);
 }
+
+namespace tg57xx::hw {
+namespace {
+
+/* ChipId sits in memory shared with secondary processes: no addresses inside. */
+static_assert(std::is_trivially_copyable_v<ChipId>);
+static_assert(sizeof(CapsRef) == 1, "CapsRef holds an index, not a pointer");
+
+TEST(CapsRef, EveryRowRoundTripsByIndex)
+{
+	for (uint32_t asic : {ASIC_REV_5761, ASIC_REV_57765, ASIC_REV_57766, ASIC_REV_5717, ASIC_REV_5719,
+			      ASIC_REV_5720, ASIC_REV_5762}) {
+		const ChipCaps *row = caps_for_asic(asic);
+		ASSERT_NE(row, nullptr);
+		CapsRef ref(row);
+		EXPECT_EQ(ref.get(), row);
+		EXPECT_EQ(ref->family_name, row->family_name);
+	}
+	auto a0 = identify_chip(kMiscUseProdId, CHIPREV_ID_5719_A0);
+	ASSERT_TRUE(a0.has_value());
+	EXPECT_NE(a0->caps.get(), caps_for_asic(ASIC_REV_5719)); /* its own row survives too */
+	EXPECT_EQ(CapsRef().get(), nullptr);
+	EXPECT_EQ(CapsRef(nullptr).get(), nullptr);
+}
+
+} // namespace
+} // namespace tg57xx::hw

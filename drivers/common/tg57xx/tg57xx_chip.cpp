@@ -4,6 +4,8 @@
  */
 #include "tg57xx_chip.h"
 
+#include <iterator>
+
 #include "tg57xx_desc.h"
 #include "tg57xx_mii.h"
 
@@ -113,7 +115,24 @@ constexpr ChipCaps kCaps5762 = {
 	.tx_bd_dma_limit = 0, .tx_bd_dma_limit_std_mtu_only = false,
 };
 
+/* Every row, in one place: CapsRef holds an index into this. */
+constexpr const ChipCaps *kCapsRows[] = {
+	&kCaps5761, &kCaps57765, &kCaps57766, &kCaps5717, &kCaps5719, &kCaps5719A0, &kCaps5720, &kCaps5762,
+};
+
 } // namespace
+
+CapsRef::CapsRef(const ChipCaps *row) noexcept
+{
+	for (size_t i = 0; row != nullptr && i < std::size(kCapsRows); i++)
+		if (kCapsRows[i] == row)
+			index_ = static_cast<uint8_t>(i);
+}
+
+const ChipCaps *CapsRef::get() const noexcept
+{
+	return index_ < std::size(kCapsRows) ? kCapsRows[index_] : nullptr;
+}
 
 const ChipCaps *caps_for_asic(uint32_t asic) noexcept
 {

@@ -209,11 +209,30 @@ constexpr uint32_t tg3_phy_mii_addr(const ChipCaps &caps, unsigned pci_function,
 	return pci_function + 1 + (serdes ? TG3_PHY_MII_ADDR_SERDES_OFFSET : 0);
 }
 
+/*
+ * A row of the capability table, held by its index rather than its address:
+ * a ChipId lives in memory that DPDK shares with secondary processes, where
+ * this code may be mapped at another address, so a pointer would not
+ * survive. Converts to `const ChipCaps *` (nullptr = none).
+ */
+class CapsRef {
+public:
+	constexpr CapsRef() = default;
+	CapsRef(const ChipCaps *row) noexcept; /* NOLINT: implicit, like the pointer it replaces */
+	const ChipCaps *get() const noexcept;
+	operator const ChipCaps *() const noexcept { return get(); }
+	const ChipCaps *operator->() const noexcept { return get(); }
+
+private:
+	static constexpr uint8_t kNone = 0xFF;
+	uint8_t index_ = kNone;
+};
+
 /* Chip identification result. */
 struct ChipId {
 	uint32_t chip_rev_id; /* full id after fix-ups */
 	uint32_t asic;        /* asic_rev(chip_rev_id) */
-	const ChipCaps *caps;
+	CapsRef caps;
 };
 
 /* The capability table of ref §1.3, one row per ASIC revision; nullptr for

@@ -614,7 +614,50 @@ const eth_dev_ops tg57xx_ops = [] {
 	return o;
 }();
 
+/*
+ * A secondary process's table: the primary owns the port's life cycle (the
+ * link alarm, the interrupt handle, the backend and the queues' memory are
+ * its own), so configure/start/stop/close/reset, queue setup and release,
+ * MTU and interrupt control are refused there (ethdev answers -ENOTSUP for
+ * a null op); statistics, information, filters and diagnostics work.
+ */
+const eth_dev_ops tg57xx_secondary_ops = [] {
+	eth_dev_ops o = tg57xx_ops;
+	o.dev_configure = nullptr;
+	o.dev_start = nullptr;
+	o.dev_stop = nullptr;
+	o.dev_close = nullptr;
+	o.dev_reset = nullptr;
+	o.dev_set_link_up = nullptr;
+	o.dev_set_link_down = nullptr;
+	o.mtu_set = nullptr;
+	o.rx_queue_setup = nullptr;
+	o.rx_queue_release = nullptr;
+	o.tx_queue_setup = nullptr;
+	o.tx_queue_release = nullptr;
+	o.rx_queue_intr_enable = nullptr;
+	o.rx_queue_intr_disable = nullptr;
+	return o;
+}();
+
+/* This process's seam and backend of each port (tg57xx_io.h, tg57xx_ethdev.h). */
+Backend g_proc_backend[RTE_MAX_ETHPORTS];
+
+void set_fast_path(rte_eth_dev *dev)
+{
+	dev->rx_queue_count = tg57xx_rx_queue_count;
+	dev->rx_descriptor_status = tg57xx_rx_descriptor_status;
+	dev->tx_descriptor_status = tg57xx_tx_descriptor_status;
+}
+
 } // namespace
+
+RegIo g_proc_io[RTE_MAX_ETHPORTS];
+
+Backend &proc_backend(uint16_t port)
+{
+	return g_proc_backend[port];
+}
 
 int tg57xx_dev_init(rte_eth_dev *dev, const RegIo &io, const Backend &backend)
 {
@@ -624,8 +667,9 @@ int tg57xx_dev_init(rte_eth_dev *dev, const RegIo &io, const Backend &backend)
 	new (a) Adapter();
 	std::snprintf(a->name, sizeof(a->name), "%s", dev->data->name);
 	a->hw.name = a->name;
-	a->hw.io = io;
-	a->backend = backend;
+	a->hw.port = dev->data->port_id;
+	proc_io(a->hw.port) = io;
+	proc_backend(a->hw.port) = backend;
 	ret = hw_probe(a->hw);
 	if (ret == 0)
 		ret = phy_probe(a->hw);
@@ -652,14 +696,41 @@ int tg57xx_dev_init(rte_eth_dev *dev, const RegIo &io, const Backend &backend)
 	dev->data->mac_addrs[0] = a->addr;
 	a->link_cfg = link_config_from(RTE_ETH_LINK_SPEED_AUTONEG);
 	dev->dev_ops = &tg57xx_ops;
-	dev->rx_queue_count = tg57xx_rx_queue_count;
-	dev->rx_descriptor_status = tg57xx_rx_descriptor_status;
-	dev->tx_descriptor_status = tg57xx_tx_descriptor_status;
+	set_fast_path(dev);
 	dev->data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS | RTE_ETH_DEV_INTR_LSC;
 	PMD_INIT_LOG(INFO, "%s: %s chip id 0x%08x, PHY 0x%08x at %u, MAC " RTE_ETHER_ADDR_PRT_FMT ", boot code %s",
 		     a->name, a->hw.chip.caps->family_name, a->hw.chip.chip_rev_id, a->hw.phy_id, a->hw.phy_addr,
 		     RTE_ETHER_ADDR_BYTES(&a->addr), a->hw.fw_version);
 	return 0;
+}
+
+int tg57xx_dev_attach_secondary(rte_eth_dev *dev, const RegIo &io, const Backend &backend)
+{
+	Adapter *a = adapter_of(dev);
+	if (a->hw.port != dev->data->port_id || a->name[0] == '\0') {
+		PMD_INIT_LOG(ERR, "%s: the primary has not initialised this port", dev->data->name);
+		return -ENODEV;
+	}
+	proc_io(a->hw.port) = io;
+	proc_backend(a->hw.port) = backend;
+	dev->dev_ops = &tg57xx_secondary_ops;
+	set_fast_path(dev);
+	/* Whatever the primary's state: the queues and rings are shared memory,
+	 * and the application decides when to poll them (as ixgbe/igc do). */
+	dev->rx_pkt_burst = tg57xx_recv_pkts;
+	dev->tx_pkt_burst = tg57xx_xmit_pkts;
+	dev->tx_pkt_prepare = tg57xx_prep_pkts;
+	PMD_INIT_LOG(INFO, "%s: attached (secondary process)", a->name);
+	return 0;
+}
+
+void tg57xx_dev_detach_secondary(rte_eth_dev *dev)
+{
+	Backend &be = proc_backend(dev->data->port_id);
+	if (be.close != nullptr)
+		be.close(be.ctx);
+	be = Backend{};
+	proc_io(dev->data->port_id) = RegIo{};
 }
 
 int tg57xx_dev_close(rte_eth_dev *dev)
@@ -675,9 +746,10 @@ int tg57xx_dev_close(rte_eth_dev *dev)
 	intr_uninit(dev);
 	bufs_free(dev);
 	vectors_free(dev);
-	if (a->backend.close != nullptr) {
-		a->backend.close(a->backend.ctx);
-		a->backend = Backend{};
+	Backend &be = proc_backend(a->hw.port);
+	if (be.close != nullptr) {
+		be.close(be.ctx);
+		be = Backend{};
 		dev->intr_handle = nullptr; /* a backend's handle went with it */
 	}
 	return 0;
@@ -747,6 +819,9 @@ int pci_dev_init(rte_eth_dev *dev, void *) noexcept
 	io.mbox = reinterpret_cast<volatile uint32_t *>(static_cast<uint8_t *>(pci->mem_resource[0].addr) +
 							 kMailboxBase);
 	rte_eth_copy_pci_info(dev, pci);
+	/* A secondary maps BAR0 at the primary's address (EAL), so mbox is valid there too. */
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return tg57xx_dev_attach_secondary(dev, io, Backend{});
 	return tg57xx_dev_init(dev, io, Backend{});
 }
 

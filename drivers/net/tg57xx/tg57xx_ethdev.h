@@ -30,7 +30,8 @@ struct MacStats {
 
 /*
  * What the chip-model backend hands the common init (tg57xx_sim.cpp). Its
- * state (the model, its eventfds, the vdev's interrupt handle) is per process.
+ * state (the model, its eventfds, the vdev's interrupt handle) is per
+ * process, and so is this struct: see proc_backend().
  */
 struct Backend {
 	void *ctx = nullptr;
@@ -84,9 +85,17 @@ struct IntrStats {
 	bool error_seen = false;      /* SD_STATUS_ERROR reported since the start */
 };
 
+/* This process's backend of a port (kept beside proc_io(), never in dev_private). */
+Backend &proc_backend(uint16_t port);
+
+/*
+ * Shared with secondary processes (dev_private lives in DPDK shared memory):
+ * plain data, pointers only into shared memory (memzones, rte_malloc), and
+ * the port id to reach what each process keeps itself (proc_io,
+ * proc_backend).
+ */
 struct Adapter {
 	Hw hw;
-	Backend backend;
 	/* Status blocks, one per vector the chip has (ref §9.1); status = vector 0's. */
 	Vector vec[kMaxVectors];
 	unsigned nvec_max = 1;
@@ -125,6 +134,14 @@ static inline Adapter *adapter_of(rte_eth_dev *dev)
  * On failure everything it allocated is released (the caller releases dev).
  */
 int tg57xx_dev_init(rte_eth_dev *dev, const RegIo &io, const Backend &backend);
+/*
+ * A secondary process attaching to a port its primary initialised: this
+ * process's seam and backend, the ops a secondary may call (statistics,
+ * information, filters; not the life cycle) and the burst functions.
+ */
+int tg57xx_dev_attach_secondary(rte_eth_dev *dev, const RegIo &io, const Backend &backend);
+/* A secondary letting go of a port: closes this process's backend, leaves the port running. */
+void tg57xx_dev_detach_secondary(rte_eth_dev *dev);
 /* dev_close for both buses (also frees the backend). */
 int tg57xx_dev_close(rte_eth_dev *dev);
 /* Resolve the link now, publish it, and raise the LSC event if it changed

@@ -25,7 +25,7 @@ inline constexpr unsigned kFwVersionLen = 32;
 
 /* Chip state decided once at probe (STYLE: quirks as typed flags). */
 struct Hw {
-	RegIo io{};
+	uint16_t port = 0;            /* ethdev port: this process's seam is proc_io(port) */
 	const char *name = "";        /* device name for log lines */
 	hw::ChipId chip{};
 	uint32_t fam = 0;             /* hw::Family bits */
@@ -51,18 +51,35 @@ struct Hw {
 };
 
 /* ---- register access (the only place that touches the seam) ---- */
-static inline uint32_t rd32(const Hw &h, uint32_t off) { return h.io.read32(h.io.ctx, off); }
-static inline void wr32(const Hw &h, uint32_t off, uint32_t v) { h.io.write32(h.io.ctx, off, v); }
+static inline const RegIo &hw_io(const Hw &h) { return proc_io(h.port); }
+static inline uint32_t rd32(const Hw &h, uint32_t off)
+{
+	const RegIo &io = hw_io(h);
+	return io.read32(io.ctx, off);
+}
+static inline void wr32(const Hw &h, uint32_t off, uint32_t v)
+{
+	const RegIo &io = hw_io(h);
+	io.write32(io.ctx, off, v);
+}
 /* tg3 tw32_f: write, then read back to flush the posted write (ref §15). */
 static inline void wr32_f(const Hw &h, uint32_t off, uint32_t v)
 {
 	wr32(h, off, v);
 	(void)rd32(h, off);
 }
-static inline uint32_t cfg_rd32(const Hw &h, uint32_t off) { return h.io.cfg_read32(h.io.ctx, off); }
-static inline void cfg_wr32(const Hw &h, uint32_t off, uint32_t v) { h.io.cfg_write32(h.io.ctx, off, v); }
+static inline uint32_t cfg_rd32(const Hw &h, uint32_t off)
+{
+	const RegIo &io = hw_io(h);
+	return io.cfg_read32(io.ctx, off);
+}
+static inline void cfg_wr32(const Hw &h, uint32_t off, uint32_t v)
+{
+	const RegIo &io = hw_io(h);
+	io.cfg_write32(io.ctx, off, v);
+}
 /* Mailbox low word through the fast-path pointer (ref §4.1). */
-static inline void mbox_wr(const Hw &h, uint32_t mbox_off, uint32_t v) { mbox_write(mbox_word(h.io, mbox_off), v); }
+static inline void mbox_wr(const Hw &h, uint32_t mbox_off, uint32_t v) { mbox_write(mbox_word(hw_io(h), mbox_off), v); }
 
 /* Busy-wait for microseconds (control path only). */
 void udelay(unsigned us);

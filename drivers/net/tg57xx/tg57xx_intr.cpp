@@ -257,7 +257,7 @@ void layout_start(rte_eth_dev *dev, InitParams &p)
 	a->intr.vec0_tag = 0;
 	a->intr.error_seen = false;
 
-	const RegIo &io = a->hw.io;
+	const RegIo &io = hw_io(a->hw);
 	const bool hash = conf.rxmode.offloads & RTE_ETH_RX_OFFLOAD_RSS_HASH;
 	for (uint16_t q = 0; q < nrx; q++) {
 		auto *rxq = static_cast<RxQueue *>(dev->data->rx_queues[q]);
@@ -304,7 +304,8 @@ int intr_start(rte_eth_dev *dev)
 	if (!l.lsc_intr && !l.rxq_intr)
 		return 0;
 	if (l.rxq_intr) {
-		int ret = a->backend.intr_prepare != nullptr ? a->backend.intr_prepare(a->backend.ctx, h, nrx) : 0;
+		const Backend &be = proc_backend(dev->data->port_id);
+		int ret = be.intr_prepare != nullptr ? be.intr_prepare(be.ctx, h, nrx) : 0;
 		if (ret == 0)
 			ret = rte_intr_efd_enable(h, nrx);
 		if (ret == 0)

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 
+#include <rte_config.h>
 #include <rte_io.h>
 
 namespace tg57xx::pmd {
@@ -29,6 +30,18 @@ struct RegIo {
 	 * mbox[(off - 0x200) / 4]. */
 	volatile uint32_t *mbox;
 };
+
+/*
+ * Each process's own seam, per port. The function pointers, their contexts
+ * (an rte_pci_device, a model or its IPC proxy) and even this plugin's code
+ * may sit at other addresses in a secondary process, so they never live in
+ * dev_private (shared memory): the Adapter records its port id and every
+ * access looks up this process's RegIo (tg57xx_ethdev.cpp owns the table).
+ * `mbox` is the exception that is the same in every process: BAR0 is mapped
+ * at the primary's address in secondaries, and the model's page is a memzone.
+ */
+extern RegIo g_proc_io[RTE_MAX_ETHPORTS];
+inline RegIo &proc_io(uint16_t port) { return g_proc_io[port]; }
 
 /* Mailbox block base in BAR0 (ref §4.1, MAILBOX_INTERRUPT_0 high word). */
 inline constexpr uint32_t kMailboxBase = 0x0200;

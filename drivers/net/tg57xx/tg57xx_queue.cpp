@@ -110,8 +110,8 @@ int bufs_alloc(rte_eth_dev *dev)
 	}
 	b->std_ring = static_cast<hw::RxBd *>(b->std_mz->addr);
 	b->jmb_ring = b->jmb_mz != nullptr ? static_cast<hw::ExtRxBd *>(b->jmb_mz->addr) : nullptr;
-	b->std_prod_mbox = mbox_word(a->hw.io, hw::MAILBOX_RCV_STD_PROD_IDX + hw::TG3_64BIT_REG_LOW);
-	b->jmb_prod_mbox = mbox_word(a->hw.io, hw::MAILBOX_RCV_JUMBO_PROD_IDX + hw::TG3_64BIT_REG_LOW);
+	b->std_prod_mbox = mbox_word(hw_io(a->hw), hw::MAILBOX_RCV_STD_PROD_IDX + hw::TG3_64BIT_REG_LOW);
+	b->jmb_prod_mbox = mbox_word(hw_io(a->hw), hw::MAILBOX_RCV_JUMBO_PROD_IDX + hw::TG3_64BIT_REG_LOW);
 	return 0;
 }
 

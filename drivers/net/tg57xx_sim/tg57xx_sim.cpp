@@ -48,6 +48,8 @@
 
 #include "tg57xx_ethdev.h"
 #include "tg57xx_mii.h"
+#include "tg57xx_sim_log.h"
+#include "tg57xx_sim_mp.h"
 #include "tg57xx_sim_pmdinfo.h"
 #include "tg57xx_sim/device.h"
 #include "tg57xx_sim/wires.h"
@@ -59,8 +61,6 @@ using tg57xx::pmd::Backend;
 using tg57xx::pmd::RegIo;
 
 RTE_LOG_REGISTER_DEFAULT(tg57xx_sim_logtype, NOTICE);
-#define SIM_LOG(level, fmt, ...) \
-	rte_log(RTE_LOG_##level, tg57xx_sim_logtype, "%s(): " fmt "\n", __func__, ##__VA_ARGS__)
 
 namespace {
 
@@ -123,6 +123,9 @@ constexpr const char *kPcapPrefix = "pcap:";
 
 /* One model instance, its DMA translator cache and its interrupt plumbing (all per process). */
 struct SimBackend {
+	std::string name;       /* the vdev's */
+	const rte_memzone *mbox_mz = nullptr; /* the mailbox page, shared with secondaries */
+	bool served = false;    /* secondaries' register accesses answered (tg57xx_sim_mp.h) */
 	std::unique_ptr<sim::Device> dev;
 	std::string trace_path; /* dump the register-access trace here on close */
 	/* Last memseg that translated: [lo, hi) in IOVA space, va = iova + delta. */
@@ -252,6 +255,8 @@ int sim_intr_prepare(void *ctx, rte_intr_handle *h, unsigned nb_rx)
 void sim_close(void *ctx)
 {
 	auto *b = static_cast<SimBackend *>(ctx);
+	if (b->served)
+		tg57xx::simvdev::io_server_remove(b->name.c_str());
 	b->dev->stop_runner();
 	intr_free(b);
 	if (!b->trace_path.empty()) {
@@ -264,7 +269,9 @@ void sim_close(void *ctx)
 				    std::strerror(errno));
 		}
 	}
-	delete b;
+	const rte_memzone *mz = b->mbox_mz;
+	delete b; /* the model first: it uses the page until it is gone */
+	rte_memzone_free(mz);
 }
 
 struct SimArgs {
@@ -398,8 +405,14 @@ int make_backend(const char *name, const SimArgs &args, SimBackend **out) noexce
 	try {
 		auto b = std::make_unique<SimBackend>();
 		std::unique_ptr<sim::Wire> wire = sim::make_wire(args.wire);
+		b->name = name;
 		b->trace_path = args.trace;
-		b->dev = sim::Device::create(args.cfg);
+		b->mbox_mz = tg57xx::simvdev::mbox_zone_reserve(name);
+		if (b->mbox_mz == nullptr)
+			return -ENOMEM;
+		sim::Config cfg = args.cfg;
+		cfg.mailbox_memory = tg57xx::simvdev::mbox_zone_page(b->mbox_mz);
+		b->dev = sim::Device::create(cfg);
 		b->dev->attach_wire(std::move(wire));
 		b->dev->set_dma_translator(translate, b.get());
 		if (args.intr) {
@@ -408,6 +421,8 @@ int make_backend(const char *name, const SimArgs &args, SimBackend **out) noexce
 				return ret;
 		}
 		start_runner_unpinned(*b->dev);
+		tg57xx::simvdev::IoTarget t{b.get(), sim_read32, sim_write32, sim_cfg_read32, sim_cfg_write32};
+		b->served = tg57xx::simvdev::io_server_add(name, t) == 0;
 		*out = b.release();
 		return 0;
 	} catch (const std::invalid_argument &e) {
@@ -419,16 +434,42 @@ int make_backend(const char *name, const SimArgs &args, SimBackend **out) noexce
 	}
 }
 
+/*
+ * A secondary process: the model runs in the primary; reach it through the
+ * shared mailbox page and register accesses forwarded over rte_mp.
+ */
+int probe_secondary(rte_vdev_device *vdev, const char *name)
+{
+	rte_eth_dev *dev = rte_eth_dev_attach_secondary(name);
+	if (dev == nullptr) {
+		SIM_LOG(ERR, "%s: no such port in the primary process", name);
+		return -ENODEV;
+	}
+	RegIo io{};
+	Backend be{};
+	int ret = tg57xx::simvdev::io_proxy_make(name, io, be);
+	if (ret == 0) {
+		ret = tg57xx::pmd::tg57xx_dev_attach_secondary(dev, io, be);
+		if (ret != 0)
+			be.close(be.ctx);
+	}
+	if (ret != 0) {
+		rte_eth_dev_release_port(dev);
+		return ret;
+	}
+	dev->device = &vdev->device;
+	rte_eth_dev_probing_finish(dev);
+	return 0;
+}
+
 int tg57xx_sim_probe(rte_vdev_device *vdev) noexcept
 {
 	const char *name = rte_vdev_device_name(vdev);
 	SimArgs args;
 	int ret;
 
-	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
-		SIM_LOG(ERR, "%s: the chip model runs in the primary process only", name);
-		return -ENOTSUP;
-	}
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return probe_secondary(vdev, name);
 	default_mac(name, args.cfg.mac);
 	ret = parse_args(name, rte_vdev_device_args(vdev), args);
 	if (ret != 0)
@@ -468,6 +509,10 @@ int tg57xx_sim_remove(rte_vdev_device *vdev) noexcept
 	rte_eth_dev *dev = rte_eth_dev_allocated(rte_vdev_device_name(vdev));
 	if (dev == nullptr)
 		return 0;
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
+		tg57xx::pmd::tg57xx_dev_detach_secondary(dev); /* frees this process's proxy */
+		return rte_eth_dev_release_port(dev);
+	}
 	tg57xx::pmd::tg57xx_dev_close(dev); /* frees the backend and with it the handle */
 	dev->intr_handle = nullptr;
 	return rte_eth_dev_release_port(dev);

@@ -21,6 +21,8 @@ constexpr size_t kMaxRoundsPerStep = size_t{1} << 22;
 constexpr uint32_t kRegSpaceBytes = hw::NIC_SRAM_WIN_BASE;
 /* The GRC mailbox alias is reached at the mailbox offset + GRCMBOX_BASE (§2.2). */
 constexpr uint32_t kGrcMboxDelta = hw::GRCMBOX_BASE;
+/* Caller-provided mailbox memory: a cache line, like the model's own page (Mailboxes). */
+constexpr uintptr_t kMailboxMemoryAlign = 64;
 } // namespace
 
 Chip::Chip(const Config &cfg)
@@ -31,6 +33,11 @@ Chip::Chip(const Config &cfg)
 	if (cfg_.pci_function >= pers_.functions)
 		throw std::invalid_argument("tg57xx_sim: pci_function out of range for this chip");
 	trace_.enable(cfg_.trace);
+	if (cfg_.mailbox_memory != nullptr) {
+		if (reinterpret_cast<uintptr_t>(cfg_.mailbox_memory) % kMailboxMemoryAlign != 0)
+			throw std::invalid_argument("tg57xx_sim: mailbox_memory must be 64-byte aligned");
+		mbox_.use_memory(cfg_.mailbox_memory);
+	}
 #define TG57XX_SIM_MAKE_BLOCK(name) blocks_.push_back(make_block_##name(*this));
 	TG57XX_SIM_BLOCKS(TG57XX_SIM_MAKE_BLOCK)
 #undef TG57XX_SIM_MAKE_BLOCK

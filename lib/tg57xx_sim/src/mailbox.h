@@ -34,6 +34,16 @@ public:
 	static constexpr bool in_alias(uint32_t off) { return off >= kGrcAlias && off < kGrcAlias + kBytes; }
 
 	volatile uint32_t *page() { return words_; }
+	/*
+	 * Keep the page in caller memory (kWords words, 64-byte aligned, must
+	 * outlive the chip), e.g. memory other processes map too (Config::
+	 * mailbox_memory). The contents are cleared: what power-on does.
+	 */
+	void use_memory(uint32_t *words)
+	{
+		words_ = words;
+		clear();
+	}
 
 	/* off: BAR0 offset in 0x200..0x3FF (4-aligned). */
 	uint32_t load(uint32_t off) const
@@ -66,7 +76,8 @@ public:
 	void clear();
 
 private:
-	alignas(64) uint32_t words_[kWords] = {};
+	alignas(64) uint32_t own_[kWords] = {};
+	uint32_t *words_ = own_;
 	std::vector<WriteObserver> observers_;
 };
 

@@ -114,6 +114,14 @@ struct Config {
 	 * 2 ms keeps tests and live use fast while a driver must still wait. */
 	LinkPartner link_partner;
 	uint64_t autoneg_ns = 2'000'000;
+	/*
+	 * Where the mailbox page lives (Device::mailbox_page()): nullptr = inside
+	 * the model; else caller memory of Device::kMailboxPageWords words,
+	 * 64-byte aligned, that outlives the Device — e.g. shared memory, so that
+	 * other processes can ring the doorbells (the sim vdev puts it in a DPDK
+	 * memzone for secondary processes).
+	 */
+	uint32_t *mailbox_memory = nullptr;
 	/* MAC: pace transmission at the resolved line rate (preamble+SFD, FCS and
 	 * inter-frame gap included) on the virtual clock; live mode = real time. */
 	bool pace_line_rate = false;

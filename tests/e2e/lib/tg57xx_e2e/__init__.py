@@ -7,6 +7,7 @@ Linux net selftests' lib/py (tools/testing/selftests/net/lib/py).
   ktap    run(cases): TAP 13 / KTAP results, checks, cleanup after every case
   leaks   Snapshot: namespaces, interfaces, processes, DPDK runtime dirs left behind
   dpdk    Eal (private --file-prefix), Testpmd (interactive driver, stats parsers)
+  huge    Hugepages (private hugetlbfs mount, reserved pages; for secondary processes)
   pkt     frames (Ethernet, ARP, IPv4, ICMP, UDP) and pcap files via struct
 
 Python standard library only.

@@ -31,15 +31,18 @@ def remove_runtime_dir(prefix):
 
 
 class Eal:
-    """EAL options for one DPDK process: no hugepages, no PCI, a unique file prefix."""
+    """EAL options for one DPDK process: no PCI, a unique file prefix, and no hugepages
+    unless `huge` (a huge.Hugepages) is given — then secondary processes can attach."""
 
-    def __init__(self, plugin=None, vdevs=(), lcores="0-1", mem=EAL_MEM_MB, extra=()):
+    def __init__(self, plugin=None, vdevs=(), lcores="0-1", mem=EAL_MEM_MB, extra=(), huge=None):
         self.prefix = uniq("tge2e-")
         self.plugin, self.vdevs, self.lcores, self.mem, self.extra = plugin, list(vdevs), lcores, mem, list(extra)
+        self.huge = huge
         defer(remove_runtime_dir, self.prefix)
 
     def args(self):
-        a = ["-l", self.lcores, "--no-huge", "--no-pci", "-m", str(self.mem), "--file-prefix", self.prefix]
+        mem = ["--no-huge"] if self.huge is None else ["--huge-dir", self.huge.dir]
+        a = ["-l", self.lcores, *mem, "--no-pci", "-m", str(self.mem), "--file-prefix", self.prefix]
         if self.plugin:
             a += ["-d", self.plugin]
         for v in self.vdevs:
@@ -88,6 +91,7 @@ class Testpmd:
 
     def __init__(self, eal, app_args=(), ns=None, mbufs=TESTPMD_MBUFS, timeout=TESTPMD_START_TIMEOUT):
         testpmd = require_tool("dpdk-testpmd")
+        self.eal = eal
         # --mask-event=all: "Port N: ... event" lines come from another thread at any
         # time and could land in the middle of a prompt.
         argv = [require_tool("stdbuf"), "-oL", "-eL", testpmd, *eal.args(), "--", "-i",

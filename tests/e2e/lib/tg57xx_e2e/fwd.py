@@ -78,14 +78,18 @@ class Topology:
         ip(["addr", "add", f"{self.PEER_V4}/24", "dev", "p0"], ns=self.peer)
         ip(["addr", "add", f"{self.PEER_V6}/64", "dev", "p0", "nodad"], ns=self.peer)
         self.fwd = None
+        self.eal = None
 
     def ns(self, side):
         return self.peer if side == "peer" else self.fwd_ns
 
-    def start_fwd(self, extra=(), address=True, mode=("--tap",), vdev_extra=""):
-        """Start tg-fwd on one model port wired to w0; tg0 gets the test addresses."""
+    def start_fwd(self, extra=(), address=True, mode=("--tap",), vdev_extra="", huge=None, mem=None):
+        """Start tg-fwd on one model port wired to w0; tg0 gets the test addresses.
+        huge: a huge.Hugepages for a hugepage-backed tg-fwd (secondaries can attach);
+        mem: EAL -m in MB (default: dpdk.EAL_MEM_MB)."""
         vdev = f"net_tg57xx_sim0,wire=iface:w0,chip={self.chip},mac={NIC_MAC}{vdev_extra}"
-        eal = Eal(self.plugin, vdevs=[vdev])
+        eal = Eal(self.plugin, vdevs=[vdev], huge=huge, **({} if mem is None else {"mem": mem}))
+        self.eal = eal
         self.fwd = TgFwd(self.bin, eal, [*mode, "--stats-period", "0", *extra], self.fwd_ns)
         if address and "--virtio-user-path" not in " ".join(extra):
             wait_link(self.fwd_ns, "tg0")
