@@ -22,9 +22,12 @@ void apply_rx_filters(Adapter *a)
 		return;
 	uint32_t all[4] = {~0u, ~0u, ~0u, ~0u};
 	hw_write_mc_hash(a->hw, a->allmulti || a->promisc ? all : a->mc_hash);
+	/* The flow-control bit belongs to the link code (mac_configure): same lock. */
+	rte_spinlock_lock(&a->hw.mode_lock);
 	uint32_t keep = rd32(a->hw, hw::MAC_RX_MODE) & hw::RX_MODE_FLOW_CTRL_ENABLE;
 	hw_write_rx_mode(a->hw, keep | hw::RX_MODE_KEEP_VLAN_TAG | (a->promisc ? hw::RX_MODE_PROMISC : 0) |
 					rss_rx_mode(*a));
+	rte_spinlock_unlock(&a->hw.mode_lock);
 }
 
 static int tg57xx_promisc(rte_eth_dev *dev, bool on)

@@ -42,6 +42,12 @@ struct Hw {
 	char fw_version[kFwVersionLen] = {};
 	/* Serialises MDIO and NVRAM sequences between the app and the alarm thread. */
 	rte_spinlock_t lock = RTE_SPINLOCK_INITIALIZER;
+	/* Serialises read-modify-writes of MAC_MODE / MAC_RX_MODE / MAC_TX_MODE
+	 * between the app (receive filters, RSS) and the alarm thread (link:
+	 * port mode, flow control). Unserialised, a link poll that read
+	 * MAC_RX_MODE before a promiscuous-mode write put the old value back
+	 * (tg3 holds tp->lock for both). */
+	rte_spinlock_t mode_lock = RTE_SPINLOCK_INITIALIZER;
 
 	bool has(uint32_t f) const { return (fam & f) != 0; }
 	bool is_asic(uint32_t a) const { return chip.asic == a; }

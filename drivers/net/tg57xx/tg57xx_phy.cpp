@@ -101,6 +101,7 @@ void resolve_pause(uint16_t lcl, uint16_t rmt, bool *rx, bool *tx)
 /* ref §11.6 and §11.5 step 4: port mode, duplex, slot time, flow control. */
 void mac_configure(Hw &h, const LinkState &ls)
 {
+	rte_spinlock_lock(&h.mode_lock); /* read-modify-writes shared with apply_rx_filters */
 	uint32_t mode = rd32(h, hw::MAC_MODE) & ~(hw::MAC_MODE_PORT_MODE_MASK | hw::MAC_MODE_HALF_DUPLEX);
 	bool gmii = !ls.up || ls.speed == 1000;
 	mode |= gmii ? hw::MAC_MODE_PORT_MODE_GMII : hw::MAC_MODE_PORT_MODE_MII;
@@ -124,6 +125,7 @@ void mac_configure(Hw &h, const LinkState &ls)
 	wr32_f(h, hw::MAC_TX_MODE, tx);
 	/* Re-arm the link attention (tg3_setup_phy). */
 	wr32(h, hw::MAC_EVENT, hw::MAC_EVENT_LNKSTATE_CHANGED);
+	rte_spinlock_unlock(&h.mode_lock);
 }
 
 } // namespace
