@@ -55,12 +55,14 @@ public:
 		return i;
 	}
 	bool carrier() const override { return carrier_on; }
+	bool waits_for_receiver() const override { return replay; }
 	const char *name() const override { return "test"; }
 
 	std::deque<Frame> rx;
 	std::vector<Frame> tx;
 	size_t tx_capacity = SIZE_MAX;
 	bool carrier_on = true;
+	bool replay = false; /* behave as a replay source (the pcap wire) */
 };
 
 /* An Ethernet frame: dst, src, EtherType, payload bytes 0, 1, 2... (no FCS). */

@@ -244,8 +244,14 @@ TEST_P(RxTest, AcceptedRuntAndOversizeCarryTheirErrorBits)
 	EXPECT_EQ(ret_bd(0).err_vlan, hw::RXD_ERR_TOO_SMALL);
 	EXPECT_EQ(ret_bd(0).type_flags, kEnd | hw::RXD_FLAG_ERROR);
 	inject(macphy::make_frame(kDst, 1530, 0x88B5)); /* 1534 > MAC_RX_MTU_SIZE 1522 */
+	EXPECT_EQ(sblk16(hw::SBLK_OFF_IDX0_RX_PRODUCER), 1u) << "oversized, not accepted: discarded by the MAC";
+	EXPECT_EQ(q->reg_read(hw::MAC_RX_STATS_FRAME_TOO_LONG), 1u);
+	q->reg_write(hw::MAC_RX_MODE, q->reg_read(hw::MAC_RX_MODE) | hw::RX_MODE_ACCEPT_OVERSIZED);
+	inject(macphy::make_frame(kDst, 1530, 0x88B5));
 	EXPECT_EQ(ret_bd(1).err_vlan, hw::RXD_ERR_HUGE_FRAME);
+	EXPECT_EQ(ret_bd(1).type_flags & hw::RXD_FLAG_ERROR, hw::RXD_FLAG_ERROR);
 	EXPECT_EQ(ret_bd(1).len(), 1534u);
+	EXPECT_EQ(q->reg_read(hw::MAC_RX_STATS_FRAME_TOO_LONG), 1u) << "kept, still counted";
 }
 
 /* ---- drops: no buffer, ring full, too big, bad ring ---- */
@@ -258,8 +264,7 @@ TEST_P(RxTest, NoPostedBufferHoldsTheFrameUntilBuffersArrive)
 	const Pkt p = make_pkt(false, kUdp, 30);
 	inject(p.f);
 	EXPECT_EQ(sblk16(hw::SBLK_OFF_IDX0_RX_PRODUCER), 0u);
-	EXPECT_EQ(q->reg_read(hw::RCVLPC_NO_RCV_BD_CNT), 1u) << "rxbds_empty (§5.2)";
-	EXPECT_EQ(q->reg_read(hw::RCVLPC_NO_RCV_BD_CNT), 0u) << "clear on read";
+	EXPECT_EQ(q->reg_read(hw::RCVLPC_NO_RCV_BD_CNT), 0u) << "rxbds_empty counts frames lost, not waiting";
 	EXPECT_EQ(q->reg_read(hw::RCVLPC_IN_DISCARDS_CNT), 0u) << "waiting in the mbuf pool, not lost";
 	/* Buffers posted: the held frame lands. */
 	q->reg_write(hw::TG3_RX_STD_PROD_IDX_REG, 8);
@@ -284,6 +289,9 @@ TEST_P(RxTest, FullMbufPoolLosesFramesInArrivalOrder)
 	dev->step();
 	EXPECT_EQ(ctr(&Counters::rx_no_bd_drops), 20u);
 	EXPECT_EQ(q->reg_read(hw::RCVLPC_IN_DISCARDS_CNT), 20u);
+	/* Issue 11: every frame lost for want of a buffer, not the one episode of an empty ring. */
+	EXPECT_EQ(q->reg_read(hw::RCVLPC_NO_RCV_BD_CNT), 20u) << "rxbds_empty (§5.2)";
+	EXPECT_EQ(q->reg_read(hw::RCVLPC_NO_RCV_BD_CNT), 0u) << "clear on read";
 	EXPECT_TRUE(q->reg_read(hw::HOSTCC_FLOW_ATTN) & hw::HOSTCC_FLOW_ATTN_MBUF_LWM);
 	q->reg_write(hw::TG3_RX_STD_PROD_IDX_REG, 64);
 	dev->step();

@@ -31,6 +31,7 @@ TEST(WireLoop, ReturnsFramesInOrderWithExactBytes)
 	auto w = make_loop_wire();
 	EXPECT_STREQ(w->name(), "loop");
 	EXPECT_TRUE(w->carrier());
+	EXPECT_FALSE(w->waits_for_receiver()) << "a cable: frames arriving while RX is off are lost";
 	EXPECT_EQ(w->wait_fd(), -1);
 
 	std::vector<std::vector<uint8_t>> f = {make_frame(1, kMinFrame), make_frame(2, kFullFrame),
@@ -386,6 +387,7 @@ TEST(WirePcap, RecordThenReplayRoundTrip)
 		EXPECT_EQ(w->stats().rx_frames, f.size());
 	}
 	auto w = make_pcap_wire(echo, "");
+	EXPECT_TRUE(w->waits_for_receiver()) << "a replay waits for the MAC to receive (issue 11)";
 	Slots s(8, kBigSlot);
 	ASSERT_EQ(w->recv(s.slots.data(), 8), f.size());
 	for (size_t i = 0; i < f.size(); i++)

@@ -56,6 +56,13 @@ constexpr Coalesce kPollCoalesce = {1, 1, 16, 32};
 /* Smallest MTU (IPv4 minimum datagram, RFC 791). */
 constexpr uint32_t kMinMtu = 68;
 
+/* 5717/5762/5719 A0/5720 A0: RCVLPC_IN_DISCARDS_CNT is unreliable (ref §5.2, §15). */
+bool in_discards_reliable(const Hw &h)
+{
+	return !(h.is_asic(hw::ASIC_REV_5717) || h.is_asic(hw::ASIC_REV_5762) ||
+		 h.chip.chip_rev_id == hw::CHIPREV_ID_5719_A0 || h.chip.chip_rev_id == hw::CHIPREV_ID_5720_A0);
+}
+
 void accumulate_mac_stats(Adapter *a)
 {
 	const Hw &h = a->hw;
@@ -83,9 +90,7 @@ void accumulate_mac_stats(Adapter *a)
 	s.rx_undersize += rd32(h, hw::MAC_RX_STATS_UNDERSIZE);
 	s.rxbds_empty += rd32(h, hw::RCVLPC_NO_RCV_BD_CNT);
 	s.rx_errors += rd32(h, hw::RCVLPC_IN_ERRORS_CNT);
-	/* 5717/5762/5719 A0/5720 A0: IN_DISCARDS is unreliable (ref §5.2, §15). */
-	if (!(h.is_asic(hw::ASIC_REV_5717) || h.is_asic(hw::ASIC_REV_5762) ||
-	      h.chip.chip_rev_id == hw::CHIPREV_ID_5719_A0 || h.chip.chip_rev_id == hw::CHIPREV_ID_5720_A0))
+	if (in_discards_reliable(h))
 		s.rx_discards += rd32(h, hw::RCVLPC_IN_DISCARDS_CNT);
 	rte_spinlock_unlock(&a->stats_lock);
 }
@@ -438,8 +443,12 @@ int tg57xx_stats_get(rte_eth_dev *dev, rte_eth_stats *st)
 		}
 	}
 	rte_spinlock_lock(&a->stats_lock);
-	/* Frames the chip dropped for want of a buffer, and MAC-level receive errors. */
-	st->imissed = a->mac.rxbds_empty + a->mac.rx_discards;
+	/* Frames the chip dropped for want of resources (ref §5.2): IN_DISCARDS
+	 * (ifInDiscards, tg3's rx_missed_errors) already holds the rxbds_empty
+	 * ones (lost for want of a posted buffer); where IN_DISCARDS is
+	 * unreliable only those are known. Then MAC-level receive errors
+	 * (oversized frames the MAC discarded are FRAME_TOO_LONG / JABBERS). */
+	st->imissed = in_discards_reliable(a->hw) ? a->mac.rx_discards : a->mac.rxbds_empty;
 	st->ierrors += a->mac.rx_fcs_errors + a->mac.rx_align_errors + a->mac.rx_frame_too_long +
 		       a->mac.rx_undersize + a->mac.rx_jabbers;
 	st->oerrors += a->mac.tx_mac_errors;

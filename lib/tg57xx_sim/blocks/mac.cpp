@@ -39,9 +39,13 @@
  *     RX_MODE_ACCEPT_RUNTS (then delivered flagged); UNDERSIZE (FRAGMENTS
  *     if the FCS is bad);
  *   - longer than MAC_RX_MTU_SIZE with FCS: FRAME_TOO_LONG (JABBERS if the
- *     FCS is bad), delivered flagged too_long unless RX_MODE_ACCEPT_OVERSIZED.
- *     No extra allowance for a VLAN tag: tg3 writes MTU + 14 + 4 + 4, the tag
- *     is already in the limit (§5.1, §10.3);
+ *     FCS is bad, RMON etherStatsOversizePkts / etherStatsJabbers), discarded
+ *     unless RX_MODE_ACCEPT_OVERSIZED (Thundergate: keep_oversized), then
+ *     delivered flagged too_long (RXD_ERR_HUGE_FRAME, "giant_packet" - the BD
+ *     error bit exists for the frames a driver chose to keep, as
+ *     RXD_ERR_TOO_SMALL does for ACCEPT_RUNTS). No extra allowance for a
+ *     VLAN tag: tg3 writes MTU + 14 + 4 + 4, the tag is already in the limit
+ *     (§5.1, §10.3);
  *   - other bad-FCS frames: FCS_ERRORS, delivered flagged;
  *   - MAC control frames (EtherType 0x8808): PAUSE counts XON/XOFF and sets
  *     RX_STATUS_XON/XOFF_RCVD, others MAC_CTRL_RECVD; consumed unless
@@ -51,8 +55,21 @@
  *     CRC-32 hash bit is set in MAC_HASH_REG_0..3; unicast iff equal to one
  *     of MAC_ADDR_0..3 or MAC_EXTADDR_0..11 (HIGH = bytes 0-1, LOW = 2-5).
  *     Rejected frames count mac_rx_filtered only.
- * RX octets count every frame the MAC received (with FCS); UCAST/MCAST/BCAST
- * count frames delivered without error (RFC 2863 ifHCIn*Pkts).
+ * RX octets (ifHCInOctets, the twin of TX octets' [ifHCOutOctets], §5.2)
+ * count, with FCS, every frame the station received: error frames (runts,
+ * oversized, bad FCS: ifInErrors frames are received frames) and MAC control
+ * frames included, frames the address filter rejected not - a station does
+ * not receive what is not addressed to it, the packet counters
+ * (UCAST/MCAST/BCAST, RFC 2863 ifHCIn*Pkts, frames delivered without error)
+ * exclude them too, and octets must stay the octets of those frames plus
+ * errors; filtered frames have their own count (COS_rx_filter_dropped in the
+ * statistics block, §9.2; model counter mac_rx_filtered). With
+ * RX_MODE_PROMISC nothing is filtered and every frame counts.
+ * A frame arriving while the receiver cannot receive (RX_MODE_ENABLE or
+ * MAC_MODE_RDE_ENABLE clear, no link path) is lost before the MAC looks at
+ * it: no MAC statistic counts it (model counter mac_rx_dropped). A wire that
+ * is a replay source rather than a cable (Wire::waits_for_receiver, the pcap
+ * wire) keeps its frames until the receiver is up instead.
  *
  * Statistics (§5.2): 32-bit, wrapping, counted only while
  * MAC_MODE_TXSTAT_ENABLE / RXSTAT_ENABLE are set, clear-on-read (UNCONFIRMED,
@@ -586,26 +603,38 @@ bool MacBlock::classify(RxFrame &f, uint32_t rx_mode)
 		faults.corrupt_frames--;
 		f.fcs_error = !(rx_mode & hw::RX_MODE_NO_CRC_CHECK);
 	}
-	if (stats)
-		bump(rx_octets_, wire_len);
 	if (wire_len < kMinWireFrame) {
-		if (stats)
+		if (stats) {
+			bump(rx_octets_, wire_len);
 			bump(f.fcs_error ? rx_fragments_ : rx_undersize_);
+		}
 		if (!(rx_mode & hw::RX_MODE_ACCEPT_RUNTS)) {
 			ctr.mac_rx_dropped++;
 			return false;
 		}
 		f.runt = true;
 	} else if (wire_len > (*mtu_ & hw::RX_MTU_SIZE_MASK)) {
-		if (stats)
+		if (stats) {
+			bump(rx_octets_, wire_len);
 			bump(f.fcs_error ? rx_jabbers_ : rx_too_long_);
-		f.too_long = !(rx_mode & hw::RX_MODE_ACCEPT_OVERSIZED);
+		}
+		if (!(rx_mode & hw::RX_MODE_ACCEPT_OVERSIZED)) {
+			ctr.mac_rx_oversize_dropped++;
+			return false;
+		}
+		f.too_long = true;
 	} else if (f.fcs_error && stats) {
+		bump(rx_octets_, wire_len);
 		bump(rx_fcs_);
 	}
 	const bool bad = f.fcs_error || f.runt || f.too_long;
 
+	/* Error frames counted their octets above; good ones once they are known received. */
+	bool octets_counted = bad;
 	if (!bad && f.len >= kPauseTimeOffset + 2 && be16(f.data + kEtherTypeOffset) == kEtherTypeMacControl) {
+		if (stats)
+			bump(rx_octets_, wire_len); /* for the MAC itself: received whatever the filter says */
+		octets_counted = true;
 		if (be16(f.data + kMacCtrlOpcodeOffset) == kMacCtrlOpcodePause) {
 			const bool xoff = be16(f.data + kPauseTimeOffset) != 0;
 			*rx_status_ |= xoff ? hw::RX_STATUS_XOFF_RCVD : hw::RX_STATUS_XON_RCVD;
@@ -626,6 +655,8 @@ bool MacBlock::classify(RxFrame &f, uint32_t rx_mode)
 		ctr.mac_rx_filtered++;
 		return false;
 	}
+	if (stats && !octets_counted)
+		bump(rx_octets_, wire_len);
 	if (stats && !bad)
 		bump(is_broadcast(dst) ? rx_bcast_ : is_multicast(dst) ? rx_mcast_ : rx_ucast_);
 	ctr.mac_rx_frames++;
@@ -665,6 +696,10 @@ size_t MacBlock::receive(RxFrame *frames, size_t n)
 	if (!loopback && !loop_.empty())
 		loop_.clear(); /* loopback was switched off: what was turned around is gone */
 	const bool enabled = (rx_mode & hw::RX_MODE_ENABLE) && (mode & hw::MAC_MODE_RDE_ENABLE) && (loopback || phy_ok);
+	if (!enabled && !loopback && wire_ != nullptr && wire_->waits_for_receiver()) {
+		chip().counters().mac_rx_held_by_wire++;
+		return 0;
+	}
 
 	size_t out = 0;
 	for (unsigned round = 0; round < kRxRefillRounds && out < n; round++) {

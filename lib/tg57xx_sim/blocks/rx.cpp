@@ -68,10 +68,14 @@
  * Waiting (§5.8, §6.1): a frame with no posted buffer or no free return slot
  * waits on chip in the receive mbuf pool (kRxPoolBytes), in arrival order,
  * and goes out as soon as the host posts buffers / consumes returns; later
- * frames queue behind it. RCVLPC_NO_RCV_BD_CNT counts the frames that found
- * no buffer. When the pool is full the next frame is lost (model counter,
- * RCVLPC_IN_DISCARDS_CNT, and on these chips' flow-attention discard
- * accounting HOSTCC_FLOW_ATTN_MBUF_LWM, §5.2/§15).
+ * frames queue behind it. Waiting is not counted. When the pool is full the
+ * next frame is lost: every such frame counts in RCVLPC_IN_DISCARDS_CNT
+ * (ifInDiscards: dropped for want of resources, tg3's rx_discards ->
+ * rx_missed_errors) and, on these chips' flow-attention discard accounting,
+ * raises HOSTCC_FLOW_ATTN_MBUF_LWM (§5.2/§15); one lost because the frames
+ * ahead wait for a posted buffer also counts in RCVLPC_NO_RCV_BD_CNT
+ * ("rxbds_empty": frames, not episodes of an empty ring). So NO_RCV_BD_CNT
+ * is the part of IN_DISCARDS due to the host not posting buffers.
  *
  * Drops, never a crash or a stray write: too big for the std ring with the
  * jumbo ring disabled (RCVDBDI_STATUS_JUMBOBD_NEEDED); too big for the buffer
@@ -430,8 +434,6 @@ bool RxEngine::run()
 		}
 		load_burst();
 		const Outcome o = place(f);
-		if (o == Outcome::WAIT_BD)
-			stat(no_bd_cnt_); /* "rxbds_empty": the chip found no buffer (§5.2) */
 		if (o != Outcome::DONE)
 			hold(f, o);
 	}
@@ -539,6 +541,8 @@ void RxEngine::drop(Drop why)
 	case Drop::NO_BD:
 	case Drop::RET_FULL:
 		(why == Drop::NO_BD ? ctr.rx_no_bd_drops : ctr.rx_ret_ring_full_drops)++;
+		if (why == Drop::NO_BD)
+			stat(no_bd_cnt_); /* "rxbds_empty": lost for want of a posted buffer (§5.2) */
 		/* The mbuf pool ran dry: the buffer manager's low-watermark event (§5.2, §15). */
 		if (flow_attn_ != nullptr)
 			*flow_attn_ |= hw::HOSTCC_FLOW_ATTN_MBUF_LWM;

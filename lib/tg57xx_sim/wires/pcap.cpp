@@ -4,7 +4,9 @@
  * transmits (libpcap). Frames in both files are Ethernet (DLT_EN10MB) without
  * FCS, as libpcap captures them on Linux.
  *
- * Replay is pull-driven: recv() reads the next frames from the file. With
+ * Replay is pull-driven: recv() reads the next frames from the file, and
+ * the MAC pulls only while it can receive (waits_for_receiver): the replay
+ * starts once the port is up, so no frame is lost to bring-up. With
  * pacing, a frame is held until its recorded offset from the first frame has
  * passed in wall time (counted from the first recv()); frames whose
  * timestamps go backwards are due at once.
@@ -59,6 +61,7 @@ public:
 	size_t recv(FrameSlot *slots, size_t n) override;
 	const char *name() const override { return name_.c_str(); }
 	WireStats stats() const override { return c_.snapshot(); }
+	bool waits_for_receiver() const override { return true; }
 
 private:
 	bool due(const pcap_pkthdr &h);

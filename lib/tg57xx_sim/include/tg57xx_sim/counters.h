@@ -77,6 +77,8 @@ namespace tg57xx::sim {
 	X(mac_rx_frames)          /* frames delivered to the RX engine */      \
 	X(mac_rx_filtered)        /* rejected by the address filter */         \
 	X(mac_rx_dropped)         /* RX off, no link, runt discarded */        \
+	X(mac_rx_oversize_dropped)/* longer than MAC_RX_MTU_SIZE, not ACCEPT_OVERSIZED */\
+	X(mac_rx_held_by_wire)    /* receive bursts a replay wire held back: RX off */\
 	X(mac_loopback_overflow)  /* internal/PHY loopback queue full */       \
 	/* send path (blocks/tx.cpp, §5.3, §14.1) */                           \
 	X(tx_frames)              /* frames (TSO: segments) handed to the MAC */\

@@ -66,6 +66,14 @@ public:
 	 */
 	virtual size_t recv(FrameSlot *slots, size_t n) = 0;
 
+	/*
+	 * A replay source rather than a cable: its frames wait until the MAC can
+	 * receive (RX enabled, link path up) instead of arriving - and being lost
+	 * - during bring-up. A cable (loop, pair, iface) delivers regardless:
+	 * what arrives while the receiver is off is lost, as on silicon.
+	 */
+	virtual bool waits_for_receiver() const { return false; }
+
 	/* Is there a link partner (carrier)? The PHY model reports link from it. */
 	virtual bool carrier() const { return true; }
 
