@@ -46,7 +46,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -58,6 +57,10 @@
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
 #include <rte_ring.h>
+
+#include "bench_eal.h"
+
+namespace bench = tg57xx::bench;
 
 namespace {
 
@@ -87,17 +90,6 @@ struct Port {
 
 Args g_args;
 Port g_ports[2];
-/* EAL's /var/run/dpdk/<prefix>: it stays after rte_eal_cleanup; removed at exit. */
-std::string g_runtime_dir;
-
-void remove_runtime_dir()
-{
-	if (!g_runtime_dir.empty()) {
-		std::error_code ec;
-		std::filesystem::remove_all(g_runtime_dir, ec);
-	}
-}
-
 [[noreturn]] void usage(const char *argv0)
 {
 	std::fprintf(stderr,
@@ -155,27 +147,10 @@ unsigned rx_pending(const Port &p)
 
 int start_port(uint16_t port, rte_mempool *mp)
 {
-	rte_eth_conf conf{};
-	int ret = rte_eth_dev_configure(port, 1, 1, &conf);
-	if (ret == 0)
-		ret = rte_eth_rx_queue_setup(port, 0, kNbDesc, static_cast<unsigned>(rte_eth_dev_socket_id(port)),
-					     nullptr, mp);
-	if (ret == 0)
-		ret = rte_eth_tx_queue_setup(port, 0, kNbDesc, static_cast<unsigned>(rte_eth_dev_socket_id(port)),
-					     nullptr);
-	if (ret == 0)
-		ret = rte_eth_dev_start(port);
+	const int ret = bench::start_port(port, mp, kNbDesc);
 	if (ret != 0)
 		return ret;
-	const auto t0 = std::chrono::steady_clock::now();
-	rte_eth_link link{};
-	while (std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(kLinkWaitMs)) {
-		rte_eth_link_get_nowait(port, &link);
-		if (link.link_status == RTE_ETH_LINK_UP)
-			return 0;
-		rte_delay_us_sleep(1000);
-	}
-	return -ETIMEDOUT;
+	return bench::wait_links({port}, kLinkWaitMs) ? 0 : -ETIMEDOUT;
 }
 
 /* Put `n` packets of g_args.size bytes on the wire of port p. */
@@ -307,25 +282,6 @@ Args parse(int argc, char **argv, std::vector<std::string> &eal_extra)
 	return a;
 }
 
-/* "0@(0-1)": the main lcore may run on every CPU we have, and so may the
- * model's runner threads (they inherit the creating thread's affinity). */
-std::string lcores_arg()
-{
-	cpu_set_t set;
-	CPU_ZERO(&set);
-	if (sched_getaffinity(0, sizeof(set), &set) != 0)
-		return "0";
-	std::string cpus;
-	for (int c = 0; c < CPU_SETSIZE; c++) {
-		if (CPU_ISSET(c, &set)) {
-			if (!cpus.empty())
-				cpus += ",";
-			cpus += std::to_string(c);
-		}
-	}
-	return "0@(" + cpus + ")";
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -335,7 +291,7 @@ int main(int argc, char **argv)
 	const std::string prefix = "tg57xx-bench-" + std::to_string(getpid());
 	const std::string pair = "pmdbench" + std::to_string(getpid());
 	std::vector<std::string> eal = {argv[0], "--no-huge", "--no-pci", "-m", "512", "--file-prefix", prefix,
-					"--lcores", lcores_arg(), "--log-level", "*:warning", "--no-telemetry"};
+					"--lcores", bench::lcores_arg(), "--log-level", "*:warning", "--no-telemetry"};
 	if (g_args.mode == "tg") {
 		eal.insert(eal.end(), {"-d", g_args.plugin});
 		for (int p = 0; p < 2; p++)
@@ -343,13 +299,8 @@ int main(int argc, char **argv)
 							 ",wire=pair:" + pair});
 	}
 	eal.insert(eal.end(), extra.begin(), extra.end());
-	std::vector<char *> eal_argv;
-	for (auto &s : eal)
-		eal_argv.push_back(s.data());
-	if (rte_eal_init(static_cast<int>(eal_argv.size()), eal_argv.data()) < 0)
+	if (bench::eal_init(eal) < 0)
 		fail("rte_eal_init failed: %s", rte_strerror(rte_errno));
-	g_runtime_dir = rte_eal_get_runtime_dir();
-	std::atexit(remove_runtime_dir);
 
 	rte_mempool *mp = rte_pktmbuf_pool_create("pmdb_pool", kPoolSize, kPoolCache, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 						  SOCKET_ID_ANY);
