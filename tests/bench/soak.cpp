@@ -24,7 +24,8 @@
  *     the ports are stopped and closed.
  *
  * A window keeps at most --window frames in flight per direction, so a
- * healthy chain loses nothing; drops, when they happen, must be counted.
+ * healthy chain loses nothing; a window larger than the rings (e.g. 4000)
+ * floods it, and then every drop must be a counted one.
  *
  *   tg57xx-soak --plugin build/drivers/net/tg57xx_sim/librte_net_tg57xx_sim.so
  *               [--frames N (10^8)] [--bidir] [--hops 1|2] [--chip 57762|5720]
@@ -288,7 +289,7 @@ Args parse(int argc, char **argv, std::vector<std::string> &eal_extra)
 			usage(argv[0]);
 	}
 	if (a.plugin.empty() || a.frames == 0 || (a.hops != 1 && a.hops != 2) || a.window < kBurst ||
-	    a.window > kNbDesc || a.progress_s == 0)
+	    a.window > kPoolSize / 4 || a.progress_s == 0)
 		usage(argv[0]);
 	return a;
 }

@@ -60,7 +60,10 @@ public:
 
 	std::deque<Frame> rx;
 	std::vector<Frame> tx;
+	bool tx_busy() const override { return busy; }
+
 	size_t tx_capacity = SIZE_MAX;
+	bool busy = false; /* Wire::tx_busy: the receiver is behind */
 	bool carrier_on = true;
 	bool replay = false; /* behave as a replay source (the pcap wire) */
 };

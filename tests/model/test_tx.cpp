@@ -621,6 +621,24 @@ TEST_P(TxTest, LineRatePacingHandsTheMacOneFrameAtATime)
 	EXPECT_EQ(wire->tx[2], plain(1000, 2));
 }
 
+TEST_P(TxTest, BusyMediumKeepsFramesInTheRingUntilItDrains)
+{
+	bring_up();
+	wire->busy = true;
+	post_frame(plain(100, 1));
+	post_frame(plain(100, 2));
+	ring_tx();
+	EXPECT_TRUE(wire->tx.empty()) << "nothing is handed to a medium that cannot take it";
+	EXPECT_EQ(sel_con(), 0u) << "the frames wait in the send ring";
+	EXPECT_GT(ctr(&Counters::tx_medium_waits), 0u);
+	wire->busy = false;
+	q->delay(1);
+	ASSERT_EQ(wire->tx.size(), 2u);
+	EXPECT_EQ(wire->tx[1], plain(100, 2));
+	EXPECT_EQ(sel_con(), 2u);
+	EXPECT_EQ(ctr(&Counters::mac_tx_medium_full), 0u);
+}
+
 TEST_P(TxTest, CoreResetZeroesTheIndices)
 {
 	post_frame(plain(64));

@@ -335,6 +335,25 @@ TEST(WirePair, FullRingPushesBack)
 	EXPECT_EQ(a->stats().tx_dropped, 0u);
 }
 
+TEST(WirePair, BusyWhileTheReceiverIsBehindByHalfTheRing)
+{
+	constexpr uint32_t kHalf = kWireRingMinBytes / 2 / wire_ring_record_bytes(kMinFrame);
+	auto a = make_pair_wire("wires-busy", kWireRingMinBytes);
+	EXPECT_FALSE(a->tx_busy()) << "no peer: frames go nowhere at once";
+	auto b = make_pair_wire("wires-busy");
+	auto f = make_frame(1, kMinFrame);
+	std::vector<FrameView> v(kHalf, view(f));
+	ASSERT_EQ(a->send(v.data(), v.size()), kHalf);
+	EXPECT_FALSE(a->tx_busy()) << "exactly half: still free";
+	ASSERT_EQ(a->send(v.data(), 1), 1u);
+	EXPECT_TRUE(a->tx_busy());
+	EXPECT_FALSE(b->tx_busy()) << "the other direction is empty";
+	std::vector<uint8_t> buf(kMinFrame);
+	FrameSlot s{buf.data(), kMinFrame, 0, false};
+	ASSERT_EQ(b->recv(&s, 1), 1u);
+	EXPECT_FALSE(a->tx_busy()) << "the receiver caught up";
+}
+
 /* ---------------------------------------------------------------- pcap */
 
 constexpr uint32_t kPcapMagicUs = 0xA1B2C3D4; /* pcap file header, microsecond timestamps */

@@ -256,6 +256,7 @@ public:
 	bool link_up() const override { return phy_ != nullptr && phy_->link_up(); }
 	uint32_t link_speed() const override { return phy_ != nullptr ? phy_->speed() : 0; }
 	uint64_t tx_ready_at_ns() const override { return pace_ ? tx_busy_until_ : 0; }
+	bool tx_medium_busy() const override { return wire_ != nullptr && wire_->tx_busy(); }
 
 	void power_on() override;
 	void core_reset() override;

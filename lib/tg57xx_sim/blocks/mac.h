@@ -69,6 +69,13 @@ public:
 	 * handed over earlier are still sent. Always 0 without pacing.
 	 */
 	virtual uint64_t tx_ready_at_ns() const { return 0; }
+
+	/*
+	 * The medium cannot take more now (Wire::tx_busy: a cable whose receiver
+	 * has not caught up). The TX engine leaves the next frame in the send
+	 * ring until it can; a frame handed over anyway is still sent.
+	 */
+	virtual bool tx_medium_busy() const { return false; }
 };
 
 } // namespace tg57xx::sim

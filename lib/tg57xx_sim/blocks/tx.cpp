@@ -430,6 +430,11 @@ unsigned TxEngine::service(unsigned r, unsigned budget)
 			pace_timer_.arm_at(mac_->tx_ready_at_ns(), [] {});
 			break;
 		}
+		if (mac_ != nullptr && mac_->tx_medium_busy()) {
+			/* The cable's receiver is behind: the frame waits in the ring (the runner retries). */
+			ctr.tx_medium_waits++;
+			break;
+		}
 		const uint32_t avail = (ring.prod - ring.cons) & mask;
 		uint32_t n = 0;
 		bool end = false;

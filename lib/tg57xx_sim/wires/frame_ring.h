@@ -32,6 +32,13 @@ public:
 	FrameRing &operator=(const FrameRing &) = delete;
 
 	size_t capacity() const { return size_; }
+	/* Producer: bytes queued and not yet consumed. */
+	size_t used() const
+	{
+		return static_cast<size_t>(prod_.load(std::memory_order_relaxed) - cons_.load(std::memory_order_acquire));
+	}
+	/* Producer: the consumer is behind by more than half the ring (Wire::tx_busy). */
+	bool half_full() const { return used() > size_ / 2; }
 
 	struct PushResult {
 		size_t taken;     /* frames consumed from the input (queued + dropped) */

@@ -26,6 +26,7 @@ public:
 		return ring_.pop_counted(slots, n, c_);
 	}
 
+	bool tx_busy() const override { return ring_.half_full(); }
 	const char *name() const override { return "loop"; }
 	WireStats stats() const override { return c_.snapshot(); }
 

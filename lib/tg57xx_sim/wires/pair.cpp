@@ -80,6 +80,8 @@ public:
 	}
 
 	bool carrier() const override { return peer_.load(std::memory_order_acquire); }
+	/* Without a peer the frames go nowhere at once: never busy. */
+	bool tx_busy() const override { return peer_.load(std::memory_order_acquire) && tx_.half_full(); }
 	const char *name() const override { return name_.c_str(); }
 	WireStats stats() const override { return c_.snapshot(); }
 

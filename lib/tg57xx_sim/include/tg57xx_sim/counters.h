@@ -73,6 +73,7 @@ namespace tg57xx::sim {
 	X(mac_tx_frames)          /* frames the MAC sent (medium or loopback) */\
 	X(mac_tx_dropped)         /* refused: TX off, no link, isolate, bad len */\
 	X(mac_tx_medium_full)     /* sent, but the wire did not take the frame */\
+	X(tx_medium_waits)        /* TX sweeps that left frames queued: medium busy */\
 	X(mac_port_mode_mismatch) /* MAC_MODE port mode does not fit the link speed */\
 	X(mac_rx_frames)          /* frames delivered to the RX engine */      \
 	X(mac_rx_filtered)        /* rejected by the address filter */         \

@@ -78,6 +78,16 @@ public:
 	virtual bool carrier() const { return true; }
 
 	/*
+	 * A medium that buffers frames for a receiver running on its own thread
+	 * (loop, pair) is "busy" while the receiver has not caught up with half
+	 * of the buffer: the transmitter then waits, as a MAC waits for a wire
+	 * whose speed is the receiver's, instead of handing over frames that
+	 * would be lost where no counter a driver reads could see them. Called
+	 * by the thread driving the wire's send side only.
+	 */
+	virtual bool tx_busy() const { return false; }
+
+	/*
 	 * A file descriptor that becomes readable when recv() would return
 	 * frames, so an idle runner can sleep on it; -1 when the medium has none
 	 * (the runner then polls with back-off).
