@@ -10,6 +10,7 @@
  *   --vdev net_tg57xx_sim0,wire=pcap:in.pcap,out.pcap   (or wire=[pcap:in.pcap,out.pcap])
  *   --vdev net_tg57xx_sim0,trace=/tmp/bringup.txt       (register accesses, dumped on close)
  *   --vdev net_tg57xx_sim0,intr=0                        (no interrupt handle: the PMD polls)
+ *   --vdev net_tg57xx_sim0,fault=bootcode                (model faults, tg57xx_sim_fault.h)
  *
  * Interrupts: the vdev plays the host's part of vfio-pci MSI-X. It creates one
  * eventfd per MSI-X vector of the personality, enables MSI-X in the model's
@@ -48,6 +49,7 @@
 
 #include "tg57xx_ethdev.h"
 #include "tg57xx_mii.h"
+#include "tg57xx_sim_fault.h"
 #include "tg57xx_sim_log.h"
 #include "tg57xx_sim_mp.h"
 #include "tg57xx_sim_pmdinfo.h"
@@ -71,7 +73,9 @@ constexpr const char *kKeyTrace = "trace";
 constexpr const char *kKeyPartner = "partner";
 constexpr const char *kKeyPace = "pace";
 constexpr const char *kKeyIntr = "intr";
-constexpr const char *kValidKeys[] = {kKeyChip, kKeyWire, kKeyMac, kKeyTrace, kKeyPartner, kKeyPace, kKeyIntr};
+constexpr const char *kKeyFault = "fault";
+constexpr const char *kValidKeys[] = {kKeyChip, kKeyWire,  kKeyMac,  kKeyTrace,
+				      kKeyPartner, kKeyPace, kKeyIntr, kKeyFault};
 /* MSI-X vectors the vdev can deliver (ref §4.4: TG3_IRQ_MAX_VECS). */
 constexpr unsigned kMaxVectors = hw::TG3_IRQ_MAX_VECS;
 
@@ -257,6 +261,7 @@ void sim_close(void *ctx)
 	auto *b = static_cast<SimBackend *>(ctx);
 	if (b->served)
 		tg57xx::simvdev::io_server_remove(b->name.c_str());
+	tg57xx::simvdev::fault_target_remove(b->name);
 	b->dev->stop_runner();
 	intr_free(b);
 	if (!b->trace_path.empty()) {
@@ -279,6 +284,7 @@ struct SimArgs {
 	std::string wire = "loop";
 	std::string trace;
 	bool intr = true;
+	sim::Faults faults; /* armed once the model exists (fault=) */
 };
 
 bool parse_mac(const char *s, sim::MacAddress &out)
@@ -329,7 +335,7 @@ int parse_args(const char *name, const char *params, SimArgs &out)
 			continue;
 		}
 		if (!known) {
-			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace, intr)",
+			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace, intr, fault)",
 				     name, key);
 			ret = -EINVAL;
 		} else if (val == nullptr || val[0] == '\0') {
@@ -364,6 +370,12 @@ int parse_args(const char *name, const char *params, SimArgs &out)
 				ret = -EINVAL;
 			}
 			out.intr = val[0] == '1';
+		} else if (std::strcmp(key, kKeyFault) == 0) {
+			std::string err;
+			if (!tg57xx::simvdev::parse_fault_spec(val, out.faults, err)) {
+				SIM_LOG(ERR, "%s: fault=%s: %s", name, val, err.c_str());
+				ret = -EINVAL;
+			}
 		} else if (std::strcmp(key, kKeyTrace) == 0) {
 			out.trace = val;
 			out.cfg.trace = true;
@@ -415,6 +427,7 @@ int make_backend(const char *name, const SimArgs &args, SimBackend **out) noexce
 		b->dev = sim::Device::create(cfg);
 		b->dev->attach_wire(std::move(wire));
 		b->dev->set_dma_translator(translate, b.get());
+		b->dev->set_faults(args.faults);
 		if (args.intr) {
 			int ret = intr_create(name, b.get());
 			if (ret != 0)
@@ -423,6 +436,7 @@ int make_backend(const char *name, const SimArgs &args, SimBackend **out) noexce
 		start_runner_unpinned(*b->dev);
 		tg57xx::simvdev::IoTarget t{b.get(), sim_read32, sim_write32, sim_cfg_read32, sim_cfg_write32};
 		b->served = tg57xx::simvdev::io_server_add(name, t) == 0;
+		tg57xx::simvdev::fault_target_add(name, b->dev.get());
 		*out = b.release();
 		return 0;
 	} catch (const std::invalid_argument &e) {

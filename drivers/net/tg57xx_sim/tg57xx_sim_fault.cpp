@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Fault injection into the chip model behind a vdev (see tg57xx_sim_fault.h). */
+#include "tg57xx_sim_fault.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+
+#include "tg57xx_sim_log.h"
+
+namespace tg57xx::simvdev {
+
+namespace {
+
+/* flap without a duration: long enough for the PMD's 100 ms link poll to see it. */
+constexpr uint64_t kDefaultFlapMs = 200;
+constexpr uint64_t kNsPerMs = 1000 * 1000;
+/* Counts and durations a test could mean (anything larger is a typo). */
+constexpr unsigned long kMaxCount = 1u << 20;
+constexpr unsigned long kMaxFlapMs = 60 * 1000;
+
+/* "N" (or nothing: 1) into out; false unless a decimal number in [1, max]. */
+bool parse_count(const std::string &s, unsigned long max, unsigned long &out)
+{
+	if (s.empty()) {
+		out = 1;
+		return true;
+	}
+	char *end = nullptr;
+	errno = 0;
+	out = std::strtoul(s.c_str(), &end, 10);
+	return errno == 0 && end != nullptr && *end == '\0' && s[0] != '-' && out >= 1 && out <= max;
+}
+
+bool parse_item(const std::string &item, sim::Faults &f)
+{
+	const size_t colon = item.find(':');
+	const std::string kind = item.substr(0, colon);
+	const std::string rest = colon == std::string::npos ? "" : item.substr(colon + 1);
+	unsigned long n = 0;
+	if (kind == "bootcode") {
+		f.stuck_bootcode = true;
+		return rest.empty();
+	}
+	if (kind == "flap") {
+		const size_t c2 = rest.find(':');
+		unsigned long ms = kDefaultFlapMs;
+		if (!parse_count(rest.substr(0, c2), kMaxCount, n) ||
+		    (c2 != std::string::npos && !parse_count(rest.substr(c2 + 1), kMaxFlapMs, ms)))
+			return false;
+		f.link_flaps += static_cast<uint32_t>(n);
+		f.link_flap_ns = ms * kNsPerMs;
+		return true;
+	}
+	if (!parse_count(rest, kMaxCount, n))
+		return false;
+	const auto count = static_cast<uint32_t>(n);
+	if (kind == "dma")
+		f.dma_errors += count;
+	else if (kind == "doorbell")
+		f.lost_doorbells += count;
+	else if (kind == "bd")
+		f.corrupt_bds += count;
+	else if (kind == "frame")
+		f.corrupt_frames += count;
+	else
+		return false;
+	return true;
+}
+
+std::mutex g_targets_lock;
+std::map<std::string, sim::Device *> g_targets;
+
+} // namespace
+
+bool parse_fault_spec(const char *spec, sim::Faults &f, std::string &err)
+{
+	const std::string s = spec != nullptr ? spec : "";
+	sim::Faults out = f;
+	size_t at = 0;
+	for (;;) {
+		const size_t end = s.find('+', at);
+		const std::string item = s.substr(at, end == std::string::npos ? std::string::npos : end - at);
+		if (item.empty() || !parse_item(item, out)) {
+			err = "fault item \"" + item +
+			      "\": expected bootcode, dma[:N], doorbell[:N], bd[:N], frame[:N] or flap[:N[:MS]] joined by '+'";
+			return false;
+		}
+		if (end == std::string::npos)
+			break;
+		at = end + 1;
+	}
+	f = out;
+	return true;
+}
+
+void fault_target_add(const std::string &name, sim::Device *dev)
+{
+	std::lock_guard<std::mutex> g(g_targets_lock);
+	g_targets[name] = dev;
+}
+
+void fault_target_remove(const std::string &name)
+{
+	std::lock_guard<std::mutex> g(g_targets_lock);
+	g_targets.erase(name);
+}
+
+} // namespace tg57xx::simvdev
+
+extern "C" int tg57xx_sim_inject_fault(const char *name, const char *spec) noexcept
+{
+	using namespace tg57xx::simvdev;
+	try {
+		std::lock_guard<std::mutex> g(g_targets_lock);
+		auto it = g_targets.find(name != nullptr ? name : "");
+		if (it == g_targets.end())
+			return -ENODEV;
+		tg57xx::sim::Faults f = it->second->faults();
+		std::string err;
+		if (!parse_fault_spec(spec, f, err)) {
+			SIM_LOG(ERR, "%s: %s", name, err.c_str());
+			return -EINVAL;
+		}
+		it->second->set_faults(f);
+		return 0;
+	} catch (...) {
+		return -ENOMEM;
+	}
+}

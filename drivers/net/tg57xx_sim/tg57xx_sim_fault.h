@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Fault injection into the chip model behind a net_tg57xx_sim port (the
+ * model's Faults, lib/tg57xx_sim counters.h), for recovery tests:
+ *
+ *   --vdev net_tg57xx_sim0,fault=bootcode          armed when the port is probed
+ *   --vdev net_tg57xx_sim0,fault=dma:1+bd:2
+ *   tg57xx_sim_inject_fault("net_tg57xx_sim0", "doorbell:1")   at run time (tests)
+ *
+ * Spec: items joined by '+':
+ *   bootcode        the boot code never completes after a core reset (§6.2)
+ *   dma[:N]         the next N DMA transfers are refused (RDMAC/WDMAC_STATUS, §5.9)
+ *   doorbell[:N]    the next N mailbox updates the engines see are lost (§4.3)
+ *   bd[:N]          the next N descriptors fetched are corrupt
+ *   frame[:N]       the next N frames on the wire get a bad FCS
+ *   flap[:N[:MS]]   the link partner goes away N times for MS ms (default 200)
+ * N defaults to 1.
+ */
+#ifndef TG57XX_SIM_FAULT_H
+#define TG57XX_SIM_FAULT_H
+
+#include <string>
+
+#include "tg57xx_sim/counters.h"
+#include "tg57xx_sim/device.h"
+
+namespace tg57xx::simvdev {
+
+/* Add `spec` to `f`; false with `err` set (one sentence) if it does not parse. */
+bool parse_fault_spec(const char *spec, sim::Faults &f, std::string &err);
+
+/* The models the run-time hook can reach, by vdev name (primary process only). */
+void fault_target_add(const std::string &name, sim::Device *dev);
+void fault_target_remove(const std::string &name);
+
+} // namespace tg57xx::simvdev
+
+/*
+ * Test hook (exported from the plugin, found with dlsym): add `spec` to the
+ * faults of the model behind vdev `name`. 0, -ENODEV (no such model in this
+ * process) or -EINVAL (bad spec, logged).
+ */
+extern "C" int tg57xx_sim_inject_fault(const char *name, const char *spec) noexcept;
+
+#endif
