@@ -279,6 +279,40 @@ TEST_P(BringUpTest, SendRcbNotPowerOfTwoRaisesAttention)
 	EXPECT_EQ(tg3->sb16(hw::SBLK_OFF_IDX0_RX_PRODUCER), 0u);
 }
 
+/*
+ * The fault tg3 resets for (tg3_process_error, tg3_reset_task; §5.9, §9.1):
+ * a refused DMA sets RDMAC/WDMAC_STATUS and, with tg3's attention enables,
+ * SD_STATUS_ERROR in the status block. tg3_init_hw again (core reset, §12.2)
+ * clears both, and the same frames loop.
+ */
+TEST_P(BringUpTest, DmaFaultRaisesTheErrorTg3ResetsFor)
+{
+	ASSERT_TRUE(tg3_bring_up());
+	Faults f;
+	f.dma_errors = 1;
+	dev->set_faults(f);
+	const std::vector<TxFrame> frames = mixed_frames(kTestMac);
+	tg3->send(frames);
+	EXPECT_EQ(ctr(&Counters::dma_faults), 1u);
+	EXPECT_NE((q->reg_read(hw::RDMAC_STATUS) | q->reg_read(hw::WDMAC_STATUS)) & hw::RDMAC_STATUS_MSTABORT, 0u)
+		<< "§5.9 master abort";
+	EXPECT_TRUE(tg3->sb32(hw::SBLK_OFF_STATUS) & hw::SD_STATUS_ERROR) << "§9.1 error attention";
+
+	/* tg3_reset_task: host rings re-initialised (tg3_init_rings), then tg3_init_hw. */
+	tg3->tx_prod = 0;
+	tg3->ret_cons.fill(0);
+	tg3->open();
+	ASSERT_TRUE(tg3->wait_link());
+	EXPECT_EQ(q->reg_read(hw::RDMAC_STATUS), 0u) << "core reset clears it";
+	EXPECT_EQ(q->reg_read(hw::WDMAC_STATUS), 0u);
+	tg3->send(frames);
+	EXPECT_FALSE(tg3->sb32(hw::SBLK_OFF_STATUS) & hw::SD_STATUS_ERROR);
+	const std::vector<hw::RxBd> rx = tg3->reap(0);
+	ASSERT_EQ(rx.size(), frames.size());
+	for (size_t i = 0; i < rx.size(); i++)
+		EXPECT_EQ(tg3->data(rx[i]), frames[i].back) << i;
+}
+
 /* §11.6 done wrong: MII on a 1000 Mbit/s link. The engine sends, the MAC cannot. */
 TEST_P(BringUpTest, MiiPortModeAtGigabitPutsNothingOnTheWire)
 {

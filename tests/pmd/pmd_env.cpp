@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <thread>
 
+#include <dlfcn.h>
+
 #include <gtest/gtest.h>
 #include <rte_bus_vdev.h>
 #include <rte_cycles.h>
@@ -26,6 +28,9 @@ constexpr uint16_t kBurst = 32;
 constexpr unsigned kPoolCache = 0;
 
 using Clock = std::chrono::steady_clock;
+
+/* The plugin EAL loaded (argv[1]): its fault-injection hook is found there. */
+const char *g_plugin_path = nullptr;
 
 bool expired(Clock::time_point start, unsigned ms)
 {
@@ -207,6 +212,16 @@ unsigned memzone_count()
 	return n;
 }
 
+int inject_fault(const std::string &name, const char *spec)
+{
+	using InjectFn = int (*)(const char *, const char *);
+	static InjectFn fn = [] {
+		void *h = g_plugin_path != nullptr ? dlopen(g_plugin_path, RTLD_NOW | RTLD_NOLOAD) : nullptr;
+		return h != nullptr ? reinterpret_cast<InjectFn>(dlsym(h, "tg57xx_sim_inject_fault")) : nullptr;
+	}();
+	return fn != nullptr ? fn(name.c_str(), spec) : -ENOSYS;
+}
+
 } // namespace tg57xx::test
 
 /* EAL once for the whole binary: argv[1] is the plugin path. */
@@ -222,6 +237,7 @@ int main(int argc, char **argv)
 	const char *eal[] = {argv[0], "--no-huge", "--no-pci", "-m", "512", "--file-prefix", prefix.c_str(),
 			     "-d", plugin, "--log-level", "pmd.net.tg57xx.*:info", "-l", "0"};
 	int n = static_cast<int>(sizeof(eal) / sizeof(eal[0]));
+	tg57xx::test::g_plugin_path = plugin;
 	if (rte_eal_init(n, const_cast<char **>(eal)) < 0) {
 		std::fprintf(stderr, "rte_eal_init failed: %s\n", rte_strerror(rte_errno));
 		return 1;

@@ -79,6 +79,10 @@ uint64_t xstat(uint16_t port, const char *name);
 /* Memzones in use (to check nothing is left behind). */
 unsigned memzone_count();
 
+/* Add faults (tg57xx_sim_fault.h spec, e.g. "dma:1") to the model behind sim port `name`:
+ * the plugin's test hook. 0 or a negative errno. */
+int inject_fault(const std::string &name, const char *spec);
+
 } // namespace tg57xx::test
 
 #endif

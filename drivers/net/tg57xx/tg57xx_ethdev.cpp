@@ -28,6 +28,7 @@
 #include "tg57xx_logs.h"
 #include "tg57xx_pmdinfo.h"
 #include "tg57xx_queue.h"
+#include "tg57xx_recover.h"
 #include "tg57xx_rss.h"
 #include "tg57xx_regs.h"
 #include "tg57xx_rxtx.h"
@@ -152,6 +153,7 @@ void alarm_cb(void *arg)
 		a->intr.lsc_by_poll++;
 	if (++a->alarm_ticks % kStatsEveryTicks == 0)
 		accumulate_mac_stats(a);
+	recover_poll(dev, kAlarmUs / 1000);
 	if (rte_eal_alarm_set(kAlarmUs, alarm_cb, dev) != 0) {
 		PMD_DRV_LOG(ERR, "%s: cannot re-arm the link alarm: link changes will go unseen", a->name);
 		a->alarm_armed = false;
@@ -328,6 +330,7 @@ int tg57xx_dev_start(rte_eth_dev *dev)
 	dev->tx_pkt_burst = tg57xx_xmit_pkts;
 	dev->tx_pkt_prepare = tg57xx_prep_pkts;
 	a->link = LinkState{};
+	recover_start(dev);
 	a->started = true;
 	refresh_link(dev);
 	ret = intr_start(dev);
@@ -516,8 +519,9 @@ constexpr unsigned kNumXstats = std::size(kXstats);
 int tg57xx_xstats_get(rte_eth_dev *dev, rte_eth_xstat *xs, unsigned n)
 {
 	Adapter *a = adapter_of(dev);
-	if (xs == nullptr || n < kNumXstats + intr_xstats_count())
-		return kNumXstats + intr_xstats_count();
+	const unsigned total = kNumXstats + intr_xstats_count() + recover_xstats_count();
+	if (xs == nullptr || n < total)
+		return total;
 	if (a->started)
 		accumulate_mac_stats(a);
 	rte_spinlock_lock(&a->stats_lock);
@@ -526,23 +530,26 @@ int tg57xx_xstats_get(rte_eth_dev *dev, rte_eth_xstat *xs, unsigned n)
 		xs[i].value = a->mac.*kXstats[i].field;
 	}
 	rte_spinlock_unlock(&a->stats_lock);
-	uint64_t intr[8];
-	intr_xstats_values(*a, intr);
-	for (unsigned i = 0; i < intr_xstats_count(); i++) {
-		xs[kNumXstats + i].id = kNumXstats + i;
-		xs[kNumXstats + i].value = intr[i];
+	uint64_t more[16];
+	intr_xstats_values(*a, more);
+	recover_xstats_values(*a, more + intr_xstats_count());
+	for (unsigned i = kNumXstats; i < total; i++) {
+		xs[i].id = i;
+		xs[i].value = more[i - kNumXstats];
 	}
-	return kNumXstats + intr_xstats_count();
+	return total;
 }
 
 int tg57xx_xstats_get_names(rte_eth_dev *, rte_eth_xstat_name *names, unsigned n)
 {
-	if (names == nullptr || n < kNumXstats + intr_xstats_count())
-		return kNumXstats + intr_xstats_count();
+	const unsigned total = kNumXstats + intr_xstats_count() + recover_xstats_count();
+	if (names == nullptr || n < total)
+		return total;
 	for (unsigned i = 0; i < kNumXstats; i++)
 		std::snprintf(names[i].name, sizeof(names[i].name), "%s", kXstats[i].name);
 	intr_xstats_names(names + kNumXstats);
-	return kNumXstats + intr_xstats_count();
+	recover_xstats_names(names + kNumXstats + intr_xstats_count());
+	return total;
 }
 
 int tg57xx_xstats_reset(rte_eth_dev *dev)
@@ -590,6 +597,7 @@ const eth_dev_ops tg57xx_ops = [] {
 	o.dev_set_link_up = tg57xx_set_link_up;
 	o.dev_set_link_down = tg57xx_set_link_down;
 	o.dev_close = tg57xx_dev_close;
+	o.dev_reset = tg57xx_dev_reset;
 	o.link_update = tg57xx_link_update;
 	o.promiscuous_enable = tg57xx_promisc_enable;
 	o.promiscuous_disable = tg57xx_promisc_disable;

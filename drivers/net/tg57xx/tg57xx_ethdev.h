@@ -85,6 +85,17 @@ struct IntrStats {
 	bool error_seen = false;      /* SD_STATUS_ERROR reported since the start */
 };
 
+/* Fault recovery (tg57xx_recover.cpp): what the link alarm watches and counts. */
+struct RecoverState {
+	bool reset_pending = false;         /* RTE_ETH_EVENT_INTR_RESET raised, no reset/start since */
+	uint16_t tx_last_cons[kMaxRings] = {}; /* TX consumer at the last tick, per queue */
+	unsigned tx_stall_ms[kMaxRings] = {};  /* how long it has not moved with BDs pending */
+	uint64_t error_attentions = 0;      /* errors only a reset cures (tg3_process_error) */
+	uint64_t tx_timeouts = 0;
+	uint64_t reset_requests = 0;        /* RTE_ETH_EVENT_INTR_RESET raised */
+	uint64_t resets = 0;                /* dev_reset done */
+};
+
 /* This process's backend of a port (kept beside proc_io(), never in dev_private). */
 Backend &proc_backend(uint16_t port);
 
@@ -105,6 +116,7 @@ struct Adapter {
 	RxBufRing *bufs = nullptr;
 	RssConf rss;
 	IntrStats intr;
+	RecoverState recover;
 	LinkConfig link_cfg;
 	LinkState link;
 	bool link_forced_down = false;

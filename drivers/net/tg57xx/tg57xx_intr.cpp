@@ -57,6 +57,7 @@
 #include "tg57xx_logs.h"
 #include "tg57xx_queue_caps.h"
 #include "tg57xx_regs.h"
+#include "tg57xx_xstats.h"
 
 namespace tg57xx::pmd {
 
@@ -387,11 +388,7 @@ int tg57xx_rx_queue_intr_disable(rte_eth_dev *dev, uint16_t qid)
 /* ---- counters ---- */
 
 namespace {
-struct IntrXstat {
-	const char *name;
-	uint64_t IntrStats::*field;
-};
-constexpr IntrXstat kIntrXstats[] = {
+constexpr XstatField<IntrStats> kIntrXstats[] = {
 	{"intr_link_vector", &IntrStats::vec0_irqs},
 	{"link_changes_by_interrupt", &IntrStats::lsc_by_intr},
 	{"link_changes_by_poll", &IntrStats::lsc_by_poll},
@@ -400,16 +397,8 @@ constexpr IntrXstat kIntrXstats[] = {
 
 unsigned intr_xstats_count() { return std::size(kIntrXstats); }
 
-void intr_xstats_names(rte_eth_xstat_name *names)
-{
-	for (unsigned i = 0; i < std::size(kIntrXstats); i++)
-		std::snprintf(names[i].name, sizeof(names[i].name), "%s", kIntrXstats[i].name);
-}
+void intr_xstats_names(rte_eth_xstat_name *names) { xstat_group_names(kIntrXstats, names); }
 
-void intr_xstats_values(const Adapter &a, uint64_t *values)
-{
-	for (unsigned i = 0; i < std::size(kIntrXstats); i++)
-		values[i] = a.intr.*kIntrXstats[i].field;
-}
+void intr_xstats_values(const Adapter &a, uint64_t *values) { xstat_group_values(kIntrXstats, a.intr, values); }
 
 } // namespace tg57xx::pmd
