@@ -24,6 +24,9 @@ constexpr int kWaitMs = 100;
 constexpr uint64_t kNsPerSec = 1000000000ull;
 constexpr uint64_t kNsPerMs = 1000000ull;
 
+/* A port reset waits this long for the forwarding lcores to park (they check every 1024 polls). */
+constexpr uint64_t kParkTimeoutNs = 2 * kNsPerSec;
+
 /* The PMD's log types, raised to debug by 'v'. */
 constexpr const char *kVerboseLogTypes[] = {"pmd.net.tg57xx.init", "pmd.net.tg57xx.driver", "pmd.net.tg57xx.rx",
 					    "pmd.net.tg57xx.tx"};
@@ -48,7 +51,26 @@ int lsc_cb(uint16_t, rte_eth_event_type, void *arg, void *) noexcept
 
 std::string name_of(const PortPair &p) { return p.ifname.empty() ? p.kif_vdev : p.ifname; }
 
+/* EAL interrupt thread: the driver asks for a reset; the control loop does it. */
+int reset_cb(uint16_t, rte_eth_event_type, void *arg, void *) noexcept
+{
+	static_cast<PortPair *>(arg)->reset_pending.store(true, std::memory_order_release);
+	return 0;
+}
+
 } // namespace
+
+void watch_resets(std::vector<PortPair> &pairs, const std::vector<uint16_t> &nics)
+{
+	for (size_t i = 0; i < nics.size() && i < pairs.size(); i++)
+		rte_eth_dev_callback_register(nics[i], RTE_ETH_EVENT_INTR_RESET, reset_cb, &pairs[i]);
+}
+
+void unwatch_resets(std::vector<PortPair> &pairs, const std::vector<uint16_t> &nics)
+{
+	for (size_t i = 0; i < nics.size() && i < pairs.size(); i++)
+		rte_eth_dev_callback_unregister(nics[i], RTE_ETH_EVENT_INTR_RESET, reset_cb, &pairs[i]);
+}
 
 void control_tick_cb(void *ctx) { static_cast<Control *>(ctx)->tick(); }
 
@@ -192,6 +214,44 @@ void Control::kernel_event(const LinkEvent &ev)
 	}
 }
 
+bool Control::park_workers()
+{
+	g_pause.store(true, std::memory_order_release);
+	const uint64_t until = now_ns() + kParkTimeoutNs;
+	while (g_parked.load(std::memory_order_acquire) < nb_workers)
+		if (now_ns() > until || g_quit.load())
+			return false;
+	return true;
+}
+
+/*
+ * The DPDK answer to RTE_ETH_EVENT_INTR_RESET: with no lcore inside a burst
+ * function, rte_eth_dev_reset (the driver stops and re-initialises the port,
+ * keeping its configuration) and rte_eth_dev_start; then forwarding resumes.
+ */
+void Control::reset_port(PortPair &p)
+{
+	say("tg-fwd: " + p.nic_name + ": the driver asks for a reset: resetting the port");
+	std::string err;
+	if (!park_workers()) {
+		err = "the forwarding lcores did not pause";
+	} else {
+		int rc = rte_eth_dev_reset(p.nic);
+		if (rc == 0)
+			rc = rte_eth_dev_start(p.nic);
+		if (rc != 0)
+			err = rte_strerror(-rc);
+	}
+	g_pause.store(false, std::memory_order_release);
+	if (!err.empty()) {
+		say("tg-fwd: " + p.nic_name + ": reset failed (" + err + "): its traffic stops; restart tg-fwd");
+		return;
+	}
+	p.resets++;
+	say("tg-fwd: " + p.nic_name + ": reset done (" + std::to_string(p.resets) + " so far), forwarding again");
+	link_sync(p, true);
+}
+
 void Control::renegotiate()
 {
 	for (PortPair &p : pairs) {
@@ -260,6 +320,8 @@ void Control::tick()
 	/* The link is read every round (a plain load when the NIC raises LSC); the
 	 * LSC callback only tells verbose mode that the driver reported a change. */
 	for (PortPair &p : pairs) {
+		if (p.reset_pending.exchange(false, std::memory_order_acq_rel))
+			reset_port(p);
 		if (p.lsc_pending.exchange(false, std::memory_order_acq_rel) && verbose)
 			say("tg-fwd: " + p.nic_name + ": link status change event");
 		link_sync(p, false);

@@ -28,6 +28,7 @@ struct Control {
 	Stats &stats;
 	Console &console;
 	Rtnl *rtnl = nullptr;            /* null in the vhost-user test mode */
+	unsigned nb_workers = 0;         /* forwarding lcores to park for a port reset (0: inline) */
 	bool verbose = false;
 	std::vector<int> saved_log_levels;
 	uint64_t sample_period_ns = 0;
@@ -53,6 +54,8 @@ struct Control {
 
 private:
 	void link_sync(PortPair &p, bool force);
+	void reset_port(PortPair &p);
+	bool park_workers();
 	void kernel_event(const LinkEvent &ev);
 	void key(int k);
 	void renegotiate();
@@ -60,6 +63,11 @@ private:
 	void help();
 	void show_stats();
 };
+
+/* Listen for the NICs' reset requests from before they start (an early one must not be lost);
+ * the control loop answers them. unwatch_resets after the loop. */
+void watch_resets(std::vector<PortPair> &pairs, const std::vector<uint16_t> &nics);
+void unwatch_resets(std::vector<PortPair> &pairs, const std::vector<uint16_t> &nics);
 
 /* The function run_inline() calls: ctx is a Control. */
 void control_tick_cb(void *ctx);

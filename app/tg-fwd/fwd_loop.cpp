@@ -10,6 +10,7 @@
 
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
+#include <rte_pause.h>
 #include <rte_mbuf.h>
 
 #include "options.h"
@@ -17,6 +18,8 @@
 namespace tg57xx::fwd {
 
 std::atomic<bool> g_quit{false};
+std::atomic<bool> g_pause{false};
+std::atomic<unsigned> g_parked{0};
 
 namespace {
 
@@ -56,6 +59,15 @@ inline void forward(Path &p, uint16_t burst)
 	}
 }
 
+/* Between bursts: stay out of every port while the control lcore resets one. */
+void park()
+{
+	g_parked.fetch_add(1, std::memory_order_acq_rel);
+	while (g_pause.load(std::memory_order_acquire) && !g_quit.load(std::memory_order_relaxed))
+		rte_pause();
+	g_parked.fetch_sub(1, std::memory_order_acq_rel);
+}
+
 } // namespace
 
 int worker_main(void *arg) noexcept
@@ -67,8 +79,12 @@ int worker_main(void *arg) noexcept
 	for (uint64_t i = 0;; i++) {
 		for (Path *p : w->paths)
 			forward(*p, burst);
-		if ((i & (kCtlEvery - 1)) == 0 && g_quit.load(std::memory_order_relaxed))
+		if ((i & (kCtlEvery - 1)) != 0)
+			continue;
+		if (g_quit.load(std::memory_order_relaxed))
 			return 0;
+		if (g_pause.load(std::memory_order_relaxed))
+			park();
 	}
 }
 

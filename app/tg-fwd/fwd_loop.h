@@ -44,6 +44,15 @@ struct Path {
 /* Set by SIGINT/SIGTERM or 'q'; every loop returns soon after. */
 extern std::atomic<bool> g_quit;
 
+/*
+ * Quiesce, for a port reset (control.cpp): the control lcore sets g_pause;
+ * each worker, at its next check (every kCtlEvery polls, between bursts),
+ * counts itself in g_parked and waits until g_pause is cleared. While all are
+ * parked no burst function runs on any port.
+ */
+extern std::atomic<bool> g_pause;
+extern std::atomic<unsigned> g_parked;
+
 /* Argument of a worker lcore: the paths it owns. */
 struct Worker {
 	std::vector<Path *> paths;

@@ -34,6 +34,7 @@
 #include "kif.h"
 #include "options.h"
 #include "ports.h"
+#include "preflight.h"
 #include "stats.h"
 
 #ifndef TG_FWD_PLUGIN_PATH
@@ -194,8 +195,10 @@ int run(const Options &opt, KifKind kind)
 	std::vector<Path> paths(2 * nics.size());
 	rte_mempool *pool = nullptr;
 	PortSetup ps{&opt, kind, rte_lcore_count()};
+	watch_resets(pairs, nics);
 	err = setup_ports(ps, nics, pairs, &pool);
 	if (!err.empty()) {
+		unwatch_resets(pairs, nics);
 		teardown(pairs);
 		rte_mempool_free(pool);
 		return fail(err);
@@ -230,6 +233,8 @@ int run(const Options &opt, KifKind kind)
 	Console console;
 	Control ctl(opt, pairs, paths, stats, console);
 	ctl.rtnl = opt.vhost_user_test() ? nullptr : &rtnl;
+	for (const Worker &w : workers)
+		ctl.nb_workers += w.paths.empty() ? 0 : 1;
 	ctl.start();
 	stats.register_telemetry();
 	int ret = rte_pdump_init();
@@ -275,6 +280,7 @@ int run(const Options &opt, KifKind kind)
 	ctl.stop();
 	if (ret == 0)
 		rte_pdump_uninit();
+	unwatch_resets(pairs, nics);
 	teardown(pairs);
 	rte_mempool_free(pool);
 	return kExitOk;
@@ -297,6 +303,11 @@ int main(int argc, char **argv)
 		return code;
 	if (!opt.vhost_user_test() && !has_cap_net_admin())
 		return fail("tg-fwd: needs root (CAP_NET_ADMIN) for kernel interfaces");
+	if (kind == KifKind::Tap && !opt.vhost_user_test()) {
+		const std::string tun = check_tun();
+		if (!tun.empty())
+			return fail(tun);
+	}
 
 	install_signals();
 	add_plugin(pr.eal_args);
@@ -305,18 +316,20 @@ int main(int argc, char **argv)
 	for (std::string &a : pr.eal_args)
 		eal_argv.push_back(a.data());
 	eal_argv.push_back(nullptr);
+	/* EAL leaves its runtime directory behind; ours goes when we do (one made by another run stays). */
+	std::string runtime_dir = runtime_dir_for(pr.eal_args);
+	const bool dir_existed = access(runtime_dir.c_str(), F_OK) == 0;
 	if (rte_eal_init(static_cast<int>(eal_argv.size() - 1), eal_argv.data()) < 0) {
-		const int err = rte_errno;
-		if (err == ENODEV)
-			return fail("tg-fwd: EAL start-up failed (No such device): no driver for a --vdev or -a "
-				    "device; is the net_tg57xx plugin loaded (-d .../librte_net_tg57xx.so, or "
-				    "librte_net_tg57xx_sim.so for the chip model)?");
-		return fail(std::string("tg-fwd: EAL start-up failed (") + rte_strerror(err) +
-			    "): see the EAL messages above; check -l, -a/--vdev, hugepages (or --no-huge), and "
-			    "--file-prefix when another DPDK process runs");
+		const EalFailure f = explain_eal_failure(rte_errno, pr.eal_args);
+		if (!dir_existed)
+			remove_runtime_dir(runtime_dir);
+		fail(f.line);
+		return f.exit_code;
 	}
+	runtime_dir = rte_eal_get_runtime_dir();
 
 	code = run(opt, kind);
 	rte_eal_cleanup();
+	remove_runtime_dir(runtime_dir);
 	return code;
 }

@@ -218,7 +218,8 @@ std::string setup_pair(const PortSetup &ps, PortPair &p, rte_mempool *pool)
 	const uint16_t nic_tdesc = ni.default_txportconf.ring_size ? ni.default_txportconf.ring_size : kNicDescFallback;
 	ret = bring_up(p.nic, p.mtu, p.lsc, nic_desc, nic_tdesc, pool, p.nic_configured, p.nic_started, what);
 	if (ret != 0)
-		return fmt("tg-fwd: %s: %s failed: %s", p.nic_name.c_str(), what.c_str(), rte_strerror(-ret));
+		return fmt("tg-fwd: %s: %s failed: %s (the driver's message above says why)", p.nic_name.c_str(),
+			   what.c_str(), rte_strerror(-ret));
 	/* The kernel's multicast (IPv6 neighbour discovery, mDNS, ...) must reach it. */
 	ret = rte_eth_allmulticast_enable(p.nic);
 	if (ret != 0)

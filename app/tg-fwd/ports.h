@@ -48,6 +48,8 @@ struct PortPair {
 	bool kif_added = false, kif_configured = false, kif_started = false;
 	bool lsc = false;              /* the NIC raises RTE_ETH_EVENT_INTR_LSC */
 	std::atomic<bool> lsc_pending{false}; /* set by the LSC callback, taken by the control loop */
+	std::atomic<bool> reset_pending{false}; /* the NIC's driver asked for a reset (RTE_ETH_EVENT_INTR_RESET) */
+	unsigned resets = 0;           /* resets done */
 	/* Link as last mirrored to the kernel side. */
 	bool link_up = false;
 	uint32_t link_speed = 0;

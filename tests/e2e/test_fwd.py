@@ -22,10 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 
 from tg57xx_e2e import (CmdError, Skip, bkg, check, check_eq, check_gt, check_in, cmd, defer, ip, log,  # noqa: E402
-                        require_tool, run, wait_until)
+                        require_tool, wait_until)
 from tg57xx_e2e.dpdk import Eal, Testpmd  # noqa: E402
-from tg57xx_e2e.fwd import NIC_MAC, Topology  # noqa: E402
-from tg57xx_e2e.leaks import Snapshot  # noqa: E402
+from tg57xx_e2e.fwd import NIC_MAC, Topology, main_for  # noqa: E402
 from tg57xx_e2e.netns import addrs, wait_carrier, wait_link  # noqa: E402
 
 TG_FWD = PLUGIN = None
@@ -321,17 +320,8 @@ CASES = [
 
 def main():
     global TG_FWD, PLUGIN
-    if len(sys.argv) < 3:
-        sys.exit(__doc__)
-    TG_FWD, PLUGIN = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    only = sys.argv[3:]
-    cases = [c for c in CASES if not only or c.__name__[5:] in only]
-    skip = None
-    if os.geteuid() != 0:
-        skip = "needs root (network namespaces, veth, tap)"
-    elif not os.access(TG_FWD, os.X_OK):
-        skip = f"tg-fwd not built ({TG_FWD})"
-    return run(cases, setup_skip=skip, leak_check=Snapshot(watch_links=("tg0", "w0", "p0")).leaks)
+    TG_FWD, PLUGIN, run_cases = main_for(__doc__, CASES, "network namespaces, veth, tap")
+    return run_cases()
 
 
 if __name__ == "__main__":

@@ -31,12 +31,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 
-from tg57xx_e2e import (Skip, check, check_eq, check_ge, check_gt, cmd, defer, log, require_tool,  # noqa: E402
-                        run, uniq)
+from tg57xx_e2e import (check, check_eq, check_ge, check_gt, cmd, defer, log, require_tool,  # noqa: E402
+                        uniq)
 from tg57xx_e2e.dpdk import Eal, Testpmd  # noqa: E402
-from tg57xx_e2e.fwd import Topology  # noqa: E402
+from tg57xx_e2e.fwd import Topology, main_for  # noqa: E402
 from tg57xx_e2e.huge import Hugepages  # noqa: E402
-from tg57xx_e2e.leaks import Snapshot  # noqa: E402
 from tg57xx_e2e.pkt import parse_eth, read_pcap  # noqa: E402
 
 TG_FWD = PLUGIN = None
@@ -198,17 +197,10 @@ CASES = [
 
 def main():
     global TG_FWD, PLUGIN
-    if len(sys.argv) < 3:
-        sys.exit(__doc__)
-    TG_FWD, PLUGIN = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    only = sys.argv[3:]
-    cases = [c for c in CASES if not only or c.__name__[5:] in only]
-    skip = None
-    if os.geteuid() != 0:
-        skip = "needs root (hugepages, network namespaces)"
-    elif not shutil.which("dpdk-proc-info"):
-        skip = "dpdk-proc-info not installed"
-    return run(cases, setup_skip=skip, leak_check=Snapshot(watch_links=("tg0", "w0", "p0")).leaks)
+    TG_FWD, PLUGIN, run_cases = main_for(
+        __doc__, CASES, "hugepages, network namespaces",
+        extra_skip=lambda: None if shutil.which("dpdk-proc-info") else "dpdk-proc-info not installed")
+    return run_cases()
 
 
 if __name__ == "__main__":

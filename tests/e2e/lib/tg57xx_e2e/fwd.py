@@ -15,10 +15,14 @@ only through the chain.
     fwd = topo.start_fwd()                   # tg-fwd up ("tg-fwd: ready"), tg0 addressed
     topo.ping("peer", topo.TG_V4)
 """
+import os
 import re
 import signal
+import sys
 
 from .dpdk import Eal
+from .ktap import run
+from .leaks import Snapshot
 from .netns import NetNS, Veth, addrs, link_info, wait_dad, wait_link
 from .utils import Bkg, CmdError, cmd, ip, log, require_root, require_tool, wait_until
 
@@ -140,3 +144,28 @@ class Topology:
         for side in ("peer", "fwd"):
             for link in ip("-s link show", ns=self.ns(side), json=True):
                 log(f"{side}: {link['ifname']} {','.join(link.get('flags', []))} mtu {link.get('mtu')}")
+
+
+def main_for(doc, cases, root_why, extra_skip=None):
+    """The command line every tg-fwd e2e script takes: TG_FWD PLUGIN.so [CASE...].
+    Returns (tg_fwd, plugin, run_cases): run_cases() runs the chosen cases (all, or those
+    named without their test_ prefix) with the leak check, skipping them all with the
+    reason when not root (`root_why`), when tg-fwd is not built, or when extra_skip()
+    gives a reason."""
+    if len(sys.argv) < 3:
+        sys.exit(doc)
+    tg_fwd, plugin = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    only = sys.argv[3:]
+    chosen = [c for c in cases if not only or c.__name__[5:] in only]
+
+    def run_cases():
+        skip = None
+        if os.geteuid() != 0:
+            skip = f"needs root ({root_why})"
+        elif not os.access(tg_fwd, os.X_OK):
+            skip = f"tg-fwd not built ({tg_fwd})"
+        elif extra_skip is not None:
+            skip = extra_skip()
+        return run(chosen, setup_skip=skip, leak_check=Snapshot(watch_links=("tg0", "w0", "p0")).leaks)
+
+    return tg_fwd, plugin, run_cases
