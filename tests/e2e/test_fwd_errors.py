@@ -19,7 +19,7 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 
-from tg57xx_e2e import NetNS, check, check_eq, check_in, cmd, ip, log  # noqa: E402
+from tg57xx_e2e import NetNS, bkg, check, check_eq, check_in, cmd, ip, log  # noqa: E402
 from tg57xx_e2e.dpdk import Eal  # noqa: E402
 from tg57xx_e2e.fwd import NIC_MAC, Topology, main_for  # noqa: E402
 from tg57xx_e2e.huge import Hugepages  # noqa: E402
@@ -34,6 +34,10 @@ REFUSAL_TIMEOUT = 60
 # Hugepages for the "-m too big" case: a few, so that -m asks for more than there are.
 HUGE_PAGES = 16
 TOO_MUCH_MB = 1024
+# Mid-traffic fault: armed this long after the probe (tg-fwd is ready in about a second),
+# inside a window of pings.
+FAULT_AFTER_MS = 5000
+PING_WINDOW_S = 30
 
 
 def refused(args, ns, code, pattern, eal=None, wrap=None):
@@ -143,8 +147,25 @@ def test_reset_request_is_answered():
     check(not os.path.exists(rundir), f"no DPDK runtime dir left after a clean exit ({rundir})")
 
 
+def test_reset_mid_traffic():
+    """The same fault armed while pings cross the chain (fault_after=): the reset comes
+    after "ready", and the pings go on through the chain afterwards."""
+    t = Topology(TG_FWD, PLUGIN)
+    fwd = t.start_fwd(vdev_extra=f",fault=dma:1,fault_after={FAULT_AFTER_MS}")
+    mark = fwd.mark()
+    t.ping("peer", t.TG_V4, count=2)
+    with bkg(["ping", "-i", "0.1", "-w", str(PING_WINDOW_S), t.TG_V4], ns=t.peer, name="ping"):
+        fwd.wait_line(r"^tg-fwd: net_tg57xx_sim0: reset done \(1 so far\), forwarding again$",
+                      timeout=PING_WINDOW_S, start=mark)
+    t.wait_ping("peer", t.TG_V4)
+    t.ping("peer", t.TG_V4, count=5)
+    t.ping("fwd", t.PEER_V6)
+    check_eq(len(re.findall(r"the driver asks for a reset", fwd.stdout)), 1, "one reset for one fault")
+    check_eq(fwd.terminate(), 0, "tg-fwd exit status after SIGTERM")
+
+
 CASES = [test_bad_options, test_missing_dev_net_tun, test_iface_name_taken, test_no_hugepages,
-         test_port_fails_to_start, test_reset_request_is_answered]
+         test_port_fails_to_start, test_reset_request_is_answered, test_reset_mid_traffic]
 
 
 def main():

@@ -118,6 +118,8 @@ TEST_F(Recover, BadFaultDevargsAreRefused)
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf1", "fault=dma:0"), 0);
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf2", "fault=dma+"), 0);
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf3", "fault=bootcode:2"), 0);
+	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf4", "fault=dma,fault_after=0"), 0);
+	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf5", "fault=dma,fault_after=soon"), 0);
 	EXPECT_EQ(inject_fault("net_tg57xx_sim_nosuch", "dma:1"), -ENODEV);
 }
 

@@ -11,6 +11,7 @@
  *   --vdev net_tg57xx_sim0,trace=/tmp/bringup.txt       (register accesses, dumped on close)
  *   --vdev net_tg57xx_sim0,intr=0                        (no interrupt handle: the PMD polls)
  *   --vdev net_tg57xx_sim0,fault=bootcode                (model faults, tg57xx_sim_fault.h)
+ *   --vdev net_tg57xx_sim0,fault=dma:1,fault_after=3000  (... armed 3 s after the probe)
  *
  * Interrupts: the vdev plays the host's part of vfio-pci MSI-X. It creates one
  * eventfd per MSI-X vector of the personality, enables MSI-X in the model's
@@ -27,6 +28,7 @@
  */
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -74,8 +76,11 @@ constexpr const char *kKeyPartner = "partner";
 constexpr const char *kKeyPace = "pace";
 constexpr const char *kKeyIntr = "intr";
 constexpr const char *kKeyFault = "fault";
-constexpr const char *kValidKeys[] = {kKeyChip, kKeyWire,  kKeyMac,  kKeyTrace,
-				      kKeyPartner, kKeyPace, kKeyIntr, kKeyFault};
+constexpr const char *kKeyFaultAfter = "fault_after";
+constexpr const char *kValidKeys[] = {kKeyChip, kKeyWire, kKeyMac,   kKeyTrace,
+				      kKeyPartner, kKeyPace, kKeyIntr, kKeyFault, kKeyFaultAfter};
+/* fault_after=MS: up to a minute (a test's wait, not a schedule). */
+constexpr unsigned long kMaxFaultAfterMs = 60 * 1000;
 /* MSI-X vectors the vdev can deliver (ref §4.4: TG3_IRQ_MAX_VECS). */
 constexpr unsigned kMaxVectors = hw::TG3_IRQ_MAX_VECS;
 
@@ -285,6 +290,7 @@ struct SimArgs {
 	std::string trace;
 	bool intr = true;
 	sim::Faults faults; /* armed once the model exists (fault=) */
+	unsigned fault_after_ms = 0; /* ... or this long after the probe (fault_after=) */
 };
 
 bool parse_mac(const char *s, sim::MacAddress &out)
@@ -335,7 +341,7 @@ int parse_args(const char *name, const char *params, SimArgs &out)
 			continue;
 		}
 		if (!known) {
-			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace, intr, fault)",
+			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace, intr, fault, fault_after)",
 				     name, key);
 			ret = -EINVAL;
 		} else if (val == nullptr || val[0] == '\0') {
@@ -376,6 +382,15 @@ int parse_args(const char *name, const char *params, SimArgs &out)
 				SIM_LOG(ERR, "%s: fault=%s: %s", name, val, err.c_str());
 				ret = -EINVAL;
 			}
+		} else if (std::strcmp(key, kKeyFaultAfter) == 0) {
+			char *end = nullptr;
+			const unsigned long ms = std::strtoul(val, &end, 10);
+			if (*end != '\0' || val[0] == '-' || ms == 0 || ms > kMaxFaultAfterMs) {
+				SIM_LOG(ERR, "%s: fault_after=%s: expected milliseconds, 1..%lu", name, val,
+					kMaxFaultAfterMs);
+				ret = -EINVAL;
+			}
+			out.fault_after_ms = static_cast<unsigned>(ms);
 		} else if (std::strcmp(key, kKeyTrace) == 0) {
 			out.trace = val;
 			out.cfg.trace = true;
@@ -427,7 +442,8 @@ int make_backend(const char *name, const SimArgs &args, SimBackend **out) noexce
 		b->dev = sim::Device::create(cfg);
 		b->dev->attach_wire(std::move(wire));
 		b->dev->set_dma_translator(translate, b.get());
-		b->dev->set_faults(args.faults);
+		if (args.fault_after_ms == 0)
+			b->dev->set_faults(args.faults);
 		if (args.intr) {
 			int ret = intr_create(name, b.get());
 			if (ret != 0)
@@ -437,6 +453,9 @@ int make_backend(const char *name, const SimArgs &args, SimBackend **out) noexce
 		tg57xx::simvdev::IoTarget t{b.get(), sim_read32, sim_write32, sim_cfg_read32, sim_cfg_write32};
 		b->served = tg57xx::simvdev::io_server_add(name, t) == 0;
 		tg57xx::simvdev::fault_target_add(name, b->dev.get());
+		if (args.fault_after_ms != 0 &&
+		    tg57xx::simvdev::fault_arm_later(name, args.faults, args.fault_after_ms) != 0)
+			SIM_LOG(ERR, "%s: cannot arm the faults later (no EAL alarm): they stay unarmed", name);
 		*out = b.release();
 		return 0;
 	} catch (const std::invalid_argument &e) {

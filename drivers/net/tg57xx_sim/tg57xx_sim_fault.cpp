@@ -5,7 +5,10 @@
 #include <cerrno>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <mutex>
+
+#include <rte_alarm.h>
 
 #include "tg57xx_sim_log.h"
 
@@ -69,8 +72,45 @@ bool parse_item(const std::string &item, sim::Faults &f)
 	return true;
 }
 
+constexpr uint64_t kUsPerMs = 1000;
+
 std::mutex g_targets_lock;
 std::map<std::string, sim::Device *> g_targets;
+
+/* A delayed arming: the faults to add and whom to (fault_arm_later). */
+struct Later {
+	std::string name;
+	sim::Faults faults;
+};
+std::map<std::string, std::unique_ptr<Later>> g_later; /* by name, under g_targets_lock */
+
+/* Counts add up; switches and durations take the newer value. */
+void add_faults(sim::Faults &to, const sim::Faults &d)
+{
+	to.stuck_bootcode = to.stuck_bootcode || d.stuck_bootcode;
+	to.dma_errors += d.dma_errors;
+	to.lost_doorbells += d.lost_doorbells;
+	to.link_flaps += d.link_flaps;
+	if (d.link_flaps != 0)
+		to.link_flap_ns = d.link_flap_ns;
+	to.corrupt_frames += d.corrupt_frames;
+	to.corrupt_bds += d.corrupt_bds;
+}
+
+/* EAL alarm thread. */
+void arm_now(void *arg)
+{
+	auto *l = static_cast<Later *>(arg);
+	std::lock_guard<std::mutex> g(g_targets_lock);
+	const std::string name = l->name;
+	auto it = g_targets.find(name);
+	if (it != g_targets.end()) {
+		sim::Faults f = it->second->faults();
+		add_faults(f, l->faults);
+		it->second->set_faults(f);
+	}
+	g_later.erase(name); /* frees l */
+}
 
 } // namespace
 
@@ -103,8 +143,30 @@ void fault_target_add(const std::string &name, sim::Device *dev)
 
 void fault_target_remove(const std::string &name)
 {
+	std::unique_ptr<Later> pending;
+	{
+		std::lock_guard<std::mutex> g(g_targets_lock);
+		g_targets.erase(name);
+		auto it = g_later.find(name);
+		if (it != g_later.end()) {
+			pending = std::move(it->second);
+			g_later.erase(it);
+		}
+	}
+	/* Outside the lock: a running arm_now takes it (then finds no target and no entry). */
+	if (pending)
+		rte_eal_alarm_cancel(arm_now, pending.get());
+}
+
+int fault_arm_later(const std::string &name, const sim::Faults &f, unsigned ms)
+{
 	std::lock_guard<std::mutex> g(g_targets_lock);
-	g_targets.erase(name);
+	auto l = std::make_unique<Later>(Later{name, f});
+	const int ret = rte_eal_alarm_set(uint64_t{ms} * kUsPerMs, arm_now, l.get());
+	if (ret != 0)
+		return ret;
+	g_later[name] = std::move(l);
+	return 0;
 }
 
 } // namespace tg57xx::simvdev

@@ -5,6 +5,7 @@
  *
  *   --vdev net_tg57xx_sim0,fault=bootcode          armed when the port is probed
  *   --vdev net_tg57xx_sim0,fault=dma:1+bd:2
+ *   --vdev net_tg57xx_sim0,fault=dma:1,fault_after=3000   armed 3 s after the probe
  *   tg57xx_sim_inject_fault("net_tg57xx_sim0", "doorbell:1")   at run time (tests)
  *
  * Spec: items joined by '+':
@@ -29,9 +30,12 @@ namespace tg57xx::simvdev {
 /* Add `spec` to `f`; false with `err` set (one sentence) if it does not parse. */
 bool parse_fault_spec(const char *spec, sim::Faults &f, std::string &err);
 
-/* The models the run-time hook can reach, by vdev name (primary process only). */
+/* The models the run-time hook can reach, by vdev name (primary process only);
+ * removing one also cancels its pending fault_arm_later. */
 void fault_target_add(const std::string &name, sim::Device *dev);
 void fault_target_remove(const std::string &name);
+/* Add `f` to the faults of target `name` after `ms` milliseconds (an EAL alarm). 0 or -errno. */
+int fault_arm_later(const std::string &name, const sim::Faults &f, unsigned ms);
 
 } // namespace tg57xx::simvdev
 
