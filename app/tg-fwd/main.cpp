@@ -108,6 +108,16 @@ bool wants_model(const std::vector<std::string> &eal)
 	return false;
 }
 
+/* Devices named on the command line (-a BDF, --allow, --vdev): EAL probes only those. */
+bool names_devices(const std::vector<std::string> &eal)
+{
+	for (const std::string &a : eal)
+		if (a == "-a" || a == "--allow" || a.rfind("--allow=", 0) == 0 || a == "--vdev" ||
+		    a.rfind("--vdev=", 0) == 0 || (a.rfind("-a", 0) == 0 && a.size() > 2 && a[2] != '-'))
+			return true;
+	return false;
+}
+
 /*
  * Add "-d <plugin>" unless the user gave -d: $TG_FWD_PLUGIN, else the
  * build-tree plugin — the chip-model one (which loads the PCI one) when a
@@ -168,9 +178,12 @@ void print_pairs(const std::vector<PortPair> &pairs, const std::vector<Path> &pa
 }
 
 /* Everything after rte_eal_init; returns the exit code. */
-int run(const Options &opt, KifKind kind)
+int run(const Options &opt, KifKind kind, bool devices_named)
 {
 	const std::vector<uint16_t> nics = find_nic_ports();
+	if (nics.empty() && devices_named)
+		return fail("tg-fwd: no tg57xx port came up: the driver refused the devices given with -a/--vdev "
+			    "(its message above says why)");
 	if (nics.empty())
 		return fail("tg-fwd: no tg57xx port: bind the card to vfio-pci with dpdk-devbind.py (and pass -a "
 			    "BDF) or use --vdev net_tg57xx_sim0");
@@ -328,7 +341,7 @@ int main(int argc, char **argv)
 	}
 	runtime_dir = rte_eal_get_runtime_dir();
 
-	code = run(opt, kind);
+	code = run(opt, kind, names_devices(pr.eal_args));
 	rte_eal_cleanup();
 	remove_runtime_dir(runtime_dir);
 	return code;

@@ -72,6 +72,9 @@ def test_bad_options():
     refused(["--tap", "--iface", "a/b"], ns, EXIT_USAGE, r"--iface 'a/b'")
     eal = Eal(PLUGIN, vdevs=[f"net_tg57xx_sim0,wire=loop,mac={NIC_MAC}"], extra=["--no-such-eal-option"])
     refused(["--tap"], ns, EXIT_USAGE, r"EAL refused its command line", eal=eal)
+    # Devargs the driver refuses: EAL starts without the port.
+    eal = Eal(PLUGIN, vdevs=[f"net_tg57xx_sim0,wire=loop,mac={NIC_MAC},fault=meteor"])
+    refused(["--tap"], ns, EXIT_FAILURE, r"no tg57xx port came up: the driver refused", eal=eal)
     no_tg0(ns, "after bad options")
 
 
