@@ -123,6 +123,34 @@ TEST_P(MacTest, Bcm5720BootCodeFieldsSurviveTg3ReadModifyWrite)
 	EXPECT_EQ(rd(hw::MAC_TX_MODE), txmode);
 }
 
+/* ---- LEDs (§5.1 MAC_LED_CTRL; tg3_set_phys_id) ---- */
+
+TEST_P(MacTest, LedsFollowTheLinkUnlessOverridden)
+{
+	Device::Leds l = dev->leds();
+	EXPECT_FALSE(l.link_1000 || l.link_100 || l.link_10 || l.traffic) << "no link: all dark";
+	q->reg_write(hw::MAC_LED_CTRL, hw::LED_CTRL_MODE_PHY_1);
+	ASSERT_TRUE(wait_link());
+	l = dev->leds();
+	EXPECT_TRUE(l.link_1000) << "default partner: 1000 full";
+	EXPECT_FALSE(l.link_100 || l.link_10);
+	EXPECT_TRUE(l.traffic);
+	/* tg3_set_phys_id ETHTOOL_ID_ON: every LED forced on, traffic blinking. */
+	q->reg_write(hw::MAC_LED_CTRL, hw::LED_CTRL_LNKLED_OVERRIDE | hw::LED_CTRL_1000MBPS_ON |
+					       hw::LED_CTRL_100MBPS_ON | hw::LED_CTRL_10MBPS_ON |
+					       hw::LED_CTRL_TRAFFIC_OVERRIDE | hw::LED_CTRL_TRAFFIC_BLINK |
+					       hw::LED_CTRL_TRAFFIC_LED);
+	l = dev->leds();
+	EXPECT_TRUE(l.link_1000 && l.link_100 && l.link_10 && l.traffic && l.traffic_blink);
+	/* ETHTOOL_ID_OFF: the overrides with every LED bit clear turn them all off despite the link. */
+	q->reg_write(hw::MAC_LED_CTRL, hw::LED_CTRL_LNKLED_OVERRIDE | hw::LED_CTRL_TRAFFIC_OVERRIDE);
+	l = dev->leds();
+	EXPECT_FALSE(l.link_1000 || l.link_100 || l.link_10 || l.traffic || l.traffic_blink);
+	/* ETHTOOL_ID_INACTIVE: tp->led_ctrl again, the link drives them. */
+	q->reg_write(hw::MAC_LED_CTRL, hw::LED_CTRL_MODE_PHY_1);
+	EXPECT_TRUE(dev->leds().link_1000);
+}
+
 /* ---- transmit ---- */
 
 TEST_P(MacTest, TransmitPadsRunsAndAccountsTheFcs)

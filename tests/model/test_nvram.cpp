@@ -36,6 +36,14 @@ TEST_P(NvramTest, ImageHeaderVersionAndMac)
 	EXPECT_EQ(dev->counters().nvram_cmds, 1u + kNvramBcVerBytes / 4 + 2);
 }
 
+TEST_P(NvramTest, ImageCarriesItsSizeWhereTg3LooksForIt)
+{
+	/* tg3_get_nvram_size: the dword at 0xF0, low half byte-swapped = size in KiB. */
+	const uint32_t w = q->nvram_read(kNvramSizeOffset).value();
+	const uint32_t kib = ((w & 0xFF) << 8) | ((w >> 8) & 0xFF);
+	EXPECT_EQ(kib * kNvramKib, kNvramBytes);
+}
+
 TEST_P(NvramTest, VpdCarriesPartNumber)
 {
 	const std::string vpd = read_string(kNvramVpdOffset, 128);

@@ -135,6 +135,10 @@ void Nvram::build_image()
 			 static_cast<uint32_t>(m[2]) << 24 | static_cast<uint32_t>(m[3]) << 16 |
 				 static_cast<uint32_t>(m[4]) << 8 | m[5]);
 	}
+	/* The image's size for drivers that ask (tg3_get_nvram_size): KiB, little-endian at 0xF2. */
+	constexpr unsigned kBitsPerByte = 8;
+	image_[kNvramSizeKibOffset] = static_cast<uint8_t>(kNvramBytes / kNvramKib);
+	image_[kNvramSizeKibOffset + 1] = static_cast<uint8_t>((kNvramBytes / kNvramKib) >> kBitsPerByte);
 	put_vpd(image_, kNvramVpdOffset, std::string("Broadcom NetXtreme ") + info.name + " (tg57xx_sim)",
 		std::string(info.name) + "-SIM");
 }

@@ -25,6 +25,9 @@
  *                 i.e. the same packing as the SRAM MAC mailbox (§6.1) minus the signature
  *   0x00CC  MAC, odd functions on 5717_PLUS (TG3_NVRAM_MAC_OFFSET_ODD_FN);
  *                 functions > 1 add TG3_NVRAM_MAC_OFFSET_FN_GT1_ADD
+ *   0x00F0  u32   NVRAM size: the bytes at 0xF2/0xF3 hold the size in KiB,
+ *                 little-endian (tg3_get_nvram_size reads the dword at 0xF0
+ *                 and byte-swaps its low half; not in the ref)
  *   0x0100  VPD in PCI VPD format (tg3.h TG3_NVM_VPD_OFF; not in the ref):
  *                 0x82 identifier string, 0x90 VPD-R with "PN" (part number,
  *                 e.g. "BCM57762-SIM") and "RV" (checksum), 0x78 end tag
@@ -55,6 +58,9 @@ inline constexpr uint32_t kNvramBcHeaderWords = 4;      /* header + version stri
 inline constexpr uint32_t kNvramBcVerOffset = kNvramBcImage + 0x10;
 inline constexpr uint32_t kNvramBcVerBytes = 16;
 inline constexpr uint32_t kNvramVpdOffset = 0x0100;
+inline constexpr uint32_t kNvramSizeOffset = 0x00F0;     /* tg3_get_nvram_size */
+inline constexpr uint32_t kNvramSizeKibOffset = 0x00F2;  /* little-endian u16, KiB */
+inline constexpr uint32_t kNvramKib = 1024;
 inline constexpr uint8_t kNvramErased = 0xFF;
 /* Boot code version the image carries (and the boot code reports in SRAM). */
 inline constexpr uint32_t kBootcodeVersionMajor = 1;

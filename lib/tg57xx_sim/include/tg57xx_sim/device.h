@@ -220,6 +220,19 @@ public:
 	void set_link_partner(const LinkPartner &partner);
 	void set_cable(bool plugged);
 
+	/*
+	 * The port's LEDs (§5.1 MAC_LED_CTRL): with LED_CTRL_LNKLED_OVERRIDE the
+	 * speed LEDs show the 1000/100/10MBPS_ON bits, otherwise the resolved
+	 * link speed (the PHY drives them, LED_CTRL_MODE_PHY_1); with
+	 * LED_CTRL_TRAFFIC_OVERRIDE the traffic LED shows TRAFFIC_LED (blinking
+	 * with TRAFFIC_BLINK), otherwise it is lit while the link is up.
+	 */
+	struct Leds {
+		bool link_1000 = false, link_100 = false, link_10 = false;
+		bool traffic = false, traffic_blink = false;
+	};
+	Leds leds() const;
+
 	const Config &config() const;
 	const PersonalityInfo &info() const;
 
