@@ -248,6 +248,17 @@ constexpr bool tg3_phy_id_known(uint32_t phy_id)
 	}
 }
 
+/*
+ * The registers a PHY dump reads (tg57xx-diag phy): the standard ones and the
+ * Broadcom status registers (ref §11.2, §11.3). Registers with read side
+ * effects beyond BMSR's latch (ISTAT clears on read) and shadow banks that
+ * need a selector write first (AUX_CTRL, MISC_SHDW) are left out.
+ */
+inline constexpr uint16_t kMiiDumpRegs[] = {
+	MII_BMCR, MII_BMSR, MII_PHYSID1, MII_PHYSID2, MII_ADVERTISE, MII_LPA, MII_EXPANSION,
+	MII_CTRL1000, MII_STAT1000, MII_ESTATUS, MII_TG3_EXT_CTRL, MII_TG3_EXT_STAT, MII_TG3_AUX_STAT,
+};
+
 } // namespace tg57xx::hw
 
 #endif

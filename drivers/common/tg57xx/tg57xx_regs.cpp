@@ -12,4 +12,6 @@ static_assert(detail::reg_names_sorted_disjoint(),
 static_assert(detail::reg_arrays_consistent(),
 	"kRegisterArrays must be sorted, match their helpers and not overlap any register");
 
+static_assert(detail::every_block_has_a_section(), "every block of the tables needs its kBlockSections row");
+
 } // namespace tg57xx::hw

@@ -195,6 +195,12 @@ inline constexpr uint32_t NVRAM_ADDR_LOCKOUT = 0x00007030;
 inline constexpr uint32_t BGE_EE_MAC_OFFSET = 0x0000007C;             /* function 0 */
 inline constexpr uint32_t TG3_NVRAM_MAC_OFFSET_ODD_FN = 0x000000CC;   /* 5717_PLUS odd fn */
 inline constexpr uint32_t TG3_NVRAM_MAC_OFFSET_FN_GT1_ADD = 0x0000018C; /* added for fn > 1 */
+/* NVRAM image conventions tg3 relies on (tg3.h, tg3_get_nvram_size; not in the ref). */
+inline constexpr uint32_t TG3_EEPROM_MAGIC = 0x669955AA;     /* dword 0 of a tg3-format image */
+inline constexpr uint32_t TG3_NVRAM_SIZE_OFF = 0x000000F0;   /* low half, byte-swapped: size in KiB */
+inline constexpr uint32_t TG3_NVRAM_SIZE_UNIT = 1024;        /* ... in KiB */
+inline constexpr uint32_t TG3_NVRAM_SIZE_512KB = 0x00080000; /* tg3's fallback */
+inline constexpr uint32_t TG3_NVM_VPD_OFF = 0x00000100;      /* VPD in PCI VPD format */
 
 /* OTP, 0x7500 */
 inline constexpr uint32_t OTP_MODE = 0x00007500;

@@ -389,6 +389,47 @@ constexpr bool reg_arrays_consistent()
 /* Both are static_assert'ed once, in tg57xx_regs.cpp (cheaper than in every
  * translation unit that includes the register map). */
 
+/* The reference section describing each block named in the tables above
+ * (bcm57xx-programming.md), for dump and trace tools. */
+struct BlockSection {
+	const char *block;
+	const char *section;
+};
+inline constexpr BlockSection kBlockSections[] = {
+	{"PCI", "§3"},       {"MBOX", "§4"},      {"GRCMBOX", "§4.1"}, {"MAC", "§5.1"},    {"RSS", "§10.6"},
+	{"STATS", "§5.2"},   {"SDI", "§5.3"},     {"SDC", "§5.3"},     {"SBDS", "§5.3"},   {"SBDI", "§5.3"},
+	{"SBDC", "§5.3"},    {"RLP", "§5.4"},     {"RDBDI", "§5.4"},   {"RDC", "§5.4"},    {"RBDI", "§5.4"},
+	{"RBDC", "§5.4"},    {"RLS", "§5.4"},     {"CPMU", "§5.5"},    {"HOSTCC", "§5.6"}, {"MEMARB", "§5.7"},
+	{"MBFREE", "§5.7"},  {"BUFMGR", "§5.8"},  {"RDMA", "§5.9"},    {"WDMA", "§5.9"},   {"CPU", "§5.10"},
+	{"FTQ", "§5.10"},    {"MSI", "§5.10"},    {"DMAC", "§5.10"},   {"GRC", "§5.11"},   {"NVRAM", "§5.12"},
+	{"OTP", "§5.12"},    {"PCIE", "§5.13"},
+};
+
+constexpr const char *block_section(const char *block)
+{
+	for (const BlockSection &b : kBlockSections) {
+		const char *x = b.block, *y = block;
+		while (*x != '\0' && *x == *y)
+			x++, y++;
+		if (*x == *y)
+			return b.section;
+	}
+	return nullptr;
+}
+
+namespace detail {
+constexpr bool every_block_has_a_section()
+{
+	for (const RegName &r : kRegisterNames)
+		if (block_section(r.block) == nullptr)
+			return false;
+	for (const RegArray &a : kRegisterArrays)
+		if (block_section(a.block) == nullptr)
+			return false;
+	return true;
+}
+} // namespace detail
+
 /* Single-instance register at exactly `off`, or nullptr. */
 constexpr const RegName *find_reg(uint32_t off)
 {
@@ -403,6 +444,17 @@ constexpr const RegName *find_reg(uint32_t off)
 	if (lo < std::size(kRegisterNames) && kRegisterNames[lo].off == off)
 		return &kRegisterNames[lo];
 	return nullptr;
+}
+
+/*
+ * Counters a read clears (ref §5.2: tg3 and FreeBSD accumulate every read
+ * into a 64-bit total, i.e. clear-on-read, UNCONFIRMED): a register dump must
+ * not read them, or the driver's statistics lose what the dump saw.
+ */
+constexpr bool reg_read_clears(uint32_t off)
+{
+	return (off >= MAC_TX_STATS_OCTETS && off <= MAC_RX_STATS_UNDERSIZE) || off == RCVLPC_NO_RCV_BD_CNT ||
+	       off == RCVLPC_IN_DISCARDS_CNT || off == RCVLPC_IN_ERRORS_CNT;
 }
 
 /* Name of the single-instance register at `off`, or nullptr. */

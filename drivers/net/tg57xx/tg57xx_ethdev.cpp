@@ -23,6 +23,7 @@
 #include <rte_malloc.h>
 
 #include "tg57xx_chip.h"
+#include "tg57xx_diag.h"
 #include "tg57xx_filter.h"
 #include "tg57xx_intr.h"
 #include "tg57xx_logs.h"
@@ -208,7 +209,10 @@ int tg57xx_dev_configure(rte_eth_dev *dev)
 			    speeds);
 		return -EINVAL;
 	}
-	c.pause_rx = c.pause_tx = true;
+	/* Flow control is flow_ctrl_set's (tg57xx_fc.cpp): a reconfigure keeps it. */
+	c.pause_rx = a->link_cfg.pause_rx;
+	c.pause_tx = a->link_cfg.pause_tx;
+	c.pause_autoneg = a->link_cfg.pause_autoneg;
 	int ret = layout_check(dev);
 	if (ret == 0)
 		ret = rss_configure(dev);
@@ -482,7 +486,11 @@ int tg57xx_stats_reset(rte_eth_dev *dev)
 	return 0;
 }
 
-/* ---- extended statistics: the MAC counters (ref §5.2) ---- */
+/* ---- extended statistics: the MAC counters (ref §5.2) ----
+ * DPDK's scheme, direction_detail_unit (prog_guide "Extended Statistics"),
+ * the detail being the reference's counter: octets (MAC bytes, FCS included,
+ * apart from ethdev's rx_good_bytes), PAUSE frames as rx/tx_xon/xoff_packets
+ * (e1000/igc's names), frames the MAC dropped as *_errors. */
 
 struct XstatDesc {
 	const char *name;
@@ -495,8 +503,8 @@ constexpr XstatDesc kXstats[] = {
 	{"tx_bcast_packets", &MacStats::tx_bcast},
 	{"tx_collisions", &MacStats::tx_collisions},
 	{"tx_mac_errors", &MacStats::tx_mac_errors},
-	{"tx_xon_sent", &MacStats::tx_xon},
-	{"tx_xoff_sent", &MacStats::tx_xoff},
+	{"tx_xon_packets", &MacStats::tx_xon},
+	{"tx_xoff_packets", &MacStats::tx_xoff},
 	{"rx_octets", &MacStats::rx_octets},
 	{"rx_ucast_packets", &MacStats::rx_ucast},
 	{"rx_mcast_packets", &MacStats::rx_mcast},
@@ -504,11 +512,11 @@ constexpr XstatDesc kXstats[] = {
 	{"rx_fcs_errors", &MacStats::rx_fcs_errors},
 	{"rx_align_errors", &MacStats::rx_align_errors},
 	{"rx_frame_too_long_errors", &MacStats::rx_frame_too_long},
-	{"rx_undersize_packets", &MacStats::rx_undersize},
-	{"rx_fragments", &MacStats::rx_fragments},
-	{"rx_jabbers", &MacStats::rx_jabbers},
-	{"rx_xon_pause_rcvd", &MacStats::rx_xon},
-	{"rx_xoff_pause_rcvd", &MacStats::rx_xoff},
+	{"rx_undersize_errors", &MacStats::rx_undersize},
+	{"rx_fragment_errors", &MacStats::rx_fragments},
+	{"rx_jabber_errors", &MacStats::rx_jabbers},
+	{"rx_xon_packets", &MacStats::rx_xon},
+	{"rx_xoff_packets", &MacStats::rx_xoff},
 	{"rx_bds_empty", &MacStats::rxbds_empty},
 	/* Receive list placement counters (ref §5.2); named apart from ethdev's rx_errors. */
 	{"rx_in_discards", &MacStats::rx_discards},
@@ -628,6 +636,14 @@ const eth_dev_ops tg57xx_ops = [] {
 	o.rss_hash_conf_get = tg57xx_rss_hash_conf_get;
 	o.rx_queue_intr_enable = tg57xx_rx_queue_intr_enable;
 	o.rx_queue_intr_disable = tg57xx_rx_queue_intr_disable;
+	/* Diagnostics and flow control (tg57xx_diag.cpp, tg57xx_fc.cpp). */
+	o.get_reg = tg57xx_get_reg;
+	o.get_eeprom_length = tg57xx_get_eeprom_length;
+	o.get_eeprom = tg57xx_get_eeprom;
+	o.dev_led_on = tg57xx_dev_led_on;
+	o.dev_led_off = tg57xx_dev_led_off;
+	o.flow_ctrl_get = tg57xx_flow_ctrl_get;
+	o.flow_ctrl_set = tg57xx_flow_ctrl_set;
 	return o;
 }();
 
@@ -654,6 +670,9 @@ const eth_dev_ops tg57xx_secondary_ops = [] {
 	o.tx_queue_release = nullptr;
 	o.rx_queue_intr_enable = nullptr;
 	o.rx_queue_intr_disable = nullptr;
+	o.dev_led_on = nullptr;
+	o.dev_led_off = nullptr;
+	o.flow_ctrl_set = nullptr;
 	return o;
 }();
 

@@ -40,6 +40,7 @@ struct Hw {
 	uint32_t phy_id = 0;          /* tg3 packed id (ref §11.4) */
 	uint8_t perm_addr[kMacLen] = {};
 	char fw_version[kFwVersionLen] = {};
+	uint32_t nvram_bytes = 0;     /* NVRAM size, 0 until first asked (tg57xx_diag.cpp nvram_size) */
 	/* Serialises MDIO and NVRAM sequences between the app and the alarm thread. */
 	rte_spinlock_t lock = RTE_SPINLOCK_INITIALIZER;
 	/* Serialises read-modify-writes of MAC_MODE / MAC_RX_MODE / MAC_TX_MODE

@@ -79,6 +79,22 @@ uint16_t ctrl1000_bits(const LinkConfig &c)
 	return v;
 }
 
+/* The mode bit of a resolved speed/duplex (0 if none). */
+uint32_t mode_of(uint32_t speed, bool full)
+{
+	constexpr uint32_t kGigabit = 1000, kFast = 100, kTen = 10; /* Mbit/s */
+	switch (speed) {
+	case kGigabit:
+		return full ? kMode1000Full : kMode1000Half;
+	case kFast:
+		return full ? kMode100Full : kMode100Half;
+	case kTen:
+		return full ? kMode10Full : kMode10Half;
+	default:
+		return 0;
+	}
+}
+
 /* The 10/100 and pause bits of ADVERTISE that tg3 compares (tg3_phy_copper_an_config_ok). */
 constexpr uint16_t kAdvCompareMask = hw::ADVERTISE_10HALF | hw::ADVERTISE_10FULL | hw::ADVERTISE_100HALF |
 				     hw::ADVERTISE_100FULL | hw::ADVERTISE_PAUSE_CAP | hw::ADVERTISE_PAUSE_ASYM;
@@ -244,7 +260,10 @@ int phy_poll(Hw &h, const LinkConfig &c, LinkState *out)
 		if (ret != 0)
 			return ret;
 		hw::MiiSpeedDuplex sd = hw::tg3_aux_stat_speed_duplex(aux);
-		ls.up = sd.speed != 0 && bmcr != 0 && bmcr != hw::TG3_BMCR_INVALID_READ;
+		/* A forced 10/half BMCR reads 0: valid then (tg3 only retries the
+		 * read); forced, the link counts only at the speed/duplex asked for. */
+		ls.up = sd.speed != 0 && bmcr != hw::TG3_BMCR_INVALID_READ &&
+			(c.autoneg ? bmcr != 0 : (c.modes & mode_of(sd.speed, sd.full_duplex)) != 0);
 		ls.speed = sd.speed;
 		ls.full_duplex = sd.full_duplex;
 		ls.autoneg = c.autoneg;
@@ -266,9 +285,13 @@ int phy_poll(Hw &h, const LinkConfig &c, LinkState *out)
 			PMD_DRV_LOG(INFO, "%s: PHY lost its autoneg configuration, restarting", h.name);
 			ls = LinkState{};
 			(void)phy_setup(h, c);
-		} else if (ls.full_duplex) {
+		} else if (ls.full_duplex && c.pause_autoneg) {
 			/* 4. Pause per the standard rules. */
 			resolve_pause(adv, lpa, &ls.rx_pause, &ls.tx_pause);
+		} else if (ls.full_duplex) {
+			/* Forced pause (tg3_setup_flow_control without PAUSE_AUTONEG). */
+			ls.rx_pause = c.pause_rx;
+			ls.tx_pause = c.pause_tx;
 		}
 	} else if (ls.up && ls.full_duplex) {
 		ls.rx_pause = c.pause_rx;

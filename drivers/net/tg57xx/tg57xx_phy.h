@@ -19,6 +19,9 @@ struct LinkConfig {
 	uint32_t modes = 0;
 	bool pause_rx = true;  /* honour received PAUSE */
 	bool pause_tx = true;  /* send PAUSE */
+	/* Pause from autonegotiation (advertised, resolved against the partner,
+	 * ref §11.5 step 4) or forced to pause_rx/pause_tx (tg3 PAUSE_AUTONEG). */
+	bool pause_autoneg = true;
 };
 /* Mode bits. */
 inline constexpr uint32_t kMode10Half = 1u << 0;
