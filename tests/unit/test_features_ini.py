@@ -33,6 +33,11 @@ EVIDENCE = {
     "RSS hash": "RTE_ETH_RX_OFFLOAD_RSS_HASH",
     "RSS key update": "o.rss_hash_update",
     "RSS reta update": "o.reta_update",
+    "Link speed configuration": "link_config_from",
+    "Flow control": "o.flow_ctrl_set",
+    "EEPROM dump": "o.get_eeprom",
+    "Registers dump": "o.get_reg",
+    "LED": "o.dev_led_on",
 }
 
 
