@@ -16,6 +16,7 @@
  * Names and fields are not sent: the tool decodes against the register map
  * exported at build time (buildtools/gen-regmap-json.py).
  */
+#include <algorithm>
 #include <cerrno>
 #include <cinttypes>
 #include <cstdio>
@@ -39,6 +40,8 @@ constexpr unsigned kEepromBytesPerString = 32;  /* 64 hex digits < RTE_TEL_MAX_S
 constexpr unsigned kEepromStringsPerReply = 64; /* 2 KiB a reply */
 constexpr unsigned kEepromPerReply = kEepromBytesPerString * kEepromStringsPerReply;
 constexpr unsigned kOffsetShift = 32;
+constexpr unsigned kHexDigitsPerByte = 2;
+constexpr size_t kMiiKeyLen = 8; /* "0".."31" */
 constexpr int kBase = 0; /* strtoul: decimal or 0x hex */
 
 /* "PORT[,A[,B]]" -> numbers; false on junk. */
@@ -129,7 +132,7 @@ int tel_phy(const char *, const char *params, rte_tel_data *d) noexcept
 	rte_tel_data_start_dict(regs);
 	for (uint16_t r : hw::kMiiDumpRegs) {
 		uint16_t v = 0;
-		char key[8];
+		char key[kMiiKeyLen];
 		std::snprintf(key, sizeof(key), "%u", r);
 		if (phy_read(ad->hw, r, &v) == 0)
 			rte_tel_data_add_dict_u64(regs, key, v);
@@ -144,8 +147,10 @@ int tel_phy(const char *, const char *params, rte_tel_data *d) noexcept
 	}
 	rte_eth_fc_conf fc{};
 	if (rte_eth_dev_flow_ctrl_get(port, &fc) == 0) {
-		rte_tel_data_add_dict_string(d, "rx_pause", fc.mode == RTE_ETH_FC_FULL || fc.mode == RTE_ETH_FC_RX_PAUSE ? "on" : "off");
-		rte_tel_data_add_dict_string(d, "tx_pause", fc.mode == RTE_ETH_FC_FULL || fc.mode == RTE_ETH_FC_TX_PAUSE ? "on" : "off");
+		const bool rx = fc.mode == RTE_ETH_FC_FULL || fc.mode == RTE_ETH_FC_RX_PAUSE;
+		const bool tx = fc.mode == RTE_ETH_FC_FULL || fc.mode == RTE_ETH_FC_TX_PAUSE;
+		rte_tel_data_add_dict_string(d, "rx_pause", rx ? "on" : "off");
+		rte_tel_data_add_dict_string(d, "tx_pause", tx ? "on" : "off");
 	}
 	return 0;
 }
@@ -178,9 +183,9 @@ int tel_eeprom(const char *, const char *params, rte_tel_data *d) noexcept
 	rte_tel_data_add_dict_u64(d, "offset", info.offset);
 	rte_tel_data_start_array(data, RTE_TEL_STRING_VAL);
 	for (uint32_t at = 0; at < info.length; at += kEepromBytesPerString) {
-		char hex[2 * kEepromBytesPerString + 1] = {};
+		char hex[kHexDigitsPerByte * kEepromBytesPerString + 1] = {};
 		for (uint32_t i = 0; i < kEepromBytesPerString && at + i < info.length; i++)
-			std::snprintf(hex + 2 * i, 3, "%02x", buf[at + i]);
+			std::snprintf(hex + kHexDigitsPerByte * i, kHexDigitsPerByte + 1, "%02x", buf[at + i]);
 		rte_tel_data_add_array_string(data, hex);
 	}
 	rte_tel_data_add_dict_container(d, "data", data, 0);
@@ -196,7 +201,8 @@ RTE_INIT(tg57xx_telemetry_init)
 	using namespace tg57xx::pmd;
 	rte_telemetry_register_cmd("/tg57xx/regs", tel_regs,
 				   "Register dump of a tg57xx port. Parameters: int port_id[,int byte_offset]");
-	rte_telemetry_register_cmd("/tg57xx/phy", tel_phy, "MII registers and link of a tg57xx port. Parameters: int port_id");
+	rte_telemetry_register_cmd("/tg57xx/phy", tel_phy,
+				   "MII registers and link of a tg57xx port. Parameters: int port_id");
 	rte_telemetry_register_cmd("/tg57xx/eeprom", tel_eeprom,
 				   "NVRAM bytes of a tg57xx port. Parameters: int port_id,int byte_offset");
 }
