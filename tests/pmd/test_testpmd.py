@@ -21,12 +21,16 @@ Each case is one dpdk-testpmd driven through its prompt (lib: tests/e2e/lib):
             MAC swap, 5-tuple swap, ARP and ICMP echo answers) is checked byte
             for byte. Needs root; skips otherwise.
   txonly_pcap  txonly's generated frames recorded by pcap wires and checked.
+  link_and_diagnostics  `show port N flow_ctrl` / `set flow_ctrl` (negotiated,
+            then forced), `show port N eeprom`, `port config N speed 100 duplex
+            half` (issue 10 items 6, 7).
 
 Output is TAP 13 (meson protocol 'tap'); a case skips when dpdk-testpmd is
 missing; a final leak_check finds namespaces, processes or DPDK runtime
 directories left behind.
 """
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -419,10 +423,35 @@ def test_icmpecho_frames():
         check(ic["csum_ok"], f"echo reply {seq}: ICMP checksum")
 
 
+def test_link_and_diagnostics():
+    """Flow control, forced speed and the NVRAM dump from the prompt (issue 10 items 6, 7)."""
+    vdev = "net_tg57xx_sim0,wire=loop,partner=1000f+100f+100h+pause"
+    with Testpmd(Eal(PLUGIN, vdevs=[vdev]), app_args(["--port-topology=loop"])) as tp:
+        out = tp.cmd("show port 0 flow_ctrl")
+        check(re.search(r"Rx pause: on\s+Tx pause: on\s+Autoneg: on", out), f"negotiated pause:\n{out}")
+        tp.cmd("set flow_ctrl rx off tx on 0 0 0 0 mac_ctrl_frame_fwd off autoneg off 0")
+        out = tp.cmd("show port 0 flow_ctrl")
+        check(re.search(r"Rx pause: off\s+Tx pause: on\s+Autoneg: off", out), f"forced pause:\n{out}")
+        out = tp.cmd("show port 0 eeprom")
+        check("00000000: 66 99 55 AA" in out, f"the NVRAM image, magic first:\n{out[:300]}")
+        check("EEPROM length: 65536 bytes" in out, "the whole image")
+        tp.cmd("port stop 0")
+        tp.cmd("port config 0 speed 100 duplex half")
+        tp.cmd("port start 0")
+        info = {}
+
+        def forced():
+            info["s"] = tp.cmd("show port info 0")
+            return "Link status: up" in info["s"]
+        wait_until(forced, TRAFFIC_TIMEOUT, "forced link up")
+        check(re.search(r"Link speed: 100 Mbps\s+Link duplex: half-duplex\s+Autoneg status: Off", info["s"]),
+              f"forced 100/half:\n{info['s']}")
+
+
 CASES = [
     test_io_pair, test_mac_pair, test_macswap_pair, test_5tswap_pair, test_txonly_pair, test_rxonly_pair,
     test_txonly_pcap, test_rss_queues_5720, test_io_frames, test_mac_frames, test_macswap_frames, test_5tswap_frames,
-    test_rxonly_frames, test_icmpecho_frames,
+    test_rxonly_frames, test_icmpecho_frames, test_link_and_diagnostics,
 ]
 
 if __name__ == "__main__":
