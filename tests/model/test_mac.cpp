@@ -464,6 +464,40 @@ TEST_P(MacTest, PauseFramesAreConsumedAndCounted)
 	EXPECT_TRUE(offered(xoff));
 }
 
+TEST_P(MacTest, PauseHoldsTheTransmitterOnlyWithFlowControl)
+{
+	bring_up(); /* 1000 full: a quantum is 512 ns */
+	const MacAddress pause_dst = {0x01, 0x80, 0xC2, 0x00, 0x00, 0x01};
+	Frame xoff = make_frame(pause_dst, 60, 0x8808);
+	xoff[14] = 0x00, xoff[15] = 0x01; /* opcode PAUSE */
+	xoff[16] = 0x00, xoff[17] = 0x64; /* 100 quanta = 51.2 us at 1 Gbit/s */
+	Frame xon = xoff;
+	xon[16] = xon[17] = 0;
+	constexpr uint64_t kHoldNs = 100 * 512;
+
+	/* RX_MODE_FLOW_CTRL_ENABLE clear: counted, nothing held (tg3: rx pause off). */
+	EXPECT_FALSE(offered(xoff));
+	EXPECT_EQ(mac->tx_ready_at_ns(), 0u);
+	EXPECT_EQ(rd(hw::MAC_TX_STATUS) & hw::TX_STATUS_XOFFED, 0u);
+
+	/* Set: the transmitter waits out the pause time, TX_STATUS_XOFFED meanwhile. */
+	q->reg_write(hw::MAC_RX_MODE, hw::RX_MODE_ENABLE | hw::RX_MODE_FLOW_CTRL_ENABLE);
+	const uint64_t t0 = dev->now_ns();
+	EXPECT_FALSE(offered(xoff));
+	EXPECT_EQ(mac->tx_ready_at_ns(), t0 + kHoldNs);
+	EXPECT_NE(rd(hw::MAC_TX_STATUS) & hw::TX_STATUS_XOFFED, 0u);
+	dev->advance(kHoldNs);
+	EXPECT_LE(mac->tx_ready_at_ns(), dev->now_ns());
+	EXPECT_EQ(rd(hw::MAC_TX_STATUS) & hw::TX_STATUS_XOFFED, 0u) << "the hold ended";
+
+	/* XON releases at once. */
+	EXPECT_FALSE(offered(xoff));
+	EXPECT_GT(mac->tx_ready_at_ns(), dev->now_ns());
+	EXPECT_FALSE(offered(xon));
+	EXPECT_EQ(mac->tx_ready_at_ns(), 0u);
+	EXPECT_EQ(rd(hw::MAC_TX_STATUS) & hw::TX_STATUS_XOFFED, 0u);
+}
+
 /* ---- statistics (§5.2) ---- */
 
 TEST_P(MacTest, StatClearStrobesZeroTheirGroup)

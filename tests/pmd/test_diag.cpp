@@ -7,7 +7,9 @@
  */
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -241,6 +243,52 @@ TEST_P(DiagBoth, APartnerWithoutPauseResolvesToNone)
 	ASSERT_EQ(p.start(mp), 0);
 	EXPECT_EQ(fc_get(p.port()).mode, RTE_ETH_FC_NONE);
 	EXPECT_EQ(mac_pause(p.port()), std::make_pair(false, false));
+}
+
+/* An IEEE 802.3 Annex 31B PAUSE frame from `src` with `quanta` (0 = XON). */
+std::vector<uint8_t> pause_frame(const rte_ether_addr &src, uint16_t quanta)
+{
+	constexpr size_t kMinFrame = 60;
+	std::vector<uint8_t> f(kMinFrame, 0);
+	const uint8_t dst[] = {0x01, 0x80, 0xC2, 0x00, 0x00, 0x01};
+	std::copy(std::begin(dst), std::end(dst), f.begin());
+	std::copy(std::begin(src.addr_bytes), std::end(src.addr_bytes), f.begin() + 6);
+	f[12] = 0x88, f[13] = 0x08; /* MAC control */
+	f[14] = 0x00, f[15] = 0x01; /* PAUSE */
+	f[16] = static_cast<uint8_t>(quanta >> 8), f[17] = static_cast<uint8_t>(quanta);
+	return f;
+}
+
+bool tx_xoffed(uint16_t port) { return (reg(dump(port), hw::MAC_TX_STATUS) & hw::TX_STATUS_XOFFED) != 0; }
+
+TEST_P(DiagBoth, ReceivedPauseHoldsTheMacOnlyWithRxPause)
+{
+	SimPair p("pz", chip(), "02:00:00:00:0f:01", "02:00:00:00:0f:02");
+	ASSERT_TRUE(p.ok());
+	ASSERT_EQ(p.a.start(mp), 0);
+	ASSERT_EQ(p.b.start(mp), 0);
+	rte_ether_addr ma{}, mb{};
+	ASSERT_EQ(rte_eth_macaddr_get(p.a.port(), &ma), 0);
+	ASSERT_EQ(rte_eth_macaddr_get(p.b.port(), &mb), 0);
+	ASSERT_EQ(fc_get(p.a.port()).mode, RTE_ETH_FC_FULL);
+
+	/* Rx pause on: an XOFF holds a's transmitter (TX_STATUS_XOFFED), an XON lets it go. */
+	const auto xoff = pause_frame(mb, 0xFFFF), xon = pause_frame(mb, 0);
+	EXPECT_TRUE(wait_for([&] { return send_all(p.b.port(), mp, {xoff}) == 1 && tx_xoffed(p.a.port()); }));
+	std::vector<std::vector<uint8_t>> frames(8, make_frame(mb, ma, 100, 7));
+	ASSERT_EQ(send_all(p.a.port(), mp, frames), frames.size());
+	ASSERT_EQ(send_all(p.b.port(), mp, {xon}), 1u);
+	EXPECT_TRUE(wait_for([&] { return !tx_xoffed(p.a.port()); }));
+	EXPECT_EQ(recv_n(p.b.port(), frames.size()).size(), frames.size()) << "held, not lost";
+
+	/* Rx pause off: counted, never obeyed. */
+	ASSERT_EQ(fc_set(p.a.port(), RTE_ETH_FC_TX_PAUSE, false), 0);
+	/* The new advertisement renegotiates the link (both ends). */
+	ASSERT_TRUE(wait_for([&] { return link_up(p.a.port()) && link_up(p.b.port()); }));
+	const uint64_t before = xstat(p.a.port(), "rx_xoff_packets");
+	ASSERT_EQ(send_all(p.b.port(), mp, {xoff}), 1u);
+	EXPECT_TRUE(wait_for([&] { return xstat(p.a.port(), "rx_xoff_packets") > before; }));
+	EXPECT_FALSE(tx_xoffed(p.a.port()));
 }
 
 TEST_P(DiagBoth, BadFlowControlIsRefused)

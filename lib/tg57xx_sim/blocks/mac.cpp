@@ -49,8 +49,12 @@
  *   - other bad-FCS frames: FCS_ERRORS, delivered flagged;
  *   - MAC control frames (EtherType 0x8808): PAUSE counts XON/XOFF and sets
  *     RX_STATUS_XON/XOFF_RCVD, others MAC_CTRL_RECVD; consumed unless
- *     RX_MODE_KEEP_PAUSE / RX_MODE_KEEP_MAC_CTRL. The MAC does not throttle
- *     its transmitter on them (not modelled);
+ *     RX_MODE_KEEP_PAUSE / RX_MODE_KEEP_MAC_CTRL. With
+ *     RX_MODE_FLOW_CTRL_ENABLE (honour received PAUSE, §11.5 step 4) an XOFF
+ *     holds the transmitter for pause_time quanta of 512 bit times at the
+ *     link speed (IEEE 802.3 Annex 31B), TX_STATUS_XOFFED set meanwhile; an
+ *     XON (pause_time 0) releases it at once. The TX engine sees the hold as
+ *     tx_ready_at_ns(); the MAC sends no PAUSE frames of its own;
  *   - address filter (§5.1): RX_MODE_PROMISC; broadcast; multicast iff its
  *     CRC-32 hash bit is set in MAC_HASH_REG_0..3; unicast iff equal to one
  *     of MAC_ADDR_0..3 or MAC_EXTADDR_0..11 (HIGH = bytes 0-1, LOW = 2-5).
@@ -157,6 +161,9 @@ constexpr uint32_t kBootTxMode5720 = hw::TX_MODE_JMB_FRM_LEN | hw::TX_MODE_CNT_D
 constexpr uint32_t kNumUcastSlots = hw::TG3_NUM_MAC_ADDR + hw::TG3_NUM_MAC_EXTADDR;
 constexpr uint32_t kHashBitsPerReg = 32;
 constexpr uint32_t kGmiiSpeed = 1000; /* internal loopback runs the GMII clock */
+/* PAUSE quantum (IEEE 802.3 Annex 31B): 512 bit times; a bit lasts 1000/speed ns (speed in Mbit/s). */
+constexpr uint64_t kBitsPerQuantum = 512;
+constexpr uint64_t kNsPerBitAtMbps = 1000;
 
 constexpr RegDesc kRegs[] = {
 	reg_w1c(hw::MAC_STATUS, "MAC_STATUS", kStatusW1c),
@@ -255,7 +262,7 @@ public:
 	size_t receive(RxFrame *frames, size_t n) override;
 	bool link_up() const override { return phy_ != nullptr && phy_->link_up(); }
 	uint32_t link_speed() const override { return phy_ != nullptr ? phy_->speed() : 0; }
-	uint64_t tx_ready_at_ns() const override { return pace_ ? tx_busy_until_ : 0; }
+	uint64_t tx_ready_at_ns() const override { return std::max(pace_ ? tx_busy_until_ : 0, xoff_until_); }
 	bool tx_medium_busy() const override { return wire_ != nullptr && wire_->tx_busy(); }
 
 	void power_on() override;
@@ -274,6 +281,7 @@ private:
 	void attention_check();
 	void clear_stats(bool tx);
 	void sync_link_status();
+	void pause_received(uint16_t quanta);
 
 	/* Can data reach the PHY (not internal loopback)? */
 	enum class Path : uint8_t { OK, DOWN, PORT_MODE };
@@ -289,6 +297,8 @@ private:
 	HostCc *hostcc_ = nullptr;
 	Wire *wire_ = nullptr;
 	Timer mdio_timer_;
+	Timer xoff_timer_;        /* end of a received XOFF's hold */
+	uint64_t xoff_until_ = 0; /* transmitter held until then (0: not held) */
 	uint32_t attn_ = 0;
 	const bool pace_;
 	uint64_t tx_busy_until_ = 0;
@@ -306,7 +316,7 @@ private:
 };
 
 MacBlock::MacBlock(Chip &chip)
-	: Mac(chip, "mac"), mdio_timer_(chip.clock()), pace_(chip.config().pace_line_rate), loop_(kLoopbackBytes)
+	: Mac(chip, "mac"), mdio_timer_(chip.clock()), xoff_timer_(chip.clock()), pace_(chip.config().pace_line_rate), loop_(kLoopbackBytes)
 {
 	declare_registers();
 	RegFile &r = chip.regs();
@@ -408,6 +418,8 @@ void MacBlock::core_reset()
 {
 	/* Register values are back to reset; drop what was in flight. */
 	mdio_timer_.cancel();
+	xoff_timer_.cancel();
+	xoff_until_ = 0;
 	loop_.clear();
 	attn_ = 0;
 	tx_busy_until_ = 0;
@@ -577,6 +589,24 @@ bool MacBlock::transmit(const uint8_t *frame, uint32_t len, bool no_crc)
 	return true;
 }
 
+void MacBlock::pause_received(uint16_t quanta)
+{
+	RegFile &r = chip().regs();
+	xoff_timer_.cancel();
+	if (quanta == 0) {
+		xoff_until_ = 0;
+		r.clear_bits(hw::MAC_TX_STATUS, hw::TX_STATUS_XOFFED);
+		return;
+	}
+	const uint32_t speed = link_speed() != 0 ? link_speed() : kGmiiSpeed;
+	xoff_until_ = chip().now_ns() + uint64_t{quanta} * kBitsPerQuantum * kNsPerBitAtMbps / speed;
+	r.set_bits(hw::MAC_TX_STATUS, hw::TX_STATUS_XOFFED);
+	xoff_timer_.arm_at(xoff_until_, [this] {
+		xoff_until_ = 0;
+		chip().regs().clear_bits(hw::MAC_TX_STATUS, hw::TX_STATUS_XOFFED);
+	});
+}
+
 bool MacBlock::address_match(const uint8_t *dst) const
 {
 	if (is_multicast(dst)) {
@@ -637,10 +667,13 @@ bool MacBlock::classify(RxFrame &f, uint32_t rx_mode)
 			bump(rx_octets_, wire_len); /* for the MAC itself: received whatever the filter says */
 		octets_counted = true;
 		if (be16(f.data + kMacCtrlOpcodeOffset) == kMacCtrlOpcodePause) {
-			const bool xoff = be16(f.data + kPauseTimeOffset) != 0;
+			const uint16_t quanta = be16(f.data + kPauseTimeOffset);
+			const bool xoff = quanta != 0;
 			*rx_status_ |= xoff ? hw::RX_STATUS_XOFF_RCVD : hw::RX_STATUS_XON_RCVD;
 			if (stats)
 				bump(xoff ? rx_xoff_ : rx_xon_);
+			if (rx_mode & hw::RX_MODE_FLOW_CTRL_ENABLE)
+				pause_received(quanta);
 			if (!(rx_mode & hw::RX_MODE_KEEP_PAUSE))
 				return false;
 		} else {
@@ -738,35 +771,6 @@ size_t MacBlock::receive(RxFrame *frames, size_t n)
 std::unique_ptr<Block> make_block_mac(Chip &chip)
 {
 	return std::make_unique<MacBlock>(chip);
-}
-
-/* ---- Device: the LEDs (declared in tg57xx_sim/device.h; §5.1 MAC_LED_CTRL) ---- */
-
-Device::Leds Device::leds() const
-{
-	constexpr uint32_t kGigabit = 1000, kFast = 100, kTen = 10; /* Mbit/s */
-	std::lock_guard lk(chip_->lock());
-	const uint32_t ctrl = *chip_->regs().raw(hw::MAC_LED_CTRL);
-	const MiiPhy *phy = chip_->find_block<MiiPhy>();
-	const bool up = phy != nullptr && phy->link_up();
-	const uint32_t speed = up ? phy->speed() : 0;
-	Leds l;
-	if (ctrl & hw::LED_CTRL_LNKLED_OVERRIDE) {
-		l.link_1000 = (ctrl & hw::LED_CTRL_1000MBPS_ON) != 0;
-		l.link_100 = (ctrl & hw::LED_CTRL_100MBPS_ON) != 0;
-		l.link_10 = (ctrl & hw::LED_CTRL_10MBPS_ON) != 0;
-	} else {
-		l.link_1000 = speed == kGigabit;
-		l.link_100 = speed == kFast;
-		l.link_10 = speed == kTen;
-	}
-	if (ctrl & hw::LED_CTRL_TRAFFIC_OVERRIDE) {
-		l.traffic = (ctrl & hw::LED_CTRL_TRAFFIC_LED) != 0;
-		l.traffic_blink = l.traffic && (ctrl & hw::LED_CTRL_TRAFFIC_BLINK) != 0;
-	} else {
-		l.traffic = up;
-	}
-	return l;
 }
 
 } // namespace tg57xx::sim

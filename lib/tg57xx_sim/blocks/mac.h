@@ -66,7 +66,8 @@ public:
 	 * which the MAC has finished serialising what it was given (preamble,
 	 * frame, FCS, inter-frame gap at the link speed). The TX engine should
 	 * not hand over the next frame before it (arm a timer instead); frames
-	 * handed over earlier are still sent. Always 0 without pacing.
+	 * handed over earlier are still sent. Without pacing: 0, or the end of
+	 * a received PAUSE's hold (RX_MODE_FLOW_CTRL_ENABLE; mac.cpp).
 	 */
 	virtual uint64_t tx_ready_at_ns() const { return 0; }
 

@@ -64,10 +64,10 @@
  *
  * The engine runs only while SNDBDS, SNDBDI, SNDDATAI, SNDDATAC, SNDBDC and
  * RDMAC are enabled and the buffer manager and memory arbiter are up. It
- * handles up to kTxBurstFrames frames per run() over all rings; with line-rate
- * pacing (Config::pace_line_rate) it hands the MAC a frame only once the MAC
- * has finished the previous one (Mac::tx_ready_at_ns) and sleeps on a timer
- * meanwhile.
+ * handles up to kTxBurstFrames frames per run() over all rings; it hands the
+ * MAC a frame only once the MAC is ready (Mac::tx_ready_at_ns: line-rate
+ * pacing, Config::pace_line_rate, or a received PAUSE holding the
+ * transmitter) and sleeps on a timer meanwhile.
  */
 #include <algorithm>
 #include <array>
@@ -211,14 +211,13 @@ private:
 	bool coal_now_ = false;
 	/* Host coalescing was told something this sweep: report progress so it runs again. */
 	bool signalled_ = false;
-	/* Line-rate pacing (Config::pace_line_rate, mac.h tx_ready_at_ns): wake-up timer. */
-	const bool pace_;
-	Timer pace_timer_;
+	/* Wake-up when the MAC is ready again (mac.h tx_ready_at_ns: pacing, PAUSE). */
+	Timer ready_timer_;
 };
 
 TxEngine::TxEngine(Chip &chip)
 	: Block(chip, "tx"), nrings_(std::min<unsigned>(chip.info().send_rcbs, kMaxSendRings)),
-	  tss_capable_(chip.info().tx_rings > 1), pace_(chip.config().pace_line_rate), pace_timer_(chip.clock())
+	  tss_capable_(chip.info().tx_rings > 1), ready_timer_(chip.clock())
 {
 	RegFile &r = chip.regs();
 	r.add_table(kRegs);
@@ -268,7 +267,7 @@ void TxEngine::power_on()
 void TxEngine::core_reset()
 {
 	/* Mailboxes are already zero (Chip::begin_core_reset). */
-	pace_timer_.cancel();
+	ready_timer_.cancel();
 	bind_doorbells(false);
 	reset_rings();
 }
@@ -425,9 +424,9 @@ unsigned TxEngine::service(unsigned r, unsigned budget)
 	unsigned frames = 0;
 	uint32_t bds_done = 0;
 	while (frames < budget && ring.cons != ring.prod) {
-		if (pace_ && mac_ != nullptr && mac_->tx_ready_at_ns() > chip().now_ns()) {
-			/* The MAC is still serialising: come back when it is free. */
-			pace_timer_.arm_at(mac_->tx_ready_at_ns(), [] {});
+		if (mac_ != nullptr && mac_->tx_ready_at_ns() > chip().now_ns()) {
+			/* The MAC is still serialising (pacing) or held by a PAUSE: come back when it is free. */
+			ready_timer_.arm_at(mac_->tx_ready_at_ns(), [] {});
 			break;
 		}
 		if (mac_ != nullptr && mac_->tx_medium_busy()) {
