@@ -108,6 +108,13 @@ rte_mempool *make_pool(unsigned n, uint16_t data_room)
 	return rte_pktmbuf_pool_create(name, n, kPoolCache, 0, data_room, SOCKET_ID_ANY);
 }
 
+rte_ether_addr ether_addr(const char *s)
+{
+	rte_ether_addr a{};
+	EXPECT_EQ(rte_ether_unformat_addr(s, &a), 0) << s;
+	return a;
+}
+
 std::vector<uint8_t> make_frame(const rte_ether_addr &dst, const rte_ether_addr &src, uint32_t len, uint32_t seed)
 {
 	constexpr uint16_t kEtherTypeExperimental = 0x88B5; /* IEEE 802 local experimental */

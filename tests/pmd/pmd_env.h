@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
@@ -54,6 +55,15 @@ struct SimPair {
 	}
 	bool ok() const { return a.ok() && b.ok(); }
 };
+
+/* Tests run on both personalities: GetParam() is the chip ("57762", "5720"). */
+class PerChip : public ::testing::TestWithParam<const char *> {
+protected:
+	std::string chip() const { return std::string("chip=") + GetParam(); }
+};
+
+/* A MAC address from its text form (a test failure if malformed). */
+rte_ether_addr ether_addr(const char *s);
 
 /* Attempt a hot-plug and report the result (for bad-devargs tests). */
 int try_hotplug(const std::string &name, const std::string &args);

@@ -30,17 +30,7 @@ constexpr int kEventWaitMs = 5000;
 const char *const kMacA = "02:00:00:00:0a:03";
 const char *const kMacB = "02:00:00:00:0b:03";
 
-class IntrBoth : public ::testing::TestWithParam<const char *> {
-protected:
-	std::string chip() const { return std::string("chip=") + GetParam(); }
-};
-
-rte_ether_addr mac(const char *s)
-{
-	rte_ether_addr a{};
-	EXPECT_EQ(rte_ether_unformat_addr(s, &a), 0);
-	return a;
-}
+using IntrBoth = PerChip;
 
 std::atomic<int> g_lsc_events{0};
 
@@ -62,7 +52,7 @@ int epoll_events(int timeout_ms, void **data = nullptr)
 
 void send_one(uint16_t port, rte_mempool *mp, uint32_t seed)
 {
-	ASSERT_EQ(send_all(port, mp, {make_frame(mac(kMacB), mac(kMacA), 80, seed)}), 1u);
+	ASSERT_EQ(send_all(port, mp, {make_frame(ether_addr(kMacB), ether_addr(kMacA), 80, seed)}), 1u);
 }
 
 uint16_t drain(uint16_t port, uint16_t q)
@@ -91,7 +81,7 @@ TEST_P(IntrBoth, LinkChangesArriveByInterruptNotByThePoll)
 		ASSERT_EQ(a.start(mp, 256, 256, &conf), 0);
 		ASSERT_EQ(b->start(mp), 0);
 		/* The multi-vector layout a single queue gets for link interrupts still moves frames. */
-		ASSERT_EQ(send_all(b->port(), mp, {make_frame(mac(kMacB), mac(kMacA), 300, 1)}), 1u);
+		ASSERT_EQ(send_all(b->port(), mp, {make_frame(ether_addr(kMacB), ether_addr(kMacA), 300, 1)}), 1u);
 		EXPECT_EQ(recv_n(a.port(), 1).size(), 1u);
 		const int up_events = g_lsc_events.load();
 		b.reset(); /* the peer goes: carrier lost */

@@ -27,6 +27,7 @@
 #include "tg57xx_filter.h"
 #include "tg57xx_intr.h"
 #include "tg57xx_logs.h"
+#include "tg57xx_offload.h"
 #include "tg57xx_pmdinfo.h"
 #include "tg57xx_queue.h"
 #include "tg57xx_recover.h"
@@ -255,6 +256,7 @@ int tg57xx_dev_infos_get(rte_eth_dev *dev, rte_eth_dev_info *info)
 			   RTE_ETH_LINK_SPEED_100M | RTE_ETH_LINK_SPEED_1G;
 	/* Frames above one mbuf arrive chained from the jumbo ring (ref §10.5). */
 	info->rx_offload_capa = caps.jumbo_ring_entries != 0 ? RTE_ETH_RX_OFFLOAD_SCATTER : 0;
+	info->rx_offload_capa |= kRxOffloadCapa; /* ref §10.1, §10.3 (tg57xx_offload.cpp) */
 	/* RSS (ref §10.6): 128-entry table, 40-byte key; the hash from the return BD (tg57xx_rss.cpp). */
 	info->flow_type_rss_offloads = rss_offloads(*a);
 	if (info->flow_type_rss_offloads != 0) {
@@ -262,7 +264,7 @@ int tg57xx_dev_infos_get(rte_eth_dev *dev, rte_eth_dev_info *info)
 		info->hash_key_size = kRssKeyLen;
 		info->rx_offload_capa |= RTE_ETH_RX_OFFLOAD_RSS_HASH;
 	}
-	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS | kTxOffloadCapa; /* ref §10.2, §10.3 */
 	info->dev_capa = 0;
 	return 0;
 }
@@ -307,7 +309,8 @@ int tg57xx_dev_start(rte_eth_dev *dev)
 		p.rss_key = key;
 	}
 	p.mtu = a->mtu;
-	p.rx_mode = hw::RX_MODE_KEEP_VLAN_TAG | (a->promisc ? hw::RX_MODE_PROMISC : 0) | rss_rx_mode(*a);
+	offload_start(dev);
+	p.rx_mode = vlan_rx_mode(*a) | (a->promisc ? hw::RX_MODE_PROMISC : 0) | rss_rx_mode(*a);
 	p.coal = kPollCoalesce;
 	p.mac = a->addr.addr_bytes;
 	ret = hw_init(a->hw, p);
@@ -644,6 +647,7 @@ const eth_dev_ops tg57xx_ops = [] {
 	o.dev_led_off = tg57xx_dev_led_off;
 	o.flow_ctrl_get = tg57xx_flow_ctrl_get;
 	o.flow_ctrl_set = tg57xx_flow_ctrl_set;
+	o.vlan_offload_set = tg57xx_vlan_offload_set;
 	return o;
 }();
 

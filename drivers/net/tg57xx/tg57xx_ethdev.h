@@ -123,6 +123,7 @@ struct Adapter {
 	uint32_t mtu = RTE_ETHER_MTU;
 	bool promisc = false;
 	bool allmulti = false;
+	bool vlan_strip = false; /* RTE_ETH_RX_OFFLOAD_VLAN_STRIP: RX_MODE_KEEP_VLAN_TAG clear (ref §10.3) */
 	uint32_t mc_hash[4] = {};
 	rte_ether_addr addr{};
 	rte_spinlock_t stats_lock = RTE_SPINLOCK_INITIALIZER;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Receive filters (ref §5.1; tg3.c __tg3_set_rx_mode): MAC_RX_MODE from the
- * port's settings (promiscuous, VLAN tag handling, RSS hash types), the
+ * port's settings (promiscuous, VLAN tag handling (tg57xx_offload.h), RSS hash types), the
  * multicast hash filter, the station address.
  */
 #include "tg57xx_filter.h"
@@ -11,6 +11,7 @@
 
 #include "tg57xx_hash.h"
 #include "tg57xx_logs.h"
+#include "tg57xx_offload.h"
 #include "tg57xx_regs.h"
 #include "tg57xx_rss.h"
 
@@ -25,7 +26,7 @@ void apply_rx_filters(Adapter *a)
 	/* The flow-control bit belongs to the link code (mac_configure): same lock. */
 	rte_spinlock_lock(&a->hw.mode_lock);
 	uint32_t keep = rd32(a->hw, hw::MAC_RX_MODE) & hw::RX_MODE_FLOW_CTRL_ENABLE;
-	hw_write_rx_mode(a->hw, keep | hw::RX_MODE_KEEP_VLAN_TAG | (a->promisc ? hw::RX_MODE_PROMISC : 0) |
+	hw_write_rx_mode(a->hw, keep | vlan_rx_mode(*a) | (a->promisc ? hw::RX_MODE_PROMISC : 0) |
 					rss_rx_mode(*a));
 	rte_spinlock_unlock(&a->hw.mode_lock);
 }

@@ -23,8 +23,15 @@
  */
 #include "tg57xx_rxtx.h"
 
+#include <array>
+#include <cstring>
+
 #include <rte_branch_prediction.h>
+#include <rte_ether.h>
+#include <rte_ip.h>
 #include <rte_prefetch.h>
+#include <rte_tcp.h>
+#include <rte_udp.h>
 
 #include "tg57xx_io.h"
 #include "tg57xx_logs.h"
@@ -230,6 +237,75 @@ static rte_mbuf *rx_jumbo(RxQueue *q, RxBufRing *b, const hw::RxBd &bd, uint16_t
 	return head;
 }
 
+/*
+ * Return-BD checksum and VLAN results -> ol_flags (ref §8.4, §10.1, §10.3),
+ * one table load per frame. Index bits: 0 RXD_FLAG_IP_CSUM (IP sum computed),
+ * 1 RXD_FLAG_TCPUDP_CSUM (L4 sum computed), 2 IP sum == 0xFFFF, 3 L4 sum ==
+ * 0xFFFF (0xFFFF = correct, tg3 tg3_rx), 4 RXD_FLAG_VLAN (tag stripped).
+ * Not computed = UNKNOWN (not IPv4, fragment, IPv6 without TCP/UDP, ...).
+ */
+constexpr unsigned kRxCsumFlagShift = 12;
+constexpr unsigned kRxVlanFlagShift = 6;
+static_assert(hw::RXD_FLAG_IP_CSUM == 1u << kRxCsumFlagShift &&
+	      hw::RXD_FLAG_TCPUDP_CSUM == 2u << kRxCsumFlagShift && hw::RXD_FLAG_VLAN == 1u << kRxVlanFlagShift);
+enum : unsigned { RXI_IP = 1, RXI_L4 = 2, RXI_IP_GOOD = 4, RXI_L4_GOOD = 8, RXI_VLAN = 16 };
+constexpr auto kRxOlTable = [] {
+	std::array<uint64_t, 32> t{};
+	for (unsigned i = 0; i < t.size(); i++) {
+		uint64_t f = 0;
+		if (i & RXI_IP)
+			f |= (i & RXI_IP_GOOD) ? RTE_MBUF_F_RX_IP_CKSUM_GOOD : RTE_MBUF_F_RX_IP_CKSUM_BAD;
+		if (i & RXI_L4)
+			f |= (i & RXI_L4_GOOD) ? RTE_MBUF_F_RX_L4_CKSUM_GOOD : RTE_MBUF_F_RX_L4_CKSUM_BAD;
+		if (i & RXI_VLAN)
+			f |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
+		t[i] = f;
+	}
+	return t;
+}();
+constexpr uint16_t kRxCsumGood = hw::RXD_CSUM_GOOD;
+
+/*
+ * An IPv4 UDP datagram whose sum is not 0xFFFF may carry no checksum at all
+ * (field 0, RFC 768): the chip sums it anyway (ref §10.1), so look at the
+ * field. Only frames already found bad come here.
+ */
+static __rte_noinline uint64_t rx_udp_unchecked(const rte_mbuf *m, uint64_t ol)
+{
+	const auto *p = rte_pktmbuf_mtod(m, const uint8_t *);
+	uint32_t off = offsetof(rte_ether_hdr, ether_type);
+	uint16_t type = rte_be_to_cpu_16(*reinterpret_cast<const rte_be16_t *>(p + off));
+	if (type == RTE_ETHER_TYPE_VLAN || type == RTE_ETHER_TYPE_QINQ) { /* a kept tag */
+		off += sizeof(rte_vlan_hdr);
+		if (m->data_len < off + sizeof(rte_be16_t))
+			return ol;
+		type = rte_be_to_cpu_16(*reinterpret_cast<const rte_be16_t *>(p + off));
+	}
+	off += sizeof(rte_be16_t);
+	if (type != RTE_ETHER_TYPE_IPV4 || m->data_len < off + sizeof(rte_ipv4_hdr))
+		return ol;
+	off += rte_ipv4_hdr_len(reinterpret_cast<const rte_ipv4_hdr *>(p + off));
+	if (m->data_len < off + sizeof(rte_udp_hdr))
+		return ol;
+	if (reinterpret_cast<const rte_udp_hdr *>(p + off)->dgram_cksum != 0)
+		return ol;
+	return (ol & ~RTE_MBUF_F_RX_L4_CKSUM_MASK) | RTE_MBUF_F_RX_L4_CKSUM_UNKNOWN;
+}
+
+static inline void rx_offloads(const hw::RxBd &bd, rte_mbuf *m)
+{
+	const uint32_t f = bd.type_flags;
+	const unsigned i = ((f >> kRxCsumFlagShift) & (RXI_IP | RXI_L4)) |
+			   (unsigned{bd.ip_csum() == kRxCsumGood} << 2) | (unsigned{bd.tcp_csum() == kRxCsumGood} << 3) |
+			   (((f >> kRxVlanFlagShift) & 1) << 4);
+	uint64_t ol = kRxOlTable[i];
+	if (unlikely((ol & RTE_MBUF_F_RX_L4_CKSUM_MASK) == RTE_MBUF_F_RX_L4_CKSUM_BAD) &&
+	    !(f & (hw::RXD_FLAG_IS_TCP | hw::BGE_RXBDFLAG_IPV6)))
+		ol = rx_udp_unchecked(m, ol);
+	m->ol_flags |= ol;
+	m->vlan_tci = bd.vlan();
+}
+
 /* RSS hash as the chip reports it (ref §8.4: word 0x18 with Thundergate's valid flag, UNCONFIRMED). */
 static inline void rx_hash(const RxQueue *q, const hw::RxBd &bd, rte_mbuf *m)
 {
@@ -283,6 +359,8 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 			drop[nb_drop++] = fresh[i];
 			rte_mbuf *m = rx_jumbo(q, b, bd, slot, drop, &nb_drop);
 			if (m != nullptr) {
+				if (q->bd_offloads)
+					rx_offloads(bd, m);
 				rx_hash(q, bd, m);
 				bytes += m->pkt_len;
 				pkts[nb_rx++] = m;
@@ -312,6 +390,8 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 		m->pkt_len = len;
 		m->port = q->port_id;
 		m->packet_type = RTE_PTYPE_L2_ETHER;
+		if (q->bd_offloads)
+			rx_offloads(bd, m);
 		rx_hash(q, bd, m);
 		bytes += len;
 		pkts[nb_rx++] = m;
@@ -374,6 +454,45 @@ uint32_t txq_reclaim(TxQueue *q, uint32_t max)
 	return freed;
 }
 
+/*
+ * Send-BD offload flags from ol_flags (ref §8.1, §10.2, §10.3), one table
+ * load: bits 52..57 of ol_flags are the L4 type (2 bits), IP_CKSUM, IPV4,
+ * IPV6, VLAN. SCTP has no send-BD flag (tx_prepare refuses it).
+ */
+constexpr unsigned kTxOlShift = 52;
+static_assert(RTE_MBUF_F_TX_L4_MASK >> kTxOlShift == 3 && RTE_MBUF_F_TX_IP_CKSUM >> kTxOlShift == 4 &&
+	      RTE_MBUF_F_TX_VLAN >> kTxOlShift == 32, "ol_flags layout (rte_mbuf_core.h)");
+constexpr uint64_t kTxOlFlags = RTE_MBUF_F_TX_L4_MASK | RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_VLAN;
+constexpr auto kTxOlTable = [] {
+	std::array<uint16_t, 64> t{};
+	for (unsigned i = 0; i < t.size(); i++) {
+		const uint64_t ol = uint64_t{i} << kTxOlShift, l4 = ol & RTE_MBUF_F_TX_L4_MASK;
+		uint32_t f = 0;
+		if (l4 == RTE_MBUF_F_TX_TCP_CKSUM || l4 == RTE_MBUF_F_TX_UDP_CKSUM)
+			f |= hw::TXD_FLAG_TCPUDP_CSUM;
+		if (ol & RTE_MBUF_F_TX_IP_CKSUM)
+			f |= hw::TXD_FLAG_IP_CSUM;
+		if (ol & RTE_MBUF_F_TX_VLAN)
+			f |= hw::TXD_FLAG_VLAN;
+		t[i] = static_cast<uint16_t>(f);
+	}
+	return t;
+}();
+/* §15: the chip's own runt padding spoils an offloaded L4 sum (FreeBSD
+ * bge_cksum_pad): such frames are padded with zeros to 60 bytes here. */
+constexpr uint32_t kTxCsumMinLen = hw::BGE_MIN_FRAMELEN;
+
+/* Pad an L4-offloaded runt in its last segment; false if there is no room. */
+static __rte_noinline bool tx_pad_runt(rte_mbuf *m)
+{
+	const uint16_t n = static_cast<uint16_t>(kTxCsumMinLen - m->pkt_len);
+	char *p = rte_pktmbuf_append(m, n);
+	if (p == nullptr)
+		return false;
+	std::memset(p, 0, n);
+	return true;
+}
+
 /* A frame the chip can DMA as is: no empty or <= 8-byte BD, no 4 GB crossing (ref §15). */
 static inline bool tx_segs_ok(const rte_mbuf *m)
 {
@@ -403,6 +522,18 @@ uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 				break; /* ring full: the rest are the caller's */
 		}
 		uint32_t flags = m->pkt_len > q->jumbo_flag_len ? hw::TXD_FLAG_JMB_PKT : 0;
+		uint16_t vlan = 0;
+		if (m->ol_flags & kTxOlFlags) {
+			/* The same flags and tag on every BD of the frame (ref §8.1). */
+			flags |= kTxOlTable[(m->ol_flags >> kTxOlShift) & (kTxOlTable.size() - 1)];
+			vlan = m->vlan_tci;
+			if (unlikely((flags & hw::TXD_FLAG_TCPUDP_CSUM) && m->pkt_len < kTxCsumMinLen) &&
+			    !tx_pad_runt(m)) {
+				nb_bad++;
+				rte_pktmbuf_free(m);
+				continue;
+			}
+		}
 		if (likely(nseg == 1)) {
 			/* The common case: one buffer, one BD. */
 			rte_iova_t iova = rte_mbuf_data_iova(m);
@@ -411,7 +542,7 @@ uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 				rte_pktmbuf_free(m);
 				continue;
 			}
-			q->ring[prod].set(iova, m->data_len, flags | hw::TXD_FLAG_END, 0, 0);
+			q->ring[prod].set(iova, m->data_len, flags | hw::TXD_FLAG_END, vlan, 0);
 			q->sw[prod] = m;
 			prod = (prod + 1) & q->mask;
 			q->nb_free--;
@@ -427,7 +558,7 @@ uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 		for (rte_mbuf *s = m;;) {
 			rte_mbuf *next = s->next;
 			uint32_t f = flags | (next == nullptr ? hw::TXD_FLAG_END : 0);
-			q->ring[prod].set(rte_mbuf_data_iova(s), s->data_len, f, 0, 0);
+			q->ring[prod].set(rte_mbuf_data_iova(s), s->data_len, f, vlan, 0);
 			q->sw[prod] = next == nullptr ? m : nullptr; /* the chain, at its last BD */
 			prod = (prod + 1) & q->mask;
 			if (next == nullptr)
@@ -447,12 +578,88 @@ uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 	return nb_tx;
 }
 
+/*
+ * tx_prepare for the checksum flags (ref §10.2): the chip adds its sum to
+ * what the L4 checksum field holds (GRC_MODE_NO_TX_PHDR_CSUM, as tg3 sets
+ * it), so the field gets the pseudo-header sum (rte_ipv4/ipv6_phdr_cksum,
+ * what DPDK asks of applications anyway) and the IPv4 header checksum 0. The
+ * chip parses the frame itself: Ethernet then IPv4 (any IHL) or IPv6 without
+ * extension headers, then TCP or UDP; an in-band 802.1Q tag stops it (tg3:
+ * "HW/FW can not correctly checksum packets that have been vlan
+ * encapsulated"). Returns 0 or a positive errno for rte_errno.
+ */
+static int tx_csum_prepare(rte_mbuf *m)
+{
+	const uint64_t ol = m->ol_flags, l4 = ol & RTE_MBUF_F_TX_L4_MASK;
+	const bool v4 = ol & RTE_MBUF_F_TX_IPV4, v6 = ol & RTE_MBUF_F_TX_IPV6;
+	if (l4 == RTE_MBUF_F_TX_SCTP_CKSUM || m->l2_len != RTE_ETHER_HDR_LEN)
+		return ENOTSUP; /* no SCTP sum; no sum behind an in-band tag */
+	if (v4 == v6 || ((ol & RTE_MBUF_F_TX_IP_CKSUM) && !v4))
+		return EINVAL; /* exactly one of IPV4/IPV6; IP_CKSUM is IPv4's */
+	const uint32_t l4_hdr = l4 == RTE_MBUF_F_TX_TCP_CKSUM ? sizeof(rte_tcp_hdr)
+			       : l4 == RTE_MBUF_F_TX_UDP_CKSUM ? sizeof(rte_udp_hdr) : 0;
+	if (m->data_len < static_cast<uint32_t>(m->l2_len + m->l3_len) + l4_hdr)
+		return EINVAL; /* the headers must be in the first segment */
+	auto *p = rte_pktmbuf_mtod(m, uint8_t *);
+	const uint16_t type = rte_be_to_cpu_16(reinterpret_cast<const rte_ether_hdr *>(p)->ether_type);
+	if (type != (v4 ? RTE_ETHER_TYPE_IPV4 : RTE_ETHER_TYPE_IPV6))
+		return EINVAL;
+	uint8_t *l3 = p + m->l2_len;
+	uint8_t proto;
+	uint16_t phdr = 0;
+	if (v4) {
+		auto *ip = reinterpret_cast<rte_ipv4_hdr *>(l3);
+		if (rte_ipv4_hdr_len(ip) != m->l3_len)
+			return EINVAL;
+		proto = ip->next_proto_id;
+		if (l4 != 0 && (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)))
+			return EINVAL; /* the chip sums no fragment's L4 */
+		if (ol & RTE_MBUF_F_TX_IP_CKSUM)
+			ip->hdr_checksum = 0;
+		if (l4 != 0)
+			phdr = rte_ipv4_phdr_cksum(ip, 0);
+	} else {
+		auto *ip6 = reinterpret_cast<rte_ipv6_hdr *>(l3);
+		if (m->l3_len != sizeof(rte_ipv6_hdr))
+			return ENOTSUP; /* the chip does not follow extension headers */
+		proto = ip6->proto;
+		if (l4 != 0)
+			phdr = rte_ipv6_phdr_cksum(ip6, 0);
+	}
+	uint8_t *l4p = l3 + m->l3_len;
+	if (l4 == RTE_MBUF_F_TX_TCP_CKSUM) {
+		if (proto != IPPROTO_TCP)
+			return EINVAL;
+		reinterpret_cast<rte_tcp_hdr *>(l4p)->cksum = phdr;
+	} else if (l4 == RTE_MBUF_F_TX_UDP_CKSUM) {
+		if (proto != IPPROTO_UDP)
+			return EINVAL;
+		reinterpret_cast<rte_udp_hdr *>(l4p)->dgram_cksum = phdr;
+	}
+	/* The burst pads L4-offloaded runts (§15): there must be room. */
+	if (l4 != 0 && m->pkt_len < kTxCsumMinLen &&
+	    rte_pktmbuf_tailroom(rte_pktmbuf_lastseg(m)) < kTxCsumMinLen - m->pkt_len)
+		return EINVAL;
+	return 0;
+}
+
+/* Offload flags the chip has no use for (QinQ, tunnels, outer sums, TSO, ...). */
+constexpr uint64_t kTxOlNotSup = RTE_MBUF_F_TX_OFFLOAD_MASK & ~(kTxOlFlags | RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IPV6);
+
 uint16_t tg57xx_prep_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 {
 	(void)txq;
 	for (uint16_t i = 0; i < nb_pkts; i++) {
-		if (!tx_segs_ok(pkts[i])) {
-			rte_errno = EINVAL;
+		rte_mbuf *m = pkts[i];
+		int err = 0;
+		if (m->ol_flags & kTxOlNotSup)
+			err = ENOTSUP;
+		else if (!tx_segs_ok(m))
+			err = EINVAL;
+		else if (m->ol_flags & (RTE_MBUF_F_TX_L4_MASK | RTE_MBUF_F_TX_IP_CKSUM))
+			err = tx_csum_prepare(m);
+		if (err != 0) {
+			rte_errno = err;
 			return i;
 		}
 	}

@@ -79,6 +79,7 @@ struct RxQueue {
 	uint16_t port_id;
 	uint16_t queue_id;
 	uint32_t hash_valid_mask;           /* TG_RBD_FLAG_RSS_HASH_VALID if RSS_HASH is on, else 0 */
+	bool bd_offloads;                   /* checksum / VLAN strip on: read their return-BD words */
 	/* ---- stats (software, per queue) ---- */
 	uint64_t packets;
 	uint64_t bytes;

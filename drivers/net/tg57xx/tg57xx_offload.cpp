@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Checksum and VLAN offloads, control side (ref §10.1-§10.3). The chip
+ * strips the 802.1Q tag of received frames unless MAC_RX_MODE has
+ * RX_MODE_KEEP_VLAN_TAG (tg3 __tg3_set_rx_mode): strip on = the bit clear,
+ * strip off = the frame as it was on the wire (also what a promiscuous
+ * capture wants). Checksums need no switch: the chip always checks them
+ * (ref §10.1) and always honours the send-BD flags (ref §10.2).
+ */
+#include "tg57xx_offload.h"
+
+#include "tg57xx_logs.h"
+
+namespace tg57xx::pmd {
+
+namespace {
+
+/* Whether the RX queues translate the return BD's checksum/VLAN words. */
+void rxqs_refresh(rte_eth_dev *dev)
+{
+	const bool on = (dev->data->dev_conf.rxmode.offloads & kRxBdOffloads) != 0;
+	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
+		auto *rxq = static_cast<RxQueue *>(dev->data->rx_queues[q]);
+		if (rxq != nullptr)
+			rxq->bd_offloads = on;
+	}
+}
+
+} // namespace
+
+void offload_start(rte_eth_dev *dev) noexcept
+{
+	Adapter *a = adapter_of(dev);
+	a->vlan_strip = (dev->data->dev_conf.rxmode.offloads & RTE_ETH_RX_OFFLOAD_VLAN_STRIP) != 0;
+	rxqs_refresh(dev);
+}
+
+int tg57xx_vlan_offload_set(rte_eth_dev *dev, int mask) noexcept
+{
+	Adapter *a = adapter_of(dev);
+	/* ethdev refuses offloads outside rx_offload_capa before calling; anything
+	 * but strip reaching here is a caller bypassing it. */
+	if (mask & ~RTE_ETH_VLAN_STRIP_MASK) {
+		PMD_DRV_LOG(ERR, "%s: VLAN offload mask 0x%x: only stripping (0x%x) is supported (no filter, QinQ or extend)",
+			    a->name, mask, RTE_ETH_VLAN_STRIP_MASK);
+		return -ENOTSUP;
+	}
+	a->vlan_strip = (dev->data->dev_conf.rxmode.offloads & RTE_ETH_RX_OFFLOAD_VLAN_STRIP) != 0;
+	rxqs_refresh(dev);
+	apply_rx_filters(a);
+	return 0;
+}
+
+} // namespace tg57xx::pmd

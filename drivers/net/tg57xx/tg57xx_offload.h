@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Checksum and VLAN offloads, control side (tg57xx_offload.cpp; ref §10.1-
+ * §10.3): what the port advertises, the receive VLAN mode, vlan_offload_set.
+ * The per-packet side (return-BD flags, send-BD flags, tx_prepare) is in
+ * tg57xx_rxtx.cpp.
+ */
+#ifndef TG57XX_OFFLOAD_H
+#define TG57XX_OFFLOAD_H
+
+#include <ethdev_driver.h>
+
+#include "tg57xx_ethdev.h"
+
+namespace tg57xx::pmd {
+
+/* Every family this PMD drives checks IPv4/TCP/UDP sums on receive, fills them
+ * on send (GRC_MODE_NO_TX_PHDR_CSUM: the host seeds the pseudo-header), strips
+ * and inserts 802.1Q tags (ref §10.1-§10.3). QinQ: neither. */
+inline constexpr uint64_t kRxOffloadCapa = RTE_ETH_RX_OFFLOAD_CHECKSUM | RTE_ETH_RX_OFFLOAD_VLAN_STRIP;
+inline constexpr uint64_t kTxOffloadCapa = RTE_ETH_TX_OFFLOAD_IPV4_CKSUM | RTE_ETH_TX_OFFLOAD_TCP_CKSUM |
+					   RTE_ETH_TX_OFFLOAD_UDP_CKSUM | RTE_ETH_TX_OFFLOAD_VLAN_INSERT;
+/* Rx offloads whose results the burst function reads from the return BD. */
+inline constexpr uint64_t kRxBdOffloads = kRxOffloadCapa;
+
+/* MAC_RX_MODE VLAN bits: keep the tag in the frame unless stripping is on (ref §10.3). */
+inline uint32_t vlan_rx_mode(const Adapter &a)
+{
+	return a.vlan_strip ? 0 : hw::RX_MODE_KEEP_VLAN_TAG;
+}
+
+/* dev_start: the port's offload state from dev_conf, before MAC_RX_MODE is written. */
+void offload_start(rte_eth_dev *dev) noexcept;
+
+int tg57xx_vlan_offload_set(rte_eth_dev *dev, int mask) noexcept;
+
+} // namespace tg57xx::pmd
+
+#endif
