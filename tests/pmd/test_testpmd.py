@@ -4,7 +4,8 @@
 (issue 5 item 14): io, mac, macswap, 5tswap, txonly, rxonly, icmpecho; and
 with several queues (issue 10 item 4): flowgen over --rxq=4 --txq=4 on the
 5720 spreads over every queue, and a RETA reprogrammed from the prompt moves
-the traffic where it says.
+the traffic where it says; and the offloads (issue 10 items 1-2): `csum`
+forwarding with hardware checksums and VLAN stripping set from the prompt.
 
 usage: test_testpmd.py PLUGIN.so [CASE...]   (CASE: a name from the TAP output, e.g. io_pair)
 
@@ -24,14 +25,21 @@ Each case is one dpdk-testpmd driven through its prompt (lib: tests/e2e/lib):
   link_and_diagnostics  `show port N flow_ctrl` / `set flow_ctrl` (negotiated,
             then forced), `show port N eeprom`, `port config N speed 100 duplex
             half` (issue 10 items 6, 7).
+  csum_vlan_pcap  frames with good and bad checksums, some 802.1Q-tagged,
+            replayed from a pcap into `csum` forwarding with `csum set ip|udp|tcp
+            hw` and `vlan set strip on`: testpmd's bad-checksum counts come from
+            the chip's receive flags, and every forwarded frame on the output
+            pcap is untagged with checksums the sending chip filled in.
 
 Output is TAP 13 (meson protocol 'tap'); a case skips when dpdk-testpmd is
 missing; a final leak_check finds namespaces, processes or DPDK runtime
 directories left behind.
 """
+import errno
 import os
 import re
 import shutil
+import struct
 import sys
 import tempfile
 from pathlib import Path
@@ -60,6 +68,8 @@ TRAFFIC_TIMEOUT = 30
 MAC = ["02:00:00:57:76:00", "02:00:00:57:76:01"]
 # testpmd's peer addresses (--eth-peer), used by mac and txonly modes.
 PEER = ["02:00:00:00:aa:00", "02:00:00:00:aa:01"]
+# 802.1Q TPID (IEEE 802.1Q).
+VLAN_TPID = 0x8100
 # The far-end host in crafted traffic.
 HOST_MAC, HOST_IP, PORT_IP = "02:00:00:00:bb:01", "10.57.0.1", "10.57.0.2"
 # testpmd's txonly defaults (app/test-pmd/txonly.c: tx_ip_src_addr, tx_ip_dst_addr, tx_udp_*_port).
@@ -446,12 +456,95 @@ def test_link_and_diagnostics():
         wait_until(forced, TRAFFIC_TIMEOUT, "forced link up")
         check(re.search(r"Link speed: 100 Mbps\s+Link duplex: half-duplex\s+Autoneg status: Off", info["s"]),
               f"forced 100/half:\n{info['s']}")
+# ---------------------------------------------------------------- offloads (checksum, VLAN)
+
+# csum mode's forward statistics: its bad-checksum line sits between the RX and TX lines.
+_CSUM_STATS = re.compile(r"RX-packets:\s*(\d+).*?Bad-ipcsum:\s*(\d+)\s+Bad-l4csum:\s*(\d+).*?"
+                         r"TX-packets:\s*(\d+)\s+TX-dropped:\s*(\d+)", re.S)
+
+
+def csum_frames():
+    """(frames, bad IP sums, bad L4 sums): UDP/IPv4 host -> port 0, some tagged, some broken."""
+    frames, bad_ip, bad_l4 = [], 0, 0
+    for i in range(20):
+        data = bytes((i * 7 + k) & 0xFF for k in range(40 + 23 * i))
+        ip = bytearray(pkt.ipv4(HOST_IP, PORT_IP, pkt.IPPROTO_UDP,
+                                pkt.udp(HOST_IP, PORT_IP, 3000 + i, 4000, data), ident=i))
+        if i % 7 == 3:
+            ip[10] ^= 0x5A  # IPv4 header checksum
+            bad_ip += 1
+        elif i % 7 == 5:
+            ip[26] ^= 0x33  # UDP checksum
+            bad_l4 += 1
+        if i % 4 == 1:  # 802.1Q, VID 5 (the port strips it)
+            frames.append(pkt.eth(MAC[0], HOST_MAC, VLAN_TPID, struct.pack("!HH", 5, pkt.ETH_P_IP) + bytes(ip)))
+        else:
+            frames.append(pkt.eth(MAC[0], HOST_MAC, pkt.ETH_P_IP, bytes(ip)))
+    return frames, bad_ip, bad_l4
+
+
+def test_csum_vlan_pcap():
+    d = tmpdir()
+    frames, bad_ip, bad_l4 = csum_frames()
+    pkt.write_pcap(d / "in.pcap", frames)
+    vdev = f"net_tg57xx_sim0,wire=pcap:{d}/in.pcap,{d}/out.pcap,mac={MAC[0]}"
+    # Ports stay stopped until the offloads are set (csum set needs a stopped port,
+    # and frames that arrive before `vlan set strip on` keep their tag);
+    # the pcap replay waits for the receiver, so nothing is lost meanwhile, and
+    # `start` must not flush what already arrived (--no-flush-rx).
+    with Testpmd(Eal(PLUGIN, vdevs=[vdev]), app_args(["--port-topology=loop", "--enable-rx-cksum",
+                                                      "--disable-device-start", "--no-flush-rx"])) as tp:
+        for proto in ("ip", "udp", "tcp"):
+            out = tp.cmd(f"csum set {proto} hw 0")
+            check("not supported" not in out, f"csum set {proto} hw refused: {out.strip()}")
+        shown = tp.cmd("csum show 0")
+        for what in ("IP", "UDP", "TCP"):
+            check(f"{what} checksum offload is hw" in shown, f"{what} checksum offload in hardware:\n{shown}")
+        out = tp.cmd("vlan set strip on 0")
+        check("failed" not in out, f"vlan set strip on refused: {out.strip()}")
+        # ethdev refuses it (outside rx_offload_capa; -EINVAL in 22.11) and testpmd says so on stderr.
+        seen = len(tp.proc.output)
+        tp.cmd("vlan set qinq_strip on 0")
+        wait_until(lambda: re.search(r"rx_vlan_qinq_strip_set\(port_pi=0, on=1\) failed diag=-(%d|%d)"
+                                     % (errno.EINVAL, errno.ENOTSUP), tp.proc.output[seen:]),
+                   5, "QinQ stripping refused with a negative errno")
+        tp.cmd("port start 0")  # the replay begins: stripping must already be on
+        info = tp.cmd("show port info 0")
+        check(re.search(r"strip\s+on", info) is not None and re.search(r"qinq\(extend\)\s+off|extend\s+off", info),
+              f"port info VLAN offload line:\n{info}")
+        set_mode(tp, "csum")
+        tp.cmd("start")
+        tp.wait_stats(lambda s: s[0]["tx"] >= len(frames), TRAFFIC_TIMEOUT, "every frame forwarded")
+        # Taken by the PMD is not yet on the wire: wait for the chip's MAC to have sent them.
+        wait_until(lambda: xstats(tp, 0).get("tx_ucast_packets", 0) >= len(frames), TRAFFIC_TIMEOUT,
+                   "the MAC to send every frame")
+        text = tp.cmd("stop")
+    m = _CSUM_STATS.search(text)
+    check(m is not None, f"no csum forward statistics after 'stop':\n{text}")
+    rx, ip_bad, l4_bad, tx, tx_dropped = (int(x) for x in m.groups())
+    log(f"csum: rx {rx} tx {tx} (+{tx_dropped} dropped), Bad-ipcsum {ip_bad} Bad-l4csum {l4_bad}")
+    check_eq(rx, len(frames), "frames received")
+    check_eq((tx, tx_dropped), (len(frames), 0), "frames forwarded (none refused by tx_prepare)")
+    # testpmd counts these from the receive flags alone (RTE_MBUF_F_RX_*_CKSUM_BAD).
+    check_eq(ip_bad, bad_ip, "Bad-ipcsum (from the chip's return BDs)")
+    check_eq(l4_bad, bad_l4, "Bad-l4csum (from the chip's return BDs)")
+    out = pkt.read_pcap(d / "out.pcap")
+    check_eq(len(out), len(frames), "frames on the output wire")
+    for i, f in enumerate(out):
+        e = pkt.parse_eth(f)
+        check_eq(e["type"], pkt.ETH_P_IP, f"frame {i}: untagged IPv4 (the tag was stripped on receive)")
+        ip = pkt.parse_ipv4(e["payload"])
+        # testpmd zeroes the IP sum and seeds the UDP pseudo-header: the chip did the rest.
+        check(ip["csum_ok"], f"frame {i}: IPv4 header checksum filled by the chip")
+        u = pkt.parse_udp(ip["payload"], ip["src"], ip["dst"])
+        check(u.get("csum_ok", False), f"frame {i}: UDP checksum filled by the chip")
 
 
 CASES = [
     test_io_pair, test_mac_pair, test_macswap_pair, test_5tswap_pair, test_txonly_pair, test_rxonly_pair,
     test_txonly_pcap, test_rss_queues_5720, test_io_frames, test_mac_frames, test_macswap_frames, test_5tswap_frames,
     test_rxonly_frames, test_icmpecho_frames, test_link_and_diagnostics,
+    test_rxonly_frames, test_icmpecho_frames, test_csum_vlan_pcap,
 ]
 
 if __name__ == "__main__":

@@ -38,6 +38,9 @@ EVIDENCE = {
     "EEPROM dump": "o.get_eeprom",
     "Registers dump": "o.get_reg",
     "LED": "o.dev_led_on",
+    "VLAN offload": "o.vlan_offload_set",
+    "L3 checksum offload": "kTxOffloadCapa",
+    "L4 checksum offload": "kRxOffloadCapa",
 }
 
 
