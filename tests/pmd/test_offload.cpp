@@ -10,6 +10,7 @@
  */
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -238,6 +239,28 @@ void start_pair(SimPair &pair, rte_mempool *mp, uint64_t tx, uint64_t rx)
 	rte_eth_conf ca = conf_with(0, tx), cb = conf_with(rx, 0);
 	ASSERT_EQ(pair.a.start(mp, 256, 256, &ca), 0);
 	ASSERT_EQ(pair.b.start(mp, 256, 256, &cb), 0);
+}
+
+void tso(rte_mbuf *m, uint16_t mss, uint16_t l4_len)
+{
+	m->tso_segsz = mss;
+	m->l4_len = l4_len;
+}
+
+/* Frame bytes as `n` chained mbufs of at most `chunk` bytes (the first holds `first`). */
+rte_mbuf *chain_of(rte_mempool *mp, const std::vector<uint8_t> &b, uint32_t first, uint32_t chunk)
+{
+	rte_mbuf *head = nullptr;
+	for (uint32_t off = 0; off < b.size();) {
+		const uint32_t n = std::min<uint32_t>(off == 0 ? first : chunk, static_cast<uint32_t>(b.size()) - off);
+		rte_mbuf *m = mbuf_of(mp, std::vector<uint8_t>(b.begin() + off, b.begin() + off + n));
+		if (head == nullptr)
+			head = m;
+		else
+			EXPECT_EQ(rte_pktmbuf_chain(head, m), 0);
+		off += n;
+	}
+	return head;
 }
 
 uint64_t ip_flags(const rte_mbuf *m) { return m->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK; }
@@ -517,6 +540,7 @@ TEST_P(OffloadBoth, QinqAndWhatTheChipCannotDoAreRefused)
 			void (*edit)(rte_mbuf *);
 		};
 		const uint64_t tcp4 = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_TCP_CKSUM;
+		const uint64_t tso4 = tcp4 | RTE_MBUF_F_TX_TCP_SEG;
 		const std::vector<Bad> bad = {
 			{"QinQ insert", {}, RTE_MBUF_F_TX_QINQ | RTE_MBUF_F_TX_VLAN, kEthHdr, kIp4Hdr, ENOTSUP, nullptr},
 			{"SCTP checksum", {}, RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_SCTP_CKSUM, kEthHdr, kIp4Hdr, ENOTSUP,
@@ -543,6 +567,15 @@ TEST_P(OffloadBoth, QinqAndWhatTheChipCannotDoAreRefused)
 				 rte_pktmbuf_trim(m, rest);
 				 rte_pktmbuf_chain(m, t);
 			 }},
+			{"TSO with MSS 0", {}, tso4, kEthHdr, kIp4Hdr, EINVAL, [](rte_mbuf *m) { tso(m, 0, kTcpHdr); }},
+			{"TSO segment beyond the largest MTU", {}, tso4, kEthHdr, kIp4Hdr, EINVAL,
+			 [](rte_mbuf *m) { tso(m, 9000, kTcpHdr); }},
+			{"TSO l4_len not the TCP data offset", {}, tso4, kEthHdr, kIp4Hdr, EINVAL,
+			 [](rte_mbuf *m) { tso(m, 1000, kTcpHdr + 4); }},
+			{"TSO of UDP", {.proto = kUdp, .payload = 200}, tso4, kEthHdr, kIp4Hdr, EINVAL,
+			 [](rte_mbuf *m) { tso(m, 100, kTcpHdr); }},
+			{"TSO behind an in-band tag", {.tagged = true}, tso4, kEthHdr + kVlanHdr, kIp4Hdr, ENOTSUP,
+			 [](rte_mbuf *m) { tso(m, 50, kTcpHdr); }},
 			{"runt without tailroom", {.proto = kUdp, .payload = 4}, RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_UDP_CKSUM,
 			 kEthHdr, kIp4Hdr, EINVAL,
 			 [](rte_mbuf *m) {
@@ -571,6 +604,85 @@ TEST_P(OffloadBoth, QinqAndWhatTheChipCannotDoAreRefused)
 		}
 		p.stop();
 	}
+}
+
+/*
+ * HW TSO (ref §10.4): one 64 KiB TCP/IPv4 segment (the largest IP datagram)
+ * in 33 mbufs becomes MSS-sized frames on the wire, each checked here: size,
+ * IP length, ID and header sum, TCP sum, sequence number, payload, flags (PSH
+ * and FIN on the last frame only); and a TCP/IPv6 one with a tag inserted.
+ */
+TEST_P(OffloadBoth, TsoCutsA64KiBSegmentIntoCheckedWireFrames)
+{
+	constexpr uint32_t kSeq0 = 0xFFFF0000; /* wraps inside the burst */
+	constexpr uint8_t kAck = 0x10, kPsh = 0x08, kFin = 0x01;
+	SimPair pair("oltso", chip(), kMacA, kMacB);
+	ASSERT_NO_FATAL_FAILURE(start_pair(pair, mp,
+					   RTE_ETH_TX_OFFLOAD_TCP_TSO | RTE_ETH_TX_OFFLOAD_TCP_CKSUM |
+						   RTE_ETH_TX_OFFLOAD_IPV4_CKSUM | RTE_ETH_TX_OFFLOAD_VLAN_INSERT |
+						   RTE_ETH_TX_OFFLOAD_MULTI_SEGS,
+					   RTE_ETH_RX_OFFLOAD_CHECKSUM));
+	rte_eth_dev_info info{};
+	ASSERT_EQ(rte_eth_dev_info_get(pair.a.port(), &info), 0);
+	EXPECT_TRUE(info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_TCP_TSO) << "HW_TSO_3 on both personalities (ref §1.3)";
+
+	struct Case {
+		Spec spec;
+		uint64_t flags;
+		uint16_t mss; /* MTU 1500 less the IP and TCP headers */
+	};
+	const Case cases[] = {
+		{{.payload = UINT16_MAX - kIp4Hdr - kTcpHdr, .seed = 3},
+		 RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_TCP_CKSUM | RTE_MBUF_F_TX_TCP_SEG, 1460},
+		{{.v6 = true, .payload = 10000, .seed = 4},
+		 RTE_MBUF_F_TX_IPV6 | RTE_MBUF_F_TX_TCP_CKSUM | RTE_MBUF_F_TX_TCP_SEG | RTE_MBUF_F_TX_VLAN, 1440},
+	};
+	for (const Case &k : cases) {
+		SCOPED_TRACE(k.spec.v6 ? "TCP/IPv6 with a tag inserted" : "TCP/IPv4, 64 KiB");
+		Frame f = build(k.spec);
+		const uint32_t payload = k.spec.payload, hdr = f.l2 + f.l3 + kTcpHdr;
+		uint8_t *tcp = f.l4();
+		tcp[4] = kSeq0 >> 24;
+		tcp[5] = (kSeq0 >> 16) & 0xFF;
+		tcp[13] = kAck | kPsh | kFin;
+		rte_mbuf *m = chain_of(mp, f.b, hdr + 100, 2000);
+		ASSERT_NE(m, nullptr);
+		m->ol_flags = k.flags;
+		m->vlan_tci = kTci;
+		m->l2_len = kEthHdr;
+		m->l3_len = f.l3;
+		tso(m, k.mss, kTcpHdr);
+		ASSERT_TRUE(prep_and_send(pair.a.port(), {m}));
+		const uint32_t nseg = (payload + k.mss - 1) / k.mss;
+		std::vector<rte_mbuf *> got = recv_mbufs(pair.b.port(), nseg);
+		ASSERT_EQ(got.size(), nseg);
+		const bool tagged = k.flags & RTE_MBUF_F_TX_VLAN;
+		for (uint32_t i = 0; i < nseg; i++) {
+			SCOPED_TRACE("segment " + std::to_string(i));
+			const std::vector<uint8_t> wire = from_mbuf(got[i]);
+			const uint32_t chunk = std::min<uint32_t>(k.mss, payload - i * k.mss);
+			const uint32_t l2 = tagged ? kEthHdr + kVlanHdr : kEthHdr;
+			ASSERT_EQ(wire.size(), l2 + f.l3 + kTcpHdr + chunk);
+			Frame s = parse(wire, k.spec.v6, kTcp, tagged);
+			EXPECT_EQ(s.b.size(), wire.size()) << "IP length = the segment";
+			const uint32_t tag = uint32_t{get16(s.b.data() + 12)} << 16 | get16(s.b.data() + 14);
+			EXPECT_TRUE(!tagged || tag == (uint32_t{RTE_ETHER_TYPE_VLAN} << 16 | kTci)) << "the inserted tag";
+			EXPECT_TRUE(k.spec.v6 || ip_sum(s) == 0xFFFF) << "IPv4 header sum";
+			EXPECT_TRUE(k.spec.v6 || get16(s.ip() + 4) == static_cast<uint16_t>(k.spec.seed + i)) << "IP ID";
+			EXPECT_EQ(l4_sum(s), 0xFFFF);
+			EXPECT_EQ(l4_flags(got[i]), RTE_MBUF_F_RX_L4_CKSUM_GOOD);
+			const uint8_t *t = s.l4();
+			const uint32_t seq = uint32_t{t[4]} << 24 | t[5] << 16 | t[6] << 8 | t[7];
+			EXPECT_EQ(seq, kSeq0 + i * k.mss);
+			EXPECT_EQ(t[13], i + 1 == nseg ? (kAck | kPsh | kFin) : kAck) << "TCP flags";
+			EXPECT_TRUE(std::equal(t + kTcpHdr, t + kTcpHdr + chunk, tcp + kTcpHdr + i * k.mss))
+				<< "payload bytes";
+		}
+		free_all(got);
+	}
+	rte_eth_stats st{};
+	ASSERT_EQ(rte_eth_stats_get(pair.a.port(), &st), 0);
+	EXPECT_EQ(st.oerrors, 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Chips, OffloadBoth, ::testing::Values("57762", "5720"),

@@ -39,8 +39,9 @@ EVIDENCE = {
     "Registers dump": "o.get_reg",
     "LED": "o.dev_led_on",
     "VLAN offload": "o.vlan_offload_set",
-    "L3 checksum offload": "kTxOffloadCapa",
-    "L4 checksum offload": "kRxOffloadCapa",
+    "L3 checksum offload": "kRxOffloadCapa",
+    "L4 checksum offload": "tx_offload_capa(*a)",
+    "TSO": "tx_offload_capa(*a)",
 }
 
 

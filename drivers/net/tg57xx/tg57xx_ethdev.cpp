@@ -264,7 +264,7 @@ int tg57xx_dev_infos_get(rte_eth_dev *dev, rte_eth_dev_info *info)
 		info->hash_key_size = kRssKeyLen;
 		info->rx_offload_capa |= RTE_ETH_RX_OFFLOAD_RSS_HASH;
 	}
-	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS | kTxOffloadCapa; /* ref §10.2, §10.3 */
+	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS | tx_offload_capa(*a); /* ref §10.2-§10.4 */
 	info->dev_capa = 0;
 	return 0;
 }

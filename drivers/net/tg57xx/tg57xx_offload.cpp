@@ -28,6 +28,12 @@ void rxqs_refresh(rte_eth_dev *dev)
 
 } // namespace
 
+uint64_t tx_offload_capa(const Adapter &a) noexcept
+{
+	const bool tso = a.hw.chip.caps->tso == hw::TsoKind::HW_TSO_3;
+	return kTxOffloadCapa | (tso ? RTE_ETH_TX_OFFLOAD_TCP_TSO : 0);
+}
+
 void offload_start(rte_eth_dev *dev) noexcept
 {
 	Adapter *a = adapter_of(dev);

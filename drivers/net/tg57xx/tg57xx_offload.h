@@ -20,6 +20,9 @@ namespace tg57xx::pmd {
 inline constexpr uint64_t kRxOffloadCapa = RTE_ETH_RX_OFFLOAD_CHECKSUM | RTE_ETH_RX_OFFLOAD_VLAN_STRIP;
 inline constexpr uint64_t kTxOffloadCapa = RTE_ETH_TX_OFFLOAD_IPV4_CKSUM | RTE_ETH_TX_OFFLOAD_TCP_CKSUM |
 					   RTE_ETH_TX_OFFLOAD_UDP_CKSUM | RTE_ETH_TX_OFFLOAD_VLAN_INSERT;
+/* Plus TSO where the chip has HW_TSO_3 (ref §1.3, §10.4: every 57765_PLUS chip
+ * but 5719 A0; the 5761's HW_TSO_2 is not driven). */
+uint64_t tx_offload_capa(const Adapter &a) noexcept;
 /* Rx offloads whose results the burst function reads from the return BD. */
 inline constexpr uint64_t kRxBdOffloads = kRxOffloadCapa;
 

@@ -295,6 +295,8 @@ int tg57xx_tx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 	q->send_ring_idx = qid;
 	/* TXD_FLAG_JMB_PKT: 57765_PLUS only (ref §8.1, §10.5). */
 	q->jumbo_flag_len = a->hw.has(hw::FAM_57765_PLUS) ? hw::TG3_TX_JMB_PKT_THRESHOLD : UINT32_MAX;
+	/* HW TSO (ref §10.4): the HW_TSO_3 encoding only; a segment is at most an MTU. */
+	q->tso_max_seg = a->hw.chip.caps->tso == hw::TsoKind::HW_TSO_3 ? a->hw.chip.caps->max_mtu : 0;
 	q->mz = rte_eth_dma_zone_reserve(dev, "tx_ring", qid, sizeof(hw::TxBd) * nb_desc, kRingAlign,
 					 static_cast<int>(socket));
 	q->sw = static_cast<rte_mbuf **>(rte_zmalloc_socket("tg57xx_txq_sw", sizeof(rte_mbuf *) * nb_desc,

@@ -462,7 +462,8 @@ uint32_t txq_reclaim(TxQueue *q, uint32_t max)
 constexpr unsigned kTxOlShift = 52;
 static_assert(RTE_MBUF_F_TX_L4_MASK >> kTxOlShift == 3 && RTE_MBUF_F_TX_IP_CKSUM >> kTxOlShift == 4 &&
 	      RTE_MBUF_F_TX_VLAN >> kTxOlShift == 32, "ol_flags layout (rte_mbuf_core.h)");
-constexpr uint64_t kTxOlFlags = RTE_MBUF_F_TX_L4_MASK | RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_VLAN;
+constexpr uint64_t kTxOlFlags = RTE_MBUF_F_TX_L4_MASK | RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_VLAN |
+				RTE_MBUF_F_TX_TCP_SEG;
 constexpr auto kTxOlTable = [] {
 	std::array<uint16_t, 64> t{};
 	for (unsigned i = 0; i < t.size(); i++) {
@@ -481,6 +482,19 @@ constexpr auto kTxOlTable = [] {
 /* §15: the chip's own runt padding spoils an offloaded L4 sum (FreeBSD
  * bge_cksum_pad): such frames are padded with zeros to 60 bytes here. */
 constexpr uint32_t kTxCsumMinLen = hw::BGE_MIN_FRAMELEN;
+
+/*
+ * HW TSO (ref §10.4, HW_TSO_3 encoding, tg3 tg3_start_xmit): both DMA flags,
+ * the header length (IP + TCP) spread over the MSS field and flag bits, no
+ * checksum flags (the engine computes every sum), no TXD_FLAG_JMB_PKT (non-TSO
+ * only); an inserted tag stays. tx_prepare checked the lengths.
+ */
+static inline uint32_t tx_tso_flags(const rte_mbuf *m, uint32_t flags, uint16_t *mss)
+{
+	const hw::TsoFields t = hw::hw_tso3_encode(m->tso_segsz, m->l3_len + m->l4_len);
+	*mss = t.mss;
+	return (flags & hw::TXD_FLAG_VLAN) | hw::TXD_FLAG_TSO_DMA | t.flags;
+}
 
 /* Pad an L4-offloaded runt in its last segment; false if there is no room. */
 static __rte_noinline bool tx_pad_runt(rte_mbuf *m)
@@ -522,11 +536,13 @@ uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 				break; /* ring full: the rest are the caller's */
 		}
 		uint32_t flags = m->pkt_len > q->jumbo_flag_len ? hw::TXD_FLAG_JMB_PKT : 0;
-		uint16_t vlan = 0;
+		uint16_t vlan = 0, mss = 0;
 		if (m->ol_flags & kTxOlFlags) {
 			/* The same flags and tag on every BD of the frame (ref §8.1). */
 			flags |= kTxOlTable[(m->ol_flags >> kTxOlShift) & (kTxOlTable.size() - 1)];
 			vlan = m->vlan_tci;
+			if (m->ol_flags & RTE_MBUF_F_TX_TCP_SEG)
+				flags = tx_tso_flags(m, flags, &mss);
 			if (unlikely((flags & hw::TXD_FLAG_TCPUDP_CSUM) && m->pkt_len < kTxCsumMinLen) &&
 			    !tx_pad_runt(m)) {
 				nb_bad++;
@@ -542,7 +558,7 @@ uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 				rte_pktmbuf_free(m);
 				continue;
 			}
-			q->ring[prod].set(iova, m->data_len, flags | hw::TXD_FLAG_END, vlan, 0);
+			q->ring[prod].set(iova, m->data_len, flags | hw::TXD_FLAG_END, vlan, mss);
 			q->sw[prod] = m;
 			prod = (prod + 1) & q->mask;
 			q->nb_free--;
@@ -558,7 +574,7 @@ uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 		for (rte_mbuf *s = m;;) {
 			rte_mbuf *next = s->next;
 			uint32_t f = flags | (next == nullptr ? hw::TXD_FLAG_END : 0);
-			q->ring[prod].set(rte_mbuf_data_iova(s), s->data_len, f, vlan, 0);
+			q->ring[prod].set(rte_mbuf_data_iova(s), s->data_len, f, vlan, mss);
 			q->sw[prod] = next == nullptr ? m : nullptr; /* the chain, at its last BD */
 			prod = (prod + 1) & q->mask;
 			if (next == nullptr)
@@ -643,12 +659,52 @@ static int tx_csum_prepare(rte_mbuf *m)
 	return 0;
 }
 
-/* Offload flags the chip has no use for (QinQ, tunnels, outer sums, TSO, ...). */
+/*
+ * tx_prepare for TCP_SEG (ref §10.4; tg3 tg3_start_xmit): the engine cuts
+ * the frame itself, parsing it as the checksum engine does (no in-band tag:
+ * tg3 sends those to software GSO), and computes every sum: it wants both
+ * checksum fields 0 and, for IPv4, tot_len = MSS + headers. Limits: MSS in
+ * the 14-bit field, a segment no larger than an MTU, the datagram no larger
+ * than IP's 64 KiB, headers whole in the first segment.
+ */
+static int tx_tso_prepare(const TxQueue *q, rte_mbuf *m)
+{
+	const uint64_t ol = m->ol_flags, l4 = ol & RTE_MBUF_F_TX_L4_MASK;
+	const bool v4 = ol & RTE_MBUF_F_TX_IPV4, v6 = ol & RTE_MBUF_F_TX_IPV6;
+	const uint32_t hdr = static_cast<uint32_t>(m->l3_len + m->l4_len);
+	if (q->tso_max_seg == 0 || m->l2_len != RTE_ETHER_HDR_LEN || (v6 && m->l3_len != sizeof(rte_ipv6_hdr)))
+		return ENOTSUP; /* no HW_TSO_3; in-band tag; IPv6 extension headers */
+	if (v4 == v6 || (l4 != 0 && l4 != RTE_MBUF_F_TX_TCP_CKSUM) || m->l4_len < sizeof(rte_tcp_hdr) ||
+	    m->tso_segsz == 0 ||
+	    m->tso_segsz > hw::TG3_HW_TSO_3_MAX_MSS || hdr + m->tso_segsz > q->tso_max_seg ||
+	    m->pkt_len - m->l2_len > UINT16_MAX || m->data_len < m->l2_len + hdr)
+		return EINVAL;
+	auto *p = rte_pktmbuf_mtod(m, uint8_t *);
+	const uint16_t type = rte_be_to_cpu_16(reinterpret_cast<const rte_ether_hdr *>(p)->ether_type);
+	uint8_t *l3 = p + m->l2_len;
+	auto *tcp = reinterpret_cast<rte_tcp_hdr *>(l3 + m->l3_len);
+	const uint32_t doff = (tcp->data_off >> 4) * 4u;
+	if (type != (v4 ? RTE_ETHER_TYPE_IPV4 : RTE_ETHER_TYPE_IPV6) || doff != m->l4_len)
+		return EINVAL;
+	if (v4) {
+		auto *ip = reinterpret_cast<rte_ipv4_hdr *>(l3);
+		if (rte_ipv4_hdr_len(ip) != m->l3_len || ip->next_proto_id != IPPROTO_TCP)
+			return EINVAL;
+		ip->hdr_checksum = 0;
+		ip->total_length = rte_cpu_to_be_16(static_cast<uint16_t>(m->tso_segsz + hdr));
+	} else if (reinterpret_cast<rte_ipv6_hdr *>(l3)->proto != IPPROTO_TCP) {
+		return EINVAL;
+	}
+	tcp->cksum = 0;
+	return 0;
+}
+
+/* Offload flags the chip has no use for (QinQ, tunnels, outer sums, ...). */
 constexpr uint64_t kTxOlNotSup = RTE_MBUF_F_TX_OFFLOAD_MASK & ~(kTxOlFlags | RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IPV6);
 
 uint16_t tg57xx_prep_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 {
-	(void)txq;
+	const auto *q = static_cast<const TxQueue *>(txq);
 	for (uint16_t i = 0; i < nb_pkts; i++) {
 		rte_mbuf *m = pkts[i];
 		int err = 0;
@@ -656,6 +712,8 @@ uint16_t tg57xx_prep_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 			err = ENOTSUP;
 		else if (!tx_segs_ok(m))
 			err = EINVAL;
+		else if (m->ol_flags & RTE_MBUF_F_TX_TCP_SEG)
+			err = tx_tso_prepare(q, m);
 		else if (m->ol_flags & (RTE_MBUF_F_TX_L4_MASK | RTE_MBUF_F_TX_IP_CKSUM))
 			err = tx_csum_prepare(m);
 		if (err != 0) {
