@@ -685,5 +685,49 @@ TEST_P(OffloadBoth, TsoCutsA64KiBSegmentIntoCheckedWireFrames)
 	EXPECT_EQ(st.oerrors, 0u);
 }
 
+/* Jumbo frames (ref §10.5) come chained from the jumbo ring with their checksum and tag results too. */
+TEST_P(OffloadBoth, JumboFramesCarryTheirChecksumAndTagResults)
+{
+	SimPort p("net_tg57xx_sim_oljumbo", chip() + ",wire=loop,mac=" + kMacB);
+	ASSERT_TRUE(p.ok());
+	rte_eth_conf c = conf_with(RTE_ETH_RX_OFFLOAD_SCATTER | RTE_ETH_RX_OFFLOAD_CHECKSUM |
+					   RTE_ETH_RX_OFFLOAD_VLAN_STRIP,
+				   RTE_ETH_TX_OFFLOAD_MULTI_SEGS | RTE_ETH_TX_OFFLOAD_VLAN_INSERT |
+					   RTE_ETH_TX_OFFLOAD_IPV4_CKSUM | RTE_ETH_TX_OFFLOAD_TCP_CKSUM);
+	c.rxmode.mtu = 8000;
+	ASSERT_EQ(p.start(mp, 256, 256, &c), 0);
+	const Spec big = {.payload = 7000, .seed = 5};
+	Frame tagged = build({.payload = 7000, .tagged = true, .seed = 5});
+	Frame bad = build({.payload = 7000, .tagged = true, .seed = 6});
+	bad.b.back() ^= 0xFF;
+	Frame offloaded = build(big);
+	put16(offloaded.b.data() + offloaded.csum_off(), 0);
+	put16(offloaded.ip() + 10, 0);
+	rte_mbuf *ms[3] = {chain_of(mp, tagged.b, 100, 2000), chain_of(mp, bad.b, 100, 2000),
+			   chain_of(mp, offloaded.b, 100, 2000)};
+	ms[2]->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_TCP_CKSUM | RTE_MBUF_F_TX_VLAN;
+	ms[2]->vlan_tci = kTci;
+	ms[2]->l2_len = kEthHdr;
+	ms[2]->l3_len = kIp4Hdr;
+	ASSERT_TRUE(prep_and_send(p.port(), {ms[0], ms[1], ms[2]}));
+	std::vector<rte_mbuf *> got = recv_mbufs(p.port(), 3);
+	ASSERT_EQ(got.size(), 3u);
+	const uint64_t l4[3] = {RTE_MBUF_F_RX_L4_CKSUM_GOOD, RTE_MBUF_F_RX_L4_CKSUM_BAD, RTE_MBUF_F_RX_L4_CKSUM_GOOD};
+	Frame plain_bad = build({.payload = 7000, .seed = 6});
+	plain_bad.b.back() ^= 0xFF;
+	const std::vector<uint8_t> want[3] = {build(big).b, plain_bad.b, build(big).b};
+	for (unsigned i = 0; i < 3; i++) {
+		SCOPED_TRACE("frame " + std::to_string(i));
+		EXPECT_GT(got[i]->nb_segs, 1) << "from the jumbo ring";
+		EXPECT_EQ(from_mbuf(got[i]), want[i]);
+		EXPECT_EQ(ip_flags(got[i]), RTE_MBUF_F_RX_IP_CKSUM_GOOD);
+		EXPECT_EQ(l4_flags(got[i]), l4[i]);
+		EXPECT_TRUE(got[i]->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED);
+		EXPECT_EQ(got[i]->vlan_tci, kTci);
+	}
+	free_all(got);
+	p.stop();
+}
+
 INSTANTIATE_TEST_SUITE_P(Chips, OffloadBoth, ::testing::Values("57762", "5720"),
 			 [](const auto &info) { return std::string("BCM") + info.param; });
