@@ -30,6 +30,8 @@ Each case is one dpdk-testpmd driven through its prompt (lib: tests/e2e/lib):
             hw` and `vlan set strip on`: testpmd's bad-checksum counts come from
             the chip's receive flags, and every forwarded frame on the output
             pcap is untagged with checksums the sending chip filled in.
+  tso_pcap  jumbo TCP frames replayed into `csum` forwarding with `tso set
+            1460`: every segment the chip cut is checked on the output pcap.
 
 Output is TAP 13 (meson protocol 'tap'); a case skips when dpdk-testpmd is
 missing; a final leak_check finds namespaces, processes or DPDK runtime
@@ -68,8 +70,9 @@ TRAFFIC_TIMEOUT = 30
 MAC = ["02:00:00:57:76:00", "02:00:00:57:76:01"]
 # testpmd's peer addresses (--eth-peer), used by mac and txonly modes.
 PEER = ["02:00:00:00:aa:00", "02:00:00:00:aa:01"]
-# 802.1Q TPID (IEEE 802.1Q).
+# 802.1Q TPID (IEEE 802.1Q); TCP's IP protocol number (RFC 793).
 VLAN_TPID = 0x8100
+IPPROTO_TCP = 6
 # The far-end host in crafted traffic.
 HOST_MAC, HOST_IP, PORT_IP = "02:00:00:00:bb:01", "10.57.0.1", "10.57.0.2"
 # testpmd's txonly defaults (app/test-pmd/txonly.c: tx_ip_src_addr, tx_ip_dst_addr, tx_udp_*_port).
@@ -540,11 +543,80 @@ def test_csum_vlan_pcap():
         check(u.get("csum_ok", False), f"frame {i}: UDP checksum filled by the chip")
 
 
+# TSO through testpmd's csum engine (issue 10 item 3): MSS and the jumbo frames it cuts.
+TSO_MSS = 1460
+TSO_MTU = 8000  # four 2 KiB mbufs per jumbo BD hold at most 8170 (NIC guide)
+
+
+def tcp4_frame(i, payload, seq):
+    """TCP/IPv4 host -> port 0 (PSH|ACK), correct sums."""
+    src, dst, sport, dport = HOST_IP, PORT_IP, 5000 + i, 80
+    length = 20 + len(payload)
+    hdr = struct.pack("!HHIIBBHHH", sport, dport, seq, 0, 5 << 4, 0x18, 0xFFFF, 0, 0)
+    pseudo = pkt.ip4(src) + pkt.ip4(dst) + struct.pack("!BBH", 0, IPPROTO_TCP, length)
+    c = pkt.csum(pseudo + hdr + payload)
+    seg = hdr[:16] + struct.pack("!H", c) + hdr[18:] + payload
+    return pkt.eth(MAC[0], HOST_MAC, pkt.ETH_P_IP, pkt.ipv4(src, dst, IPPROTO_TCP, seg, ident=i))
+
+
+def parse_tcp4(ip):
+    """(seq, flags, payload, checksum ok) of an IPv4 datagram's TCP segment."""
+    t = ip["payload"]
+    seq, off_flags = struct.unpack("!I", t[4:8])[0], t[12:14]
+    pseudo = pkt.ip4(ip["src"]) + pkt.ip4(ip["dst"]) + struct.pack("!BBH", 0, IPPROTO_TCP, len(t))
+    return seq, off_flags[1], t[(off_flags[0] >> 4) * 4:], pkt.csum(pseudo + t) == 0
+
+
+def test_tso_pcap():
+    """Jumbo TCP frames in (scattered), `tso set 1460` in csum mode: the chip cuts each into
+    MSS-sized frames on the output pcap, each with its own sums and sequence number."""
+    d = tmpdir()
+    sizes = (100, 1460, 3000, 7000)  # IP datagrams within the MTU
+    payloads = [bytes((i * 13 + k) & 0xFF for k in range(n)) for i, n in enumerate(sizes)]
+    seqs = [1000 * i + 7 for i in range(len(sizes))]
+    pkt.write_pcap(d / "in.pcap", [tcp4_frame(i, p, seqs[i]) for i, p in enumerate(payloads)])
+    vdev = f"net_tg57xx_sim0,wire=pcap:{d}/in.pcap,{d}/out.pcap,mac={MAC[0]}"
+    args = ["--port-topology=loop", "--disable-device-start", "--no-flush-rx", "--enable-scatter",
+            f"--max-pkt-len={TSO_MTU + 18}"]
+    with Testpmd(Eal(PLUGIN, vdevs=[vdev]), app_args(args)) as tp:
+        for line in ("csum set ip hw 0", "csum set tcp hw 0", f"tso set {TSO_MSS} 0"):
+            out = tp.cmd(line)
+            check("not supported" not in out and "rror" not in out, f"{line}: {out.strip()}")
+        check(f"segment size for non-tunneled packets is {TSO_MSS}" in tp.cmd("tso show 0"), "tso show")
+        tp.cmd("port start 0")
+        set_mode(tp, "csum")
+        tp.cmd("start")
+        want = sum(-(-len(p) // TSO_MSS) for p in payloads)
+        wait_until(lambda: xstats(tp, 0).get("tx_ucast_packets", 0) >= want, TRAFFIC_TIMEOUT,
+                   f"{want} segments on the wire")
+        text = tp.cmd("stop")
+    m = _CSUM_STATS.search(text)
+    check(m is not None, f"no csum forward statistics:\n{text}")
+    check_eq((int(m.group(1)), int(m.group(4)), int(m.group(5))), (len(sizes), len(sizes), 0),
+             "frames received / forwarded / refused")
+    out = pkt.read_pcap(d / "out.pcap")
+    log(f"tso: {len(sizes)} frames of {sizes} payload bytes -> {len(out)} frames on the wire")
+    check_eq(len(out), want, "segments on the wire")
+    k = 0
+    for i, p in enumerate(payloads):
+        got = b""
+        for s in range(-(-len(p) // TSO_MSS)):
+            ip = pkt.parse_ipv4(pkt.parse_eth(out[k])["payload"])
+            seq, flags, data, ok = parse_tcp4(ip)
+            last = (s + 1) * TSO_MSS >= len(p)
+            check(ip["csum_ok"] and ok, f"frame {i} segment {s}: IPv4 and TCP checksums")
+            check_eq(seq, seqs[i] + s * TSO_MSS, f"frame {i} segment {s}: sequence number")
+            check_eq(flags, 0x18 if last else 0x10, f"frame {i} segment {s}: TCP flags (PSH on the last)")
+            check_eq(len(data), min(TSO_MSS, len(p) - s * TSO_MSS), f"frame {i} segment {s}: size")
+            got += data
+            k += 1
+        check(got == p, f"frame {i}: the segments carry its payload in order")
+
+
 CASES = [
     test_io_pair, test_mac_pair, test_macswap_pair, test_5tswap_pair, test_txonly_pair, test_rxonly_pair,
     test_txonly_pcap, test_rss_queues_5720, test_io_frames, test_mac_frames, test_macswap_frames, test_5tswap_frames,
-    test_rxonly_frames, test_icmpecho_frames, test_link_and_diagnostics,
-    test_rxonly_frames, test_icmpecho_frames, test_csum_vlan_pcap,
+    test_rxonly_frames, test_icmpecho_frames, test_link_and_diagnostics, test_csum_vlan_pcap, test_tso_pcap,
 ]
 
 if __name__ == "__main__":
