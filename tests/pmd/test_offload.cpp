@@ -576,6 +576,8 @@ TEST_P(OffloadBoth, QinqAndWhatTheChipCannotDoAreRefused)
 			 [](rte_mbuf *m) { tso(m, 100, kTcpHdr); }},
 			{"TSO behind an in-band tag", {.tagged = true}, tso4, kEthHdr + kVlanHdr, kIp4Hdr, ENOTSUP,
 			 [](rte_mbuf *m) { tso(m, 50, kTcpHdr); }},
+			{"runt sharing its buffer", {.proto = kUdp, .payload = 4}, RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_UDP_CKSUM,
+			 kEthHdr, kIp4Hdr, EINVAL, [](rte_mbuf *m) { rte_mbuf_refcnt_update(m, 1); }},
 			{"runt without tailroom", {.proto = kUdp, .payload = 4}, RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_UDP_CKSUM,
 			 kEthHdr, kIp4Hdr, EINVAL,
 			 [](rte_mbuf *m) {
@@ -600,7 +602,8 @@ TEST_P(OffloadBoth, QinqAndWhatTheChipCannotDoAreRefused)
 			EXPECT_EQ(rte_eth_tx_prepare(port, 0, ms, 2), 1) << "the good one passes, the bad one stops it";
 			EXPECT_EQ(rte_errno, k.err);
 			rte_pktmbuf_free(ms[0]);
-			rte_pktmbuf_free(ms[1]);
+			for (uint16_t r = rte_mbuf_refcnt_read(ms[1]); r > 0; r--) /* every reference */
+				rte_pktmbuf_free(ms[1]);
 		}
 		p.stop();
 	}

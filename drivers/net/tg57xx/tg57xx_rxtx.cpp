@@ -496,10 +496,20 @@ static inline uint32_t tx_tso_flags(const rte_mbuf *m, uint32_t flags, uint16_t 
 	return (flags & hw::TXD_FLAG_VLAN) | hw::TXD_FLAG_TSO_DMA | t.flags;
 }
 
-/* Pad an L4-offloaded runt in its last segment; false if there is no room. */
+/* The last segment can take the padding in place: room, and a buffer no other mbuf shares. */
+static inline bool tx_runt_paddable(rte_mbuf *m)
+{
+	const rte_mbuf *last = rte_pktmbuf_lastseg(m);
+	return RTE_MBUF_DIRECT(last) && rte_mbuf_refcnt_read(last) == 1 &&
+	       rte_pktmbuf_tailroom(last) >= kTxCsumMinLen - m->pkt_len;
+}
+
+/* Pad an L4-offloaded runt in its last segment; false if it cannot be. */
 static __rte_noinline bool tx_pad_runt(rte_mbuf *m)
 {
 	const uint16_t n = static_cast<uint16_t>(kTxCsumMinLen - m->pkt_len);
+	if (!tx_runt_paddable(m))
+		return false;
 	char *p = rte_pktmbuf_append(m, n);
 	if (p == nullptr)
 		return false;
@@ -653,8 +663,7 @@ static int tx_csum_prepare(rte_mbuf *m)
 		reinterpret_cast<rte_udp_hdr *>(l4p)->dgram_cksum = phdr;
 	}
 	/* The burst pads L4-offloaded runts (§15): there must be room. */
-	if (l4 != 0 && m->pkt_len < kTxCsumMinLen &&
-	    rte_pktmbuf_tailroom(rte_pktmbuf_lastseg(m)) < kTxCsumMinLen - m->pkt_len)
+	if (l4 != 0 && m->pkt_len < kTxCsumMinLen && !tx_runt_paddable(m))
 		return EINVAL;
 	return 0;
 }
