@@ -245,10 +245,9 @@ static rte_mbuf *rx_jumbo(RxQueue *q, RxBufRing *b, const hw::RxBd &bd, uint16_t
  * Not computed = UNKNOWN (not IPv4, fragment, IPv6 without TCP/UDP, ...).
  */
 constexpr unsigned kRxCsumFlagShift = 12;
-constexpr unsigned kRxVlanFlagShift = 6;
-static_assert(hw::RXD_FLAG_IP_CSUM == 1u << kRxCsumFlagShift &&
-	      hw::RXD_FLAG_TCPUDP_CSUM == 2u << kRxCsumFlagShift && hw::RXD_FLAG_VLAN == 1u << kRxVlanFlagShift);
 enum : unsigned { RXI_IP = 1, RXI_L4 = 2, RXI_IP_GOOD = 4, RXI_L4_GOOD = 8, RXI_VLAN = 16 };
+static_assert(hw::RXD_FLAG_IP_CSUM == RXI_IP << kRxCsumFlagShift &&
+	      hw::RXD_FLAG_TCPUDP_CSUM == RXI_L4 << kRxCsumFlagShift);
 constexpr auto kRxOlTable = [] {
 	std::array<uint64_t, 32> t{};
 	for (unsigned i = 0; i < t.size(); i++) {
@@ -295,9 +294,10 @@ static __rte_noinline uint64_t rx_udp_unchecked(const rte_mbuf *m, uint64_t ol)
 static inline void rx_offloads(const hw::RxBd &bd, rte_mbuf *m)
 {
 	const uint32_t f = bd.type_flags;
+	/* Selects, not branches: setcc/cmov on every compiler this builds with. */
 	const unsigned i = ((f >> kRxCsumFlagShift) & (RXI_IP | RXI_L4)) |
-			   (unsigned{bd.ip_csum() == kRxCsumGood} << 2) | (unsigned{bd.tcp_csum() == kRxCsumGood} << 3) |
-			   (((f >> kRxVlanFlagShift) & 1) << 4);
+			   (bd.ip_csum() == kRxCsumGood ? RXI_IP_GOOD : 0u) |
+			   (bd.tcp_csum() == kRxCsumGood ? RXI_L4_GOOD : 0u) | ((f & hw::RXD_FLAG_VLAN) ? RXI_VLAN : 0u);
 	uint64_t ol = kRxOlTable[i];
 	if (unlikely((ol & RTE_MBUF_F_RX_L4_CKSUM_MASK) == RTE_MBUF_F_RX_L4_CKSUM_BAD) &&
 	    !(f & (hw::RXD_FLAG_IS_TCP | hw::BGE_RXBDFLAG_IPV6)))
