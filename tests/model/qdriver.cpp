@@ -106,6 +106,7 @@ bool QDriver::chip_reset()
 	sram_write(hw::NIC_SRAM_FIRMWARE_MBOX, hw::NIC_SRAM_FIRMWARE_MBOX_MAGIC1); /* §6.2 step 1 */
 	nvram_lock();                                                              /* step 1 */
 	const uint32_t command = cfg_read(pci::kCommandStatus) & kPciCommandMask;  /* step 2 */
+	const uint32_t devctl = cfg_read(hw::TG3PCI_DEV_STATUS_CTRL) & hw::TG3PCI_DEVCTL_MASK;
 	reg_write(hw::GRC_FASTBOOT_PC, 0);
 	reg_write(hw::GRC_MISC_CFG, hw::GRC_MISC_CFG_NO_PCIE_LINK_RESET); /* step 4 */
 	if (clock_override)
@@ -114,10 +115,10 @@ bool QDriver::chip_reset()
 	delay(kResetSettleNs); /* step 7 */
 	(void)cfg_read(pci::kVendorDevice);
 	delay(kResetSettleNs);
-	/* step 8: relaxed ordering / no-snoop off, clear Device Status errors. */
-	const uint32_t devctl = cfg_read(hw::TG3PCI_DEV_STATUS_CTRL);
+	/* step 8: Device Control as before (MRRS kept, bge_reset) minus relaxed ordering / no-snoop
+	 * (tg3_chip_reset); clear the Device Status errors. */
 	cfg_write(hw::TG3PCI_DEV_STATUS_CTRL,
-		  (devctl & kPciCommandMask & ~(pci::kExpDevCtlRelaxEn | pci::kExpDevCtlNoSnoopEn)) | pci::kExpDevStaW1c);
+		  (devctl & ~(pci::kExpDevCtlRelaxEn | pci::kExpDevCtlNoSnoopEn)) | pci::kExpDevStaW1c);
 	/* step 9 */
 	const uint32_t chiprev = cfg_read(hw::TG3PCI_MISC_HOST_CTRL) & hw::MISC_HOST_CTRL_CHIPREV;
 	cfg_write(hw::TG3PCI_MISC_HOST_CTRL, chiprev | misc_host_ctrl_);

@@ -121,6 +121,38 @@ TEST_P(ResetTest, RegistersReturnToResetValues)
 	EXPECT_EQ(q->cfg_read(hw::TG3PCI_MEM_WIN_BASE_ADDR), 0u);
 }
 
+/* §12.2 step 8 (see blocks/pci_cfg.cpp): the reset reloads PCIe Device Control and latches errors. */
+TEST_P(ResetTest, CoreResetReloadsPcieDeviceControlAndLatchesErrors)
+{
+	q->probe_init();
+	const uint32_t host_devctl = (q->cfg_read(hw::TG3PCI_DEV_STATUS_CTRL) & hw::TG3PCI_DEVCTL_MASK &
+				      ~(hw::TG3PCI_DEVCTL_RELAX_EN | hw::TG3PCI_DEVCTL_NOSNOOP_EN | hw::MAX_READ_REQ_MASK)) |
+				     hw::MAX_READ_REQ_SIZE_2048;
+	q->cfg_write(hw::TG3PCI_DEV_STATUS_CTRL, host_devctl | hw::TG3PCI_DEVSTA_ERRORS);
+	ASSERT_EQ(q->cfg_read(hw::TG3PCI_DEV_STATUS_CTRL), host_devctl);
+	q->reg_write(hw::GRC_MISC_CFG, hw::GRC_MISC_CFG_CORECLK_RESET | hw::GRC_MISC_CFG_NO_PCIE_LINK_RESET);
+	const uint32_t after = q->cfg_read(hw::TG3PCI_DEV_STATUS_CTRL);
+	EXPECT_TRUE(after & hw::TG3PCI_DEVCTL_RELAX_EN);
+	EXPECT_TRUE(after & hw::TG3PCI_DEVCTL_NOSNOOP_EN);
+	EXPECT_EQ(after & hw::MAX_READ_REQ_MASK, pci::kExpDevCtlReadRq512) << "MRRS back to the PCIe default";
+	EXPECT_EQ(after & hw::TG3PCI_DEVSTA_ERRORS, hw::TG3PCI_DEVSTA_CED | hw::TG3PCI_DEVSTA_URD);
+	q->cfg_write(hw::TG3PCI_DEV_STATUS_CTRL, (after & hw::TG3PCI_DEVCTL_MASK) | hw::TG3PCI_DEVSTA_URD);
+	EXPECT_EQ(q->cfg_read(hw::TG3PCI_DEV_STATUS_CTRL) & hw::TG3PCI_DEVSTA_ERRORS, hw::TG3PCI_DEVSTA_CED)
+		<< "Device Status errors are write-1-to-clear";
+}
+
+TEST_P(ResetTest, DriverResetRestoresDeviceControlAsTg3AndBgeDo)
+{
+	q->probe_init();
+	const uint32_t devctl = q->cfg_read(hw::TG3PCI_DEV_STATUS_CTRL) & hw::TG3PCI_DEVCTL_MASK;
+	q->cfg_write(hw::TG3PCI_DEV_STATUS_CTRL, (devctl & ~hw::MAX_READ_REQ_MASK) | hw::MAX_READ_REQ_SIZE_2048);
+	ASSERT_TRUE(q->chip_reset());
+	const uint32_t after = q->cfg_read(hw::TG3PCI_DEV_STATUS_CTRL);
+	EXPECT_FALSE(after & (hw::TG3PCI_DEVCTL_RELAX_EN | hw::TG3PCI_DEVCTL_NOSNOOP_EN));
+	EXPECT_EQ(after & hw::MAX_READ_REQ_MASK, hw::MAX_READ_REQ_SIZE_2048);
+	EXPECT_EQ(after & hw::TG3PCI_DEVSTA_ERRORS, 0u);
+}
+
 TEST_P(ResetTest, MissingBit29IsAViolation)
 {
 	q->probe_init();

@@ -102,9 +102,27 @@ inline constexpr uint32_t TG3PCI_MISC_LOCAL_CTRL = 0x00000090; /* alias of GRC_L
 inline constexpr uint32_t TG3PCI_STD_RING_PROD_IDX = 0x00000098;
 inline constexpr uint32_t TG3PCI_RCV_RET_RING_CON_IDX = 0x000000A0;
 
+/*
+ * PCIe Device Control (low half) and Device Status (high half) as one dword;
+ * fields as linux/pci_regs.h PCI_EXP_DEVCTL_*, PCI_EXP_DEVSTA_* << 16 (renamed:
+ * those are macros in headers DPDK pulls in).
+ * After every core reset tg3_chip_reset clears RELAX_EN and NOSNOOP_EN and
+ * writes the four Device Status error bits (W1C) to clear them; FreeBSD
+ * bge_reset also restores the max read request size (ref §12.2 step 8).
+ */
 inline constexpr uint32_t TG3PCI_DEV_STATUS_CTRL = 0x000000B4; /* PCIe devctl mirror */
+inline constexpr uint32_t   TG3PCI_DEVCTL_RELAX_EN = 0x00000010;
+inline constexpr uint32_t   TG3PCI_DEVCTL_PAYLOAD = 0x000000E0;
+inline constexpr uint32_t   TG3PCI_DEVCTL_NOSNOOP_EN = 0x00000800;
 inline constexpr uint32_t   MAX_READ_REQ_SIZE_2048 = 0x00004000;
 inline constexpr uint32_t   MAX_READ_REQ_MASK = 0x00007000;
+inline constexpr uint32_t   TG3PCI_DEVCTL_MASK = 0x0000FFFF;
+inline constexpr uint32_t   TG3PCI_DEVSTA_CED = 0x00010000; /* correctable error detected */
+inline constexpr uint32_t   TG3PCI_DEVSTA_NFED = 0x00020000; /* non-fatal error detected */
+inline constexpr uint32_t   TG3PCI_DEVSTA_FED = 0x00040000; /* fatal error detected */
+inline constexpr uint32_t   TG3PCI_DEVSTA_URD = 0x00080000; /* unsupported request detected */
+inline constexpr uint32_t   TG3PCI_DEVSTA_ERRORS =
+	TG3PCI_DEVSTA_CED | TG3PCI_DEVSTA_NFED | TG3PCI_DEVSTA_FED | TG3PCI_DEVSTA_URD;
 inline constexpr uint32_t TG3PCI_DUAL_MAC_CTRL = 0x000000B8; /* 5704/5780 only */
 
 /*

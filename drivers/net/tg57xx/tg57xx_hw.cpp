@@ -324,7 +324,9 @@ int hw_chip_reset(Hw &h)
 	/* 1. NVRAM lock: the reset releases it (ref §12.2 step 1). */
 	bool nvram_locked = nvram_lock(h) == 0;
 	(void)nvram_locked;
-	/* 2. Fast boot off (5755_PLUS). */
+	/* 2. Save what the reset loses: the host's PCIe Device Control (step 8). */
+	const uint32_t devctl = cfg_rd32(h, hw::TG3PCI_DEV_STATUS_CTRL) & hw::TG3PCI_DEVCTL_MASK;
+	/* Fast boot off (5755_PLUS). */
 	wr32(h, hw::GRC_FASTBOOT_PC, 0);
 	/* 4. PCIe: no link retraining during the reset. */
 	wr32(h, hw::GRC_MISC_CFG, hw::GRC_MISC_CFG_NO_PCIE_LINK_RESET);
@@ -340,6 +342,14 @@ int hw_chip_reset(Hw &h)
 	udelay(kResetSettleUs);
 	(void)cfg_rd32(h, hw::TG3PCI_VENDOR);
 	udelay(kResetSettleUs);
+	/* 8. PCIe (tg3_chip_reset, bge_reset): the reset reloaded Device Control
+	 * with relaxed ordering and no snoop on and a 512-byte read request, and
+	 * latched Device Status errors. Put back the host's value (MRRS and payload
+	 * as bge_reset keeps them) without RELAX_EN/NOSNOOP_EN, and clear the
+	 * errors (W1C, same dword). All chips here have a CPMU, so tg3's 128-byte
+	 * payload limit does not apply. */
+	cfg_wr32(h, hw::TG3PCI_DEV_STATUS_CTRL,
+		 (devctl & ~(hw::TG3PCI_DEVCTL_RELAX_EN | hw::TG3PCI_DEVCTL_NOSNOOP_EN)) | hw::TG3PCI_DEVSTA_ERRORS);
 	/* 9. Restore config state (tg3_restore_pci_state). */
 	uint32_t cmd = cfg_rd32(h, kPciCommandOff) & kPciCommandMask;
 	cfg_wr32(h, kPciCommandOff, cmd | kPciCommandMem | kPciCommandMaster);

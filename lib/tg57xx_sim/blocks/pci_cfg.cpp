@@ -12,6 +12,18 @@
  * restores them). BARs, capabilities (MSI/MSI-X/PCIe) and the interrupt line
  * are host configuration and survive (REG_KEEP_ON_CORE_RESET); the PCIe link
  * is kept by GRC_MISC_CFG bit 29.
+ *
+ * The PCIe Device Control/Status dword is the exception among the
+ * capabilities (§12.2 step 8): both drivers rewrite it after every core
+ * reset - tg3_chip_reset clears RELAX_EN and NOSNOOP_EN and clears the Device
+ * Status error bits, FreeBSD bge_reset does the same and sets the max read
+ * request size again - which they would not need if it survived. The model
+ * therefore reloads Device Control with its PCIe power-on value (relaxed
+ * ordering and no snoop enabled, 128-byte payload, 512-byte read requests)
+ * and latches CED|URD: requests that reach the function while its core is in
+ * reset are completed Unsupported Request (an advisory non-fatal error, so
+ * also "correctable"). A driver that skips step 8 leaves relaxed ordering
+ * on, a 512-byte MRRS and the errors latched.
  */
 #include "pci_cfg.h"
 
@@ -38,6 +50,8 @@ constexpr uint32_t kPcistateWritable = hw::PCISTATE_ROM_ENABLE | hw::PCISTATE_RO
 				       hw::PCISTATE_FLAT_VIEW | hw::PCISTATE_RETRY_SAME_DMA;
 constexpr uint32_t kPcistateApeWritable =
 	hw::PCISTATE_ALLOW_APE_CTLSPC_WR | hw::PCISTATE_ALLOW_APE_SHMEM_WR | hw::PCISTATE_ALLOW_APE_PSPACE_WR;
+/* Device Status errors a core reset leaves latched (see top). */
+constexpr uint32_t kCoreResetDevStaErrors = hw::TG3PCI_DEVSTA_CED | hw::TG3PCI_DEVSTA_URD;
 /* Last dword of the PCIe v2 capability. */
 constexpr uint32_t kExpCapEnd = pci::kExpCap + pci::kExpCapBytes;
 
@@ -52,8 +66,19 @@ public:
 
 	void power_on() override
 	{
-		if (chip().config().enumerated)
-			chip().cfg().set_bits(pci::kCommandStatus, pci::kCommandMemory | pci::kCommandMaster);
+		if (!chip().config().enumerated)
+			return;
+		RegFile &cfg = chip().cfg();
+		cfg.set_bits(pci::kCommandStatus, pci::kCommandMemory | pci::kCommandMaster);
+		/* The host also chose a max read request size (see pci_cfg.h); a core reset loses it. */
+		cfg.set(hw::TG3PCI_DEV_STATUS_CTRL,
+			(cfg.get(hw::TG3PCI_DEV_STATUS_CTRL) & ~pci::kExpDevCtlReadRqMask) | pci::kExpDevCtlReadRq4096);
+	}
+
+	/* Device Control is back at its reset value (not KEEP); the reset latched CED|URD (see top). */
+	void core_reset() override
+	{
+		chip().cfg().set_bits(hw::TG3PCI_DEV_STATUS_CTRL, kCoreResetDevStaErrors);
 	}
 
 private:
@@ -204,7 +229,7 @@ void PciCfg::declare()
 	cfg.add(reg_ro(pci::kExpDevCap, "PCI_EXP_DEVCAP", pci::kExpDevCapPayload256, KEEP));
 	cfg.add(reg_rw_w1c(hw::TG3PCI_DEV_STATUS_CTRL, "TG3PCI_DEV_STATUS_CTRL",
 			   pci::kExpDevCtlRelaxEn | pci::kExpDevCtlNoSnoopEn | pci::kExpDevCtlReadRq512,
-			   pci::kExpDevCtlWritable, pci::kExpDevStaW1c, KEEP));
+			   pci::kExpDevCtlWritable, pci::kExpDevStaW1c));
 	cfg.add(reg_ro(pci::kExpLnkCap, "PCI_EXP_LNKCAP", pci::kExpLnkCapX1Gen1, KEEP));
 	cfg.add(reg_rw(pci::kExpLnkCtl, "PCI_EXP_LNKCTL_STA", pci::kExpLnkStaX1Gen1, pci::kExpLnkCtlWritable, KEEP));
 	/* DevCap2 .. SltSta2: nothing implemented (hard-wired zero). */

@@ -24,6 +24,8 @@
 
 #include <cstdint>
 
+#include "hw.h"
+
 namespace tg57xx::sim::pci {
 
 inline constexpr uint32_t kConfigSpaceBytes = 4096; /* PCIe extended config space */
@@ -105,13 +107,15 @@ inline constexpr uint32_t   kExpFlagsV2Endpoint = 0x0002; /* version 2, device t
 inline constexpr uint32_t kExpDevCap = 0xB0;
 inline constexpr uint32_t   kExpDevCapPayload256 = 0x00000001; /* max payload supported 256 B */
 inline constexpr uint32_t kExpDevCtl = 0xB4; /* = TG3PCI_DEV_STATUS_CTRL */
-inline constexpr uint32_t   kExpDevCtlRelaxEn = 0x0010;
-inline constexpr uint32_t   kExpDevCtlPayloadMask = 0x00E0;
-inline constexpr uint32_t   kExpDevCtlNoSnoopEn = 0x0800;
-inline constexpr uint32_t   kExpDevCtlReadRqMask = 0x7000;
+inline constexpr uint32_t   kExpDevCtlRelaxEn = hw::TG3PCI_DEVCTL_RELAX_EN;
+inline constexpr uint32_t   kExpDevCtlPayloadMask = hw::TG3PCI_DEVCTL_PAYLOAD;
+inline constexpr uint32_t   kExpDevCtlNoSnoopEn = hw::TG3PCI_DEVCTL_NOSNOOP_EN;
+inline constexpr uint32_t   kExpDevCtlReadRqMask = hw::MAX_READ_REQ_MASK;
 inline constexpr uint32_t   kExpDevCtlReadRq512 = 0x2000; /* PCIe default MRRS */
+/* What an enumerating host asks for (tg3_get_invariants pcie_set_readrq(4096); bge_expmrq 4096). */
+inline constexpr uint32_t   kExpDevCtlReadRq4096 = 0x5000;
 inline constexpr uint32_t   kExpDevCtlWritable = 0x7FFF;
-inline constexpr uint32_t   kExpDevStaW1c = 0x000Fu << 16; /* CED NFED FED URD */
+inline constexpr uint32_t   kExpDevStaW1c = hw::TG3PCI_DEVSTA_ERRORS; /* CED NFED FED URD */
 inline constexpr uint32_t kExpLnkCap = 0xB8;
 inline constexpr uint32_t   kExpLnkCapX1Gen1 = 0x00000011; /* 2.5 GT/s, x1 */
 inline constexpr uint32_t kExpLnkCtl = 0xBC;

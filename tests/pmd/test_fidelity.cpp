@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * What tg3 does on real 57762/5719/5720 silicon beyond bring-up (issue 14),
+ * checked on the chip model through rte_eth_* only.
+ */
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include <rte_ethdev.h>
+
+#include "pmd_env.h"
+#include "tg57xx_regs.h"
+
+using namespace tg57xx::test;
+namespace hw = tg57xx::hw;
+
+namespace {
+
+constexpr unsigned kPoolMbufs = 4096;
+/* The PMD's dump: BAR0 offsets 0x0000-0x7FFF, a word per 4 bytes (tg57xx_diag.cpp). */
+constexpr size_t kDumpWords = 0x8000 / 4;
+/* The model's enumerating host asks for 4096-byte read requests (lib/tg57xx_sim/blocks/pci_cfg.h). */
+constexpr uint32_t kHostReadRq4096 = 0x5000;
+
+class Fidelity : public ::testing::TestWithParam<const char *> {
+protected:
+	std::string chip() const { return std::string("chip=") + GetParam(); }
+};
+
+std::vector<uint32_t> dump_regs(uint16_t port)
+{
+	rte_dev_reg_info info{};
+	EXPECT_EQ(rte_eth_dev_get_reg_info(port, &info), 0);
+	EXPECT_EQ(info.width, sizeof(uint32_t));
+	std::vector<uint32_t> words(info.length);
+	info.data = words.data();
+	EXPECT_EQ(rte_eth_dev_get_reg_info(port, &info), 0);
+	return words;
+}
+
+/* §12.2 step 8 (tg3_chip_reset, bge_reset): the model's core reset reloads PCIe
+ * Device Control with relaxed ordering and no snoop on and a 512-byte MRRS and
+ * latches Device Status errors; the PMD must undo all of it after every reset. */
+TEST_P(Fidelity, CoreResetLeavesPcieDeviceControlAsTg3Does)
+{
+	rte_mempool *mp = make_pool(kPoolMbufs);
+	ASSERT_NE(mp, nullptr);
+	{
+		SimPort p("net_tg57xx_sim_pcie", chip() + ",wire=loop");
+		ASSERT_TRUE(p.ok());
+		for (int cycle = 0; cycle < 2; cycle++) {
+			ASSERT_EQ(p.start(mp), 0);
+			const std::vector<uint32_t> regs = dump_regs(p.port());
+			ASSERT_EQ(regs.size(), kDumpWords);
+			EXPECT_EQ(regs[0] & 0xFFFF, hw::TG3PCI_VENDOR_BROADCOM);
+			const uint32_t devctl = regs[hw::TG3PCI_DEV_STATUS_CTRL / 4];
+			EXPECT_FALSE(devctl & hw::TG3PCI_DEVCTL_RELAX_EN) << "cycle " << cycle;
+			EXPECT_FALSE(devctl & hw::TG3PCI_DEVCTL_NOSNOOP_EN);
+			EXPECT_EQ(devctl & hw::MAX_READ_REQ_MASK, kHostReadRq4096) << "host's MRRS kept";
+			EXPECT_EQ(devctl & hw::TG3PCI_DEVSTA_ERRORS, 0u) << "Device Status errors cleared";
+			p.stop();
+		}
+	}
+	rte_mempool_free(mp);
+}
+
+INSTANTIATE_TEST_SUITE_P(Chips, Fidelity, ::testing::Values("57762", "5720"),
+			 [](const auto &info) { return std::string("BCM") + info.param; });
+
+} // namespace
