@@ -386,7 +386,7 @@ void Tg3::init_hw() /* tg3_reset_hw, §12.3 */
 	q.reg_write(hw::MAC_RCV_RULE(0), hw::TG3_RCV_RULE_0_LITERAL & hw::RCV_RULE_DISABLE_MASK);
 	q.reg_write(hw::MAC_RCV_VALUE(0), hw::TG3_RCV_VALUE_0_LITERAL & hw::RCV_RULE_DISABLE_MASK);
 	q.reg_write(hw::MAC_RCV_RULE(1), hw::TG3_RCV_RULE_1_LITERAL & hw::RCV_RULE_DISABLE_MASK);
-	q.reg_write(hw::MAC_RCV_VALUE(1), hw::TG3_RCV_RULE_1_LITERAL & hw::RCV_RULE_DISABLE_MASK);
+	q.reg_write(hw::MAC_RCV_VALUE(1), hw::TG3_RCV_VALUE_1_LITERAL & hw::RCV_RULE_DISABLE_MASK);
 	for (unsigned r = 7; r >= 4; r--) {
 		q.reg_write(hw::MAC_RCV_RULE(r), 0);
 		q.reg_write(hw::MAC_RCV_VALUE(r), 0);

@@ -119,6 +119,8 @@ TEST_P(BringUpTest, Tg3OrderBringUpLoopsFrames)
 	EXPECT_EQ(q->reg_read(hw::MAC_MI_STAT), hw::MAC_MI_STAT_LNKSTAT_ATTN_ENAB);
 	EXPECT_EQ(q->reg_read(hw::MAC_LOW_WMARK_MAX_RX_FRAME), is5720 ? 2u : 1u);
 	EXPECT_EQ(q->reg_read(hw::MAC_RCV_RULE(0)), 0x42000000u) << "tg3 writes the rules disabled (§5.1)";
+	EXPECT_EQ(q->reg_read(hw::MAC_RCV_RULE(1)), 0x06000004u);
+	EXPECT_EQ(q->reg_read(hw::MAC_RCV_VALUE(1)), 0x7FFFFFFFu) << "tg3: 0xffffffff & RCV_RULE_DISABLE_MASK";
 	EXPECT_EQ(q->reg_read(hw::MAC_EVENT), hw::MAC_EVENT_LNKSTATE_CHANGED);
 	if (is5720) {
 		EXPECT_EQ(q->cfg_read(hw::TG3PCI_PCISTATE) & kApePcistate, kApePcistate) << "§12.3 step 4";

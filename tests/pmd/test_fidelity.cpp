@@ -66,6 +66,27 @@ TEST_P(Fidelity, CoreResetLeavesPcieDeviceControlAsTg3Does)
 	rte_mempool_free(mp);
 }
 
+/* §5.1, tg3_reset_hw: receive rules 0/1 written disabled; value 1 is 0xffffffff & RCV_RULE_DISABLE_MASK. */
+TEST_P(Fidelity, ReceiveRulesAsTg3WritesThem)
+{
+	rte_mempool *mp = make_pool(kPoolMbufs);
+	ASSERT_NE(mp, nullptr);
+	{
+		SimPort p("net_tg57xx_sim_rules", chip() + ",wire=loop");
+		ASSERT_TRUE(p.ok());
+		ASSERT_EQ(p.start(mp), 0);
+		const std::vector<uint32_t> regs = dump_regs(p.port());
+		ASSERT_EQ(regs.size(), kDumpWords);
+		EXPECT_EQ(regs[hw::MAC_RCV_RULE(0) / 4], 0x42000000u);
+		EXPECT_EQ(regs[hw::MAC_RCV_VALUE(0) / 4], 0x7FFFFFFFu);
+		EXPECT_EQ(regs[hw::MAC_RCV_RULE(1) / 4], 0x06000004u);
+		EXPECT_EQ(regs[hw::MAC_RCV_VALUE(1) / 4], 0x7FFFFFFFu);
+		EXPECT_EQ(regs[hw::MAC_MODE / 4] & hw::MAC_MODE_TDE_ENABLE, hw::MAC_MODE_TDE_ENABLE) << "MAC block dumped";
+		p.stop();
+	}
+	rte_mempool_free(mp);
+}
+
 INSTANTIATE_TEST_SUITE_P(Chips, Fidelity, ::testing::Values("57762", "5720"),
 			 [](const auto &info) { return std::string("BCM") + info.param; });
 

@@ -243,7 +243,10 @@ inline constexpr uint32_t MAC_RCV_RULE_STRIDE = 0x00000008;
 inline constexpr uint32_t   RCV_RULE_DISABLE_MASK = 0x7FFFFFFF;
 inline constexpr uint32_t   TG3_RCV_RULE_0_LITERAL = 0xC2000000; /* tg3.c tg3_reset_hw */
 inline constexpr uint32_t   TG3_RCV_VALUE_0_LITERAL = 0xFFFFFFFF; /* tg3.c tg3_reset_hw */
-inline constexpr uint32_t   TG3_RCV_RULE_1_LITERAL = 0x86000004; /* also written as value 1 */
+inline constexpr uint32_t   TG3_RCV_RULE_1_LITERAL = 0x86000004; /* tg3.c tg3_reset_hw */
+/* tg3_reset_hw writes MAC_RCV_VALUE_1 = 0xffffffff & RCV_RULE_DISABLE_MASK, like
+ * value 0 (ref §5.1 "value1 = same" means the same as value 0, not rule 1). */
+inline constexpr uint32_t   TG3_RCV_VALUE_1_LITERAL = 0xFFFFFFFF;
 constexpr uint32_t MAC_RCV_RULE(unsigned n)
 {
 	detail::check_index(n, TG3_NUM_RCV_RULES);

@@ -17,6 +17,9 @@ namespace {
 
 /* Step 8: timer prescaler 65 -> "clock is always 66 MHz" (ref §5.11). */
 constexpr uint32_t kTimerPrescaler = 65;
+/* tg3_reset_hw clears the whole low byte (val &= ~0xff): the prescaler field
+ * and GRC_MISC_CFG_CORECLK_RESET, so the write can never re-trigger a reset. */
+constexpr uint32_t kMiscCfgLowByte = hw::GRC_MISC_CFG_PRESCALAR_MASK | hw::GRC_MISC_CFG_CORECLK_RESET;
 /* Step 9: BUFMGR enable poll, 2000 x 10 us; step 20: HOSTCC disable poll, same. */
 constexpr unsigned kEnablePollLoops = 2000;
 constexpr unsigned kEnablePollUs = 10;
@@ -358,7 +361,7 @@ int hw_init(Hw &h, const InitParams &p)
 		grc |= rd32(h, hw::GRC_MODE) & (hw::GRC_MODE_B2HRX_ENABLE | hw::GRC_MODE_HTX2B_ENABLE);
 	wr32(h, hw::GRC_MODE, grc);
 	/* 8. Timer prescaler. */
-	uint32_t misc = rd32(h, hw::GRC_MISC_CFG) & ~hw::GRC_MISC_CFG_PRESCALAR_MASK;
+	uint32_t misc = rd32(h, hw::GRC_MISC_CFG) & ~kMiscCfgLowByte;
 	wr32(h, hw::GRC_MISC_CFG, misc | hw::field_set(hw::GRC_MISC_CFG_PRESCALAR_MASK, kTimerPrescaler));
 	/* 9. Buffer manager. */
 	ret = bufmgr_init(h, p.jmb_iova != 0);
@@ -453,7 +456,7 @@ int hw_init(Hw &h, const InitParams &p)
 	wr32(h, hw::MAC_RCV_RULE(0), hw::TG3_RCV_RULE_0_LITERAL & hw::RCV_RULE_DISABLE_MASK);
 	wr32(h, hw::MAC_RCV_VALUE(0), hw::TG3_RCV_VALUE_0_LITERAL & hw::RCV_RULE_DISABLE_MASK);
 	wr32(h, hw::MAC_RCV_RULE(1), hw::TG3_RCV_RULE_1_LITERAL & hw::RCV_RULE_DISABLE_MASK);
-	wr32(h, hw::MAC_RCV_VALUE(1), hw::TG3_RCV_RULE_1_LITERAL & hw::RCV_RULE_DISABLE_MASK);
+	wr32(h, hw::MAC_RCV_VALUE(1), hw::TG3_RCV_VALUE_1_LITERAL & hw::RCV_RULE_DISABLE_MASK);
 	for (unsigned r = kRcvRulesFirstZeroed; r < kRcvRulesUsed; r++) {
 		wr32(h, hw::MAC_RCV_RULE(r), 0);
 		wr32(h, hw::MAC_RCV_VALUE(r), 0);
