@@ -3,6 +3,7 @@
 #include "model_fixture.h"
 
 #include <cstring>
+#include <stdexcept>
 #include <vector>
 
 namespace tg57xx::sim::test {
@@ -52,6 +53,35 @@ TEST_P(DmaIrqTest, RefusedTranslationIsAFaultNeverAStrayWrite)
 	dev->set_dma_translator(nullptr, nullptr);
 	EXPECT_FALSE(chip().dma_read(buf, back, sizeof(back)));
 	EXPECT_EQ(dev->counters().dma_faults, 3u);
+}
+
+/* §15 / bge 4G_BNDRY_BUG: a transfer may touch 0xX_FFFFFFFF or 0x(X+1)_00000000, never both. */
+TEST_P(DmaIrqTest, TransferAcrossFourGigabytesIsRefused)
+{
+	/* An IOVA window of 2 pages around the 4 GB line, backed by the arena. */
+	constexpr uint64_t kLine = uint64_t{1} << 32, kPage = 4096;
+	struct Window {
+		uint8_t *host;
+		static void *translate(void *ctx, uint64_t iova, size_t len)
+		{
+			auto *w = static_cast<Window *>(ctx);
+			if (iova < kLine - kPage || len > 2 * kPage || iova - (kLine - kPage) > 2 * kPage - len)
+				return nullptr;
+			return w->host + (iova - (kLine - kPage));
+		}
+	} win{arena->at<uint8_t>(arena->alloc(2 * kPage))};
+	dev->set_dma_translator(&Window::translate, &win);
+	uint8_t data[64] = {};
+	EXPECT_TRUE(chip().dma_write(kLine - sizeof(data), data, sizeof(data))) << "ends on the line";
+	EXPECT_TRUE(chip().dma_read(kLine, data, sizeof(data))) << "starts on the line";
+	dev->set_strict(false);
+	EXPECT_FALSE(chip().dma_write(kLine - 8, data, sizeof(data)));
+	EXPECT_FALSE(chip().dma_map(kLine - kPage, 2 * kPage, false)) << "a run of ring entries over the line";
+	EXPECT_EQ(dev->counters().dma_4g_crossings, 2u);
+	EXPECT_EQ(dev->counters().dma_faults, 2u);
+	EXPECT_TRUE(q->reg_read(hw::WDMAC_STATUS) & hw::WDMAC_STATUS_MSTABORT);
+	dev->set_strict(true);
+	EXPECT_THROW(chip().dma_read(kLine - 1, data, 2), std::logic_error) << "a protocol violation in strict mode";
 }
 
 TEST_P(DmaIrqTest, InjectedDmaErrorsAndBusMasterOff)

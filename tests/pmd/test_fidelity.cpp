@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <rte_ethdev.h>
+#include <rte_memzone.h>
 
 #include "pmd_env.h"
 #include "tg57xx_regs.h"
@@ -82,6 +83,43 @@ TEST_P(Fidelity, ReceiveRulesAsTg3WritesThem)
 		EXPECT_EQ(regs[hw::MAC_RCV_RULE(1) / 4], 0x06000004u);
 		EXPECT_EQ(regs[hw::MAC_RCV_VALUE(1) / 4], 0x7FFFFFFFu);
 		EXPECT_EQ(regs[hw::MAC_MODE / 4] & hw::MAC_MODE_TDE_ENABLE, hw::MAC_MODE_TDE_ENABLE) << "MAC block dumped";
+		p.stop();
+	}
+	rte_mempool_free(mp);
+}
+
+/* §15, bge 4G_BNDRY_BUG: every ring and status block is aligned to its own power-of-two
+ * size, so wherever the allocator puts it, it cannot straddle a 4 GB line. */
+TEST_P(Fidelity, RingsAndStatusBlocksCannotCrossFourGigabytes)
+{
+	rte_mempool *mp = make_pool(kPoolMbufs);
+	ASSERT_NE(mp, nullptr);
+	{
+		SimPort p("net_tg57xx_sim_4g", chip() + ",wire=loop");
+		ASSERT_TRUE(p.ok());
+		ASSERT_EQ(p.start(mp, 256, 256, nullptr, 2, 1), 0);
+		struct Seen {
+			unsigned rings = 0, status = 0, misaligned = 0;
+		} seen;
+		rte_memzone_walk(
+			[](const rte_memzone *mz, void *arg) {
+				auto *s = static_cast<Seen *>(arg);
+				const std::string name = mz->name;
+				const bool ring = name.find("tx_ring") != std::string::npos ||
+						  name.find("rx_ring") != std::string::npos ||
+						  name.find("rx_ret_ring") != std::string::npos ||
+						  name.find("rx_jmb_ring") != std::string::npos;
+				const bool status = name.find("tg57xx_sblk") != std::string::npos;
+				if (!ring && !status)
+					return;
+				(ring ? s->rings : s->status)++;
+				if ((mz->iova & (rte_align64pow2(mz->len) - 1)) != 0)
+					s->misaligned++;
+			},
+			&seen);
+		EXPECT_GE(seen.rings, 4u) << "std, 2 return rings, tx";
+		EXPECT_GE(seen.status, 1u);
+		EXPECT_EQ(seen.misaligned, 0u);
 		p.stop();
 	}
 	rte_mempool_free(mp);

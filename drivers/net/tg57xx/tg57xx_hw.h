@@ -13,6 +13,7 @@
 
 #include <cstdint>
 
+#include <rte_common.h>
 #include <rte_spinlock.h>
 
 #include "tg57xx_chip.h"
@@ -87,6 +88,18 @@ static inline void cfg_wr32(const Hw &h, uint32_t off, uint32_t v)
 }
 /* Mailbox low word through the fast-path pointer (ref §4.1). */
 static inline void mbox_wr(const Hw &h, uint32_t mbox_off, uint32_t v) { mbox_write(mbox_word(hw_io(h), mbox_off), v); }
+
+/*
+ * Alignment for memory the chip walks (rings, status blocks): the size
+ * rounded up to a power of two, at least `min_align`. A block aligned to its
+ * own power-of-two size never straddles a larger power-of-two line, so never
+ * a 4 GB one, which locks up the DMA engine (ref §15; FreeBSD bge_dma_alloc,
+ * BGE_DMA_BNDRY "4GB boundary DMA bug"; tg3's coherent ring allocations).
+ */
+static inline unsigned dma_align_within_4g(size_t bytes, unsigned min_align)
+{
+	return RTE_MAX(min_align, rte_align32pow2(static_cast<uint32_t>(bytes)));
+}
 
 /* Busy-wait for microseconds (control path only). */
 void udelay(unsigned us);

@@ -67,7 +67,7 @@ namespace {
  * status updates, no TSS): at most 100 such wake-ups per second; a link change
  * meanwhile is reported at most this much later. */
 constexpr uint64_t kVec0HoldoffUs = 10 * 1000;
-/* Status block memzone: the 0x50-byte block, cache aligned. */
+/* Status block memzone: the 0x50-byte block, at least cache aligned (dma_align_within_4g: 128). */
 constexpr unsigned kStatusAlign = RTE_CACHE_LINE_SIZE;
 /* Unregistering the handler while it runs: retry this often, this long apart. */
 constexpr unsigned kUnregisterTries = 100;
@@ -164,7 +164,8 @@ int vectors_alloc(rte_eth_dev *dev)
 		std::string name = "tg57xx_sblk_" + std::to_string(dev->data->port_id) + "_" + std::to_string(v);
 		Vector &vec = a->vec[v];
 		vec.mz = rte_memzone_reserve_aligned(name.c_str(), sizeof(hw::StatusBlock), socket,
-						     RTE_MEMZONE_IOVA_CONTIG, kStatusAlign);
+						     RTE_MEMZONE_IOVA_CONTIG,
+						     dma_align_within_4g(sizeof(hw::StatusBlock), kStatusAlign));
 		if (vec.mz == nullptr) {
 			PMD_INIT_LOG(ERR, "%s: cannot reserve the status block of vector %u", a->name, v);
 			vectors_free(dev);

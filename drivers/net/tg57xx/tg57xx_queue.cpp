@@ -21,7 +21,7 @@ namespace {
 
 /* Smallest ring we accept: a burst of 32 must fit with room to spare. */
 constexpr uint16_t kMinRingEntries = 64;
-/* Ring memory alignment (a cache line; the chip needs 8 bytes). */
+/* Least ring memory alignment (a cache line; the chip needs 8 bytes); dma_align_within_4g raises it. */
 constexpr unsigned kRingAlign = RTE_CACHE_LINE_SIZE;
 /* TX reclaim threshold: reclaim when fewer free BDs than this. */
 constexpr uint16_t kTxFreeThreshDefault = 64;
@@ -88,7 +88,8 @@ int bufs_alloc(rte_eth_dev *dev)
 	if (b == nullptr)
 		return -ENOMEM;
 	a->bufs = b;
-	b->std_mz = rte_eth_dma_zone_reserve(dev, "rx_ring", 0, sizeof(hw::RxBd) * caps.std_ring_entries, kRingAlign,
+	const size_t std_bytes = sizeof(hw::RxBd) * caps.std_ring_entries;
+	b->std_mz = rte_eth_dma_zone_reserve(dev, "rx_ring", 0, std_bytes, dma_align_within_4g(std_bytes, kRingAlign),
 					     socket);
 	b->std_sw = static_cast<uintptr_t *>(rte_zmalloc_socket(
 		"tg57xx_bufs_sw", sizeof(uintptr_t) * caps.std_ring_entries, RTE_CACHE_LINE_SIZE, socket));
@@ -97,8 +98,9 @@ int bufs_alloc(rte_eth_dev *dev)
 		b->jmb_entries = caps.jumbo_ring_entries;
 		b->jmb_mask = b->jmb_entries - 1;
 		b->jmb_posted = RTE_MIN(kJmbPostedMax, static_cast<uint16_t>(b->jmb_entries - 1));
-		b->jmb_mz = rte_eth_dma_zone_reserve(dev, "rx_jmb_ring", 0, sizeof(hw::ExtRxBd) * b->jmb_entries,
-						     kRingAlign, socket);
+		const size_t jmb_bytes = sizeof(hw::ExtRxBd) * b->jmb_entries;
+		b->jmb_mz = rte_eth_dma_zone_reserve(dev, "rx_jmb_ring", 0, jmb_bytes,
+						     dma_align_within_4g(jmb_bytes, kRingAlign), socket);
 		b->jmb_sw = static_cast<uintptr_t *>(rte_zmalloc_socket(
 			"tg57xx_bufs_jsw", sizeof(uintptr_t) * b->jmb_entries * kJmbSegsMax, RTE_CACHE_LINE_SIZE, socket));
 		ok = b->jmb_mz != nullptr && b->jmb_sw != nullptr;
@@ -251,8 +253,9 @@ int tg57xx_rx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 	q->alloc_failed = &dev->data->rx_mbuf_alloc_failed;
 	q->ret_ring_idx = qid;
 	q->bufs = a->bufs;
-	q->ret_mz = rte_eth_dma_zone_reserve(dev, "rx_ret_ring", qid, sizeof(hw::RxBd) * q->ret_entries,
-					     kRingAlign, static_cast<int>(socket));
+	const size_t ret_bytes = sizeof(hw::RxBd) * q->ret_entries;
+	q->ret_mz = rte_eth_dma_zone_reserve(dev, "rx_ret_ring", qid, ret_bytes,
+					     dma_align_within_4g(ret_bytes, kRingAlign), static_cast<int>(socket));
 	if (q->ret_mz == nullptr) {
 		PMD_DRV_LOG(ERR, "%s: rx queue %u: cannot allocate its return ring", a->name, qid);
 		rte_free(q);
@@ -297,7 +300,8 @@ int tg57xx_tx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 	q->jumbo_flag_len = a->hw.has(hw::FAM_57765_PLUS) ? hw::TG3_TX_JMB_PKT_THRESHOLD : UINT32_MAX;
 	/* HW TSO (ref §10.4): the HW_TSO_3 encoding only; a segment is at most an MTU. */
 	q->tso_max_seg = a->hw.chip.caps->tso == hw::TsoKind::HW_TSO_3 ? a->hw.chip.caps->max_mtu : 0;
-	q->mz = rte_eth_dma_zone_reserve(dev, "tx_ring", qid, sizeof(hw::TxBd) * nb_desc, kRingAlign,
+	const size_t ring_bytes = sizeof(hw::TxBd) * nb_desc;
+	q->mz = rte_eth_dma_zone_reserve(dev, "tx_ring", qid, ring_bytes, dma_align_within_4g(ring_bytes, kRingAlign),
 					 static_cast<int>(socket));
 	q->sw = static_cast<rte_mbuf **>(rte_zmalloc_socket("tg57xx_txq_sw", sizeof(rte_mbuf *) * nb_desc,
 							     RTE_CACHE_LINE_SIZE, static_cast<int>(socket)));

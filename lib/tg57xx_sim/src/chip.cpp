@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "chip.h"
 
+#include <cinttypes>
 #include <cstdarg>
 #include <cstring>
 #include <string_view>
@@ -97,6 +98,20 @@ void Chip::attach_wire(std::unique_ptr<Wire> w)
 
 /* ---- DMA port ---- */
 
+/*
+ * §15 (tg3_4g_overflow_test; FreeBSD bge_dma_alloc: "All Broadcom controllers
+ * have 4GB boundary DMA bug ... an internal DMA state machine will lockup"):
+ * no single transfer - a run of ring entries, a status block, a buffer - may
+ * go from 0xX_FFFFFFFF to 0x(X+1)_00000000. The model refuses such a
+ * transfer as a DMA fault (and a protocol violation) instead of hanging, so
+ * a driver whose rings or status block can straddle 4 GB loses data.
+ */
+constexpr bool crosses_4g(uint64_t iova, size_t len)
+{
+	constexpr unsigned kWindowShift = 32;
+	return len != 0 && (iova >> kWindowShift) != ((iova + len - 1) >> kWindowShift);
+}
+
 void *Chip::translate(uint64_t iova, size_t len, bool for_write)
 {
 	void *p = nullptr;
@@ -105,6 +120,9 @@ void *Chip::translate(uint64_t iova, size_t len, bool for_write)
 		pci_command_ = cfgspace_.raw(pci::kCommandStatus);
 	if (!(*pci_command_ & pci::kCommandMaster)) {
 		counters_.dma_master_off++;
+	} else if (crosses_4g(iova, len)) {
+		violation(&Counters::dma_4g_crossings, "DMA %s of %zu bytes at 0x%" PRIx64 " crosses a 4 GB boundary (§15)",
+			  for_write ? "write" : "read", len, iova);
 	} else if (faults_.dma_errors != 0) {
 		faults_.dma_errors--;
 	} else if (dma_fn_ != nullptr) {

@@ -45,6 +45,7 @@ namespace tg57xx::sim {
 	X(dma_write_bytes)                                                     \
 	X(dma_faults)             /* translator refused or injected failure */ \
 	X(dma_master_off)         /* DMA attempted with bus mastering off */   \
+	X(dma_4g_crossings)       /* one transfer across a 4 GB boundary (§15) */\
 	/* interrupts */                                                       \
 	X(irq_signals)            /* callback invocations (INTx edges + MSI) */\
 	/* host coalescing (§5.6, §9.1; blocks/hostcc.cpp) */                    \
