@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstring>
 #include <type_traits>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -122,6 +123,41 @@ TEST(TxBd, FourGigabyteBoundary)
 	EXPECT_TRUE(tg3_4g_overflow(0x1FFFFFF00ull, 0xF8));
 	EXPECT_FALSE(tg3_4g_overflow(0x1FFFFFF00ull, 0xF7));
 	EXPECT_FALSE(tg3_4g_overflow(0x100000000ull, 9000));
+}
+
+/* ref §14.1/§15, tg3_tx_frag_set: a buffer over the per-BD limit is cut into pieces. */
+std::vector<uint32_t> pieces_of(uint32_t len, uint32_t limit)
+{
+	std::vector<uint32_t> out;
+	do {
+		out.push_back(tx_bd_piece(len, limit));
+		len -= out.back();
+	} while (len != 0);
+	return out;
+}
+
+TEST(TxBd, SplitAtTheDmaLimitAsTg3Does)
+{
+	using V = std::vector<uint32_t>;
+	EXPECT_EQ(pieces_of(4096, TG3_TX_BD_DMA_MAX_4K), (V{4096}));
+	EXPECT_EQ(pieces_of(4097, TG3_TX_BD_DMA_MAX_4K), (V{2048, 2049})) << "a 1-byte tail would be a short DMA";
+	EXPECT_EQ(pieces_of(4105, TG3_TX_BD_DMA_MAX_4K), (V{4096, 9}));
+	EXPECT_EQ(pieces_of(8200, TG3_TX_BD_DMA_MAX_4K), (V{4096, 2048, 2056}));
+	EXPECT_EQ(pieces_of(9018, TG3_TX_BD_DMA_MAX_2K), (V{2048, 2048, 2048, 2048, 826}));
+	EXPECT_EQ(pieces_of(9000, 0), (V{9000})) << "no limit";
+	for (uint32_t limit : {TG3_TX_BD_DMA_MAX_2K, TG3_TX_BD_DMA_MAX_4K}) {
+		for (uint32_t len = TG3_TX_SHORT_DMA_MAX + 1; len <= 3 * 9018; len++) {
+			const V p = pieces_of(len, limit);
+			uint32_t sum = 0;
+			for (uint32_t x : p) {
+				ASSERT_LE(x, limit) << len;
+				ASSERT_GT(x, TG3_TX_SHORT_DMA_MAX) << len << ": no SHORT_DMA_BUG piece";
+				sum += x;
+			}
+			ASSERT_EQ(sum, len);
+			ASSERT_EQ(p.size(), tx_bd_pieces(len, limit)) << len;
+		}
+	}
 }
 
 /* ref §8.2: producer BD as tg3 fills it. */

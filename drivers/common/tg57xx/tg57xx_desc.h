@@ -122,6 +122,35 @@ inline constexpr uint32_t TG3_TX_BD_DMA_MAX_2K = 2048; /* 57766, MTU <= 1500 */
 inline constexpr uint32_t TG3_TX_BD_DMA_MAX_4K = 4096; /* 5719 */
 inline constexpr uint32_t TG3_TX_SHORT_DMA_MAX = 8;    /* 5755_PLUS: no BD of <= 8 bytes */
 inline constexpr uint32_t BGE_MIN_FRAMELEN = 60;       /* software runt padding (ref §15) */
+/*
+ * Splitting one buffer over several send BDs where the chip limits a BD's
+ * length (5719: 4 KiB; 57766 at standard MTU: 2 KiB; ref §14.1 step 1, §15;
+ * tg3_tx_frag_set): full `limit`-byte pieces, except that a piece that would
+ * leave a tail of TG3_TX_SHORT_DMA_MAX bytes or less is cut to limit / 2
+ * instead, so no BD of the split ends up in the SHORT_DMA_BUG range.
+ * `remaining` is what is left of the buffer; returns the next BD's length.
+ */
+constexpr uint32_t tx_bd_piece(uint32_t remaining, uint32_t limit)
+{
+	if (limit == 0 || remaining <= limit)
+		return remaining;
+	return remaining - limit <= TG3_TX_SHORT_DMA_MAX ? limit / 2 : limit;
+}
+
+/* How many BDs tx_bd_piece cuts a `len`-byte buffer into. */
+constexpr unsigned tx_bd_pieces(uint32_t len, uint32_t limit)
+{
+	unsigned n = 0;
+	do {
+		len -= tx_bd_piece(len, limit);
+		n++;
+	} while (len != 0);
+	return n;
+}
+static_assert(tx_bd_pieces(4096, TG3_TX_BD_DMA_MAX_4K) == 1 && tx_bd_pieces(4097, TG3_TX_BD_DMA_MAX_4K) == 2);
+static_assert(tx_bd_piece(4100, TG3_TX_BD_DMA_MAX_4K) == 2048, "a 4-byte tail would be a short DMA");
+static_assert(tx_bd_pieces(9018, TG3_TX_BD_DMA_MAX_2K) == 5 && tx_bd_pieces(0, 0) == 1);
+
 /* tg3_4g_overflow_test: base + len + 8 must not wrap the low 32 bits. */
 constexpr bool tg3_4g_overflow(uint64_t base, uint32_t len)
 {

@@ -284,6 +284,9 @@ void layout_start(rte_eth_dev *dev, InitParams &p)
 			reinterpret_cast<uint8_t *>(a->vec[txq->vector].sblk) + hw::SBLK_OFF_IDX0_TX_CONSUMER);
 		txq->prod_mbox = mbox_word(io, l.tss ? hw::TG3_VEC_TX_PROD_MBOX(t + 1)
 						     : hw::MAILBOX_SNDHOST_PROD_IDX(t) + hw::TG3_64BIT_REG_LOW);
+		/* Per-BD DMA limit (tg3_get_invariants dma_limit; ref §15): 5719 always, 57766 at standard MTU. */
+		const hw::ChipCaps &caps = *a->hw.chip.caps;
+		txq->bd_limit = caps.tx_bd_dma_limit_std_mtu_only && a->mtu > hw::TG3_MAX_MTU_STD ? 0 : caps.tx_bd_dma_limit;
 		p.send_iova[t] = txq->mz->iova;
 		p.send_entries[t] = txq->nb_desc;
 	}

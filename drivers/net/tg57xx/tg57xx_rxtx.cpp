@@ -527,6 +527,43 @@ static inline bool tx_segs_ok(const rte_mbuf *m)
 	return true;
 }
 
+/*
+ * Slow path for chips with a per-BD length limit (5719: 4 KiB; 57766 at
+ * standard MTU: 2 KiB), taken only by frames longer than the limit: each
+ * buffer goes out as tx_bd_piece-sized BDs, never leaving a <= 8-byte tail
+ * (tg3_tx_frag_set). `flags` are the frame's BD flags without END. Returns
+ * the BDs used from `prod`, 0 if the ring lacks room (the caller stops), -1
+ * if a segment cannot be sent at all.
+ */
+static int tx_fill_split(TxQueue *q, rte_mbuf *m, uint32_t flags, uint16_t vlan, uint16_t mss, uint16_t prod)
+{
+	unsigned need = 0;
+	for (const rte_mbuf *s = m; s != nullptr; s = s->next) {
+		if (s->data_len <= kShortDmaMax || hw::tg3_4g_overflow(rte_mbuf_data_iova(s), s->data_len))
+			return -1;
+		need += hw::tx_bd_pieces(s->data_len, q->bd_limit);
+	}
+	if (need > q->nb_free) {
+		txq_reclaim(q, q->nb_desc);
+		if (need > q->nb_free)
+			return 0;
+	}
+	for (rte_mbuf *s = m; s != nullptr; s = s->next) {
+		rte_iova_t iova = rte_mbuf_data_iova(s);
+		for (uint32_t left = s->data_len; left != 0;) {
+			const uint32_t piece = hw::tx_bd_piece(left, q->bd_limit);
+			left -= piece;
+			const bool last = s->next == nullptr && left == 0;
+			q->ring[prod].set(iova, static_cast<uint16_t>(piece), flags | (last ? hw::TXD_FLAG_END : 0), vlan, mss);
+			q->sw[prod] = last ? m : nullptr; /* the chain, at its last BD */
+			prod = (prod + 1) & q->mask;
+			iova += piece;
+		}
+	}
+	q->nb_free -= need;
+	return static_cast<int>(need);
+}
+
 uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 {
 	auto *q = static_cast<TxQueue *>(txq);
@@ -559,6 +596,20 @@ uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 				rte_pktmbuf_free(m);
 				continue;
 			}
+		}
+		if (unlikely(m->pkt_len > q->bd_limit && q->bd_limit != 0)) {
+			/* 5719/57766: a buffer over the per-BD limit goes out as several BDs (slow path). */
+			const int used = tx_fill_split(q, m, flags, vlan, mss, prod);
+			if (used == 0)
+				break; /* ring full: the rest are the caller's */
+			if (used < 0) {
+				nb_bad++;
+				rte_pktmbuf_free(m);
+				continue;
+			}
+			prod = (prod + used) & q->mask;
+			bytes += m->pkt_len;
+			continue;
 		}
 		if (likely(nseg == 1)) {
 			/* The common case: one buffer, one BD. */

@@ -109,6 +109,7 @@ struct TxQueue {
 	uint16_t queue_id;
 	uint32_t jumbo_flag_len;            /* frames longer get TXD_FLAG_JMB_PKT (UINT32_MAX: never) */
 	uint32_t tso_max_seg;               /* HW_TSO_3: largest IP + TCP + MSS per segment; 0 = no TSO */
+	uint32_t bd_limit;                  /* max bytes per send BD, 0 = none (5719, 57766; ref §15) */
 	/* ---- stats ---- */
 	uint64_t packets;
 	uint64_t bytes;
