@@ -74,6 +74,10 @@ void chip_fixes(const Hw &h)
 		wr32(h, off, rd32(h, off) | hw::TG3_PCIE_PL_LO_PHYCTL5_DIS_L2CLKREQ);
 		wr32(h, hw::GRC_MODE, grc);
 	}
+	/* Non-AX only. tg3 differs here: its CHIPREV_57765_AX (0x577650) matches
+	 * no 57765 chip id, so tg3 applies these two fixes to A-step parts too;
+	 * we follow FreeBSD's consistent BGE_CHIPREV_57765_AX (tg57xx_chip.h,
+	 * NIC guide "Limitations"). */
 	if (!h.is_57765_ax()) {
 		wr32(h, hw::TG3_CPMU_PADRNG_CTL, rd32(h, hw::TG3_CPMU_PADRNG_CTL) | hw::TG3_CPMU_PADRNG_CTL_RDIV2);
 		uint32_t grc = rd32(h, hw::GRC_MODE);
