@@ -241,6 +241,7 @@ void Control::reset_port(PortPair &p)
 			rc = rte_eth_dev_start(p.nic);
 		if (rc != 0)
 			err = rte_strerror(-rc);
+		g_port_resets.fetch_add(1, std::memory_order_acq_rel); /* new event fds: --idle-sleep */
 	}
 	g_pause.store(false, std::memory_order_release);
 	if (!err.empty()) {

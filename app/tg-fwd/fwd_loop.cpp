@@ -5,11 +5,25 @@
  * no blocking: a full tx ring or an oversized frame costs a drop, never a wait.
  * (The exception PMD may make syscalls inside its own burst functions: net_tap
  * reads and writes its tap fd; that is its fast path, not ours.)
+ *
+ * --idle-sleep (l3fwd-power's scheme): after kIdleRounds rounds in which no
+ * path of the lcore received anything, arm the rx queue interrupts of its
+ * ports, poll once more (a frame that came between the last empty poll and
+ * the arming would otherwise wait for the timeout), sleep in epoll on the
+ * queues' event fds (RTE_EPOLL_PER_THREAD) for at most the sleep bound,
+ * disarm. Only an idle lcore makes these syscalls; a busy one never sleeps.
+ * net_tg57xx's queue event fd is its MSI-X vector's; net_tap's is the tap fd
+ * itself (no arming: it is readable when the kernel sent a frame).
  */
 #include "fwd_loop.h"
 
+#include <cerrno>
+#include <cstdio>
+
 #include <rte_cycles.h>
+#include <rte_epoll.h>
 #include <rte_ethdev.h>
+#include <rte_interrupts.h>
 #include <rte_pause.h>
 #include <rte_mbuf.h>
 
@@ -20,12 +34,23 @@ namespace tg57xx::fwd {
 std::atomic<bool> g_quit{false};
 std::atomic<bool> g_pause{false};
 std::atomic<unsigned> g_parked{0};
+std::atomic<unsigned> g_port_resets{0};
 
 namespace {
 
 /* Check the clock / the quit flag once per this many polls (a power of two). */
 constexpr uint64_t kCtlEvery = 1024;
 static_assert((kCtlEvery & (kCtlEvery - 1)) == 0, "kCtlEvery must be a power of two");
+/*
+ * --idle-sleep: empty rounds before an lcore sleeps. A round with net_tap
+ * costs a read() (~1 us), so this is a few hundred us of polling after the
+ * last frame: the answer to what was just forwarded (a local stack replies
+ * within tens of us) is still caught without a sleep and wake-up.
+ */
+constexpr unsigned kIdleRounds = 256;
+/* Events taken per epoll wake-up: one per path of an lcore is plenty. */
+constexpr int kIdleEvents = 8;
+constexpr uint64_t kMsPerSec = 1000;
 
 /* Owner-only increment: a relaxed load + store, no atomic read-modify-write. */
 inline void bump(std::atomic<uint64_t> &c, uint64_t n)
@@ -33,12 +58,13 @@ inline void bump(std::atomic<uint64_t> &c, uint64_t n)
 	c.store(c.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
 }
 
-inline void forward(Path &p, uint16_t burst)
+/* One burst of one path; returns the frames received. */
+inline uint16_t forward(Path &p, uint16_t burst)
 {
 	rte_mbuf *pkts[kMaxBurst];
 	const uint16_t nb_rx = rte_eth_rx_burst(p.rx_port, 0, pkts, burst);
 	if (nb_rx == 0)
-		return;
+		return 0;
 	uint64_t bytes = 0;
 	for (uint16_t i = 0; i < nb_rx; i++)
 		bytes += rte_pktmbuf_pkt_len(pkts[i]);
@@ -57,6 +83,7 @@ inline void forward(Path &p, uint16_t burst)
 		bump(p.c.drops, nb_rx - nb_tx);
 		bump(p.c.drop_bytes, dropped);
 	}
+	return nb_rx;
 }
 
 /* Between bursts: stay out of every port while the control lcore resets one. */
@@ -68,40 +95,134 @@ void park()
 	g_parked.fetch_sub(1, std::memory_order_acq_rel);
 }
 
+/* --idle-sleep state of one forwarding lcore. */
+struct Idle {
+	bool on = false;         /* sleeping allowed: every path's rx queue is registered */
+	unsigned empty = 0;      /* consecutive empty rounds */
+	int timeout_ms = 0;      /* longest sleep */
+	unsigned resets_seen = 0; /* g_port_resets when the queues were last registered */
+};
+
+/*
+ * Register the rx queues of w's paths with this thread's epoll (NIC queues
+ * only after a port reset: the tap's registration outlives it). False when
+ * one cannot be (no rx interrupts): the lcore busy-polls.
+ */
+bool idle_register(const Worker &w, bool nic_only)
+{
+	for (Path *p : w.paths) {
+		if (!p->rx_intr)
+			return false;
+		if (nic_only && p->dir != Dir::ToKernel)
+			continue;
+		int ret = rte_eth_dev_rx_intr_ctl_q(p->rx_port, 0, RTE_EPOLL_PER_THREAD, RTE_INTR_EVENT_ADD, p);
+		if (ret != 0 && ret != -EEXIST)
+			return false;
+	}
+	return true;
+}
+
+Idle idle_start(const Worker &w, int timeout_ms)
+{
+	Idle s;
+	s.timeout_ms = timeout_ms;
+	s.resets_seen = g_port_resets.load(std::memory_order_acquire);
+	if (w.idle_sleep_ms == 0 || w.paths.empty())
+		return s;
+	for (const Path *p : w.paths)
+		if (!p->rx_intr)
+			return s; /* set-up said so in its one line: this lcore busy-polls */
+	s.on = idle_register(w, false);
+	if (!s.on) {
+		std::fprintf(stderr, "tg-fwd: lcore %u: cannot wait for rx interrupts (epoll): --idle-sleep "
+			     "busy-polls this lcore\n", rte_lcore_id());
+		std::fflush(stderr);
+	}
+	return s;
+}
+
+/* After a port reset (parked, or the inline control round): register the NIC queues again. */
+void idle_after_control(const Worker &w, Idle &s)
+{
+	const unsigned r = g_port_resets.load(std::memory_order_acquire);
+	if (!s.on || r == s.resets_seen)
+		return;
+	s.resets_seen = r;
+	s.on = idle_register(w, true);
+	s.empty = 0;
+}
+
+/* Arm, poll once more, sleep until a queue interrupts or the timeout, disarm. */
+void idle_sleep(Worker &w, const Idle &s)
+{
+	for (Path *p : w.paths)
+		rte_eth_dev_rx_intr_enable(p->rx_port, 0); /* -ENOTSUP on net_tap: its fd needs no arming */
+	uint32_t got = 0;
+	for (Path *p : w.paths)
+		got += forward(*p, w.burst);
+	if (got == 0) {
+		rte_epoll_event ev[kIdleEvents];
+		rte_epoll_wait(RTE_EPOLL_PER_THREAD, ev, kIdleEvents, s.timeout_ms);
+	}
+	for (Path *p : w.paths)
+		rte_eth_dev_rx_intr_disable(p->rx_port, 0);
+}
+
+/* One round over w's paths; true when it ended in a sleep (check the control flags now). */
+inline bool poll_round(Worker &w, Idle &s)
+{
+	uint32_t got = 0;
+	for (Path *p : w.paths)
+		got += forward(*p, w.burst);
+	if (got != 0 || !s.on) {
+		s.empty = 0;
+		return false;
+	}
+	if (++s.empty < kIdleRounds)
+		return false;
+	s.empty = 0;
+	idle_sleep(w, s);
+	return true;
+}
+
 } // namespace
 
 int worker_main(void *arg) noexcept
 {
 	auto *w = static_cast<Worker *>(arg);
-	const uint16_t burst = w->burst;
 	if (w->paths.empty())
 		return 0;
+	Idle idle = idle_start(*w, static_cast<int>(w->idle_sleep_ms));
 	for (uint64_t i = 0;; i++) {
-		for (Path *p : w->paths)
-			forward(*p, burst);
-		if ((i & (kCtlEvery - 1)) != 0)
+		const bool slept = poll_round(*w, idle);
+		if (!slept && (i & (kCtlEvery - 1)) != 0)
 			continue;
 		if (g_quit.load(std::memory_order_relaxed))
 			return 0;
-		if (g_pause.load(std::memory_order_relaxed))
+		if (g_pause.load(std::memory_order_relaxed)) {
 			park();
+			idle_after_control(*w, idle);
+		}
 	}
 }
 
 void run_inline(Worker &w, uint64_t period_tsc, void (*control)(void *), void *ctx)
 {
-	const uint16_t burst = w.burst;
+	/* Sleep no longer than the control period: keys, link and stats go on. */
+	const uint64_t period_ms = period_tsc * kMsPerSec / rte_get_tsc_hz();
+	const int timeout = static_cast<int>(RTE_MAX(uint64_t{1}, RTE_MIN(uint64_t{w.idle_sleep_ms}, period_ms)));
+	Idle idle = idle_start(w, timeout);
 	uint64_t next = rte_rdtsc() + period_tsc;
 	for (uint64_t i = 0;; i++) {
-		for (Path *p : w.paths)
-			forward(*p, burst);
-		if ((i & (kCtlEvery - 1)) != 0)
+		const bool slept = poll_round(w, idle);
+		if (!slept && (i & (kCtlEvery - 1)) != 0)
 			continue;
 		if (g_quit.load(std::memory_order_relaxed))
 			return;
 		const uint64_t now = rte_rdtsc();
 		if (now >= next) {
 			control(ctx);
+			idle_after_control(w, idle);
 			next = now + period_tsc;
 		}
 	}

@@ -38,6 +38,7 @@ struct Path {
 	unsigned pair = 0;     /* index into the port pairs */
 	Dir dir = Dir::ToKernel;
 	unsigned lcore = 0;    /* the lcore that polls it */
+	bool rx_intr = false;  /* --idle-sleep: rx_port's queue 0 has rx interrupts (intr_conf.rxq) */
 	PathCounters c;
 };
 
@@ -52,11 +53,15 @@ extern std::atomic<bool> g_quit;
  */
 extern std::atomic<bool> g_pause;
 extern std::atomic<unsigned> g_parked;
+/* Bumped by the control round after each port reset: a reset NIC has new
+ * interrupt event fds, which an --idle-sleep lcore registers again. */
+extern std::atomic<unsigned> g_port_resets;
 
 /* Argument of a worker lcore: the paths it owns. */
 struct Worker {
 	std::vector<Path *> paths;
 	uint16_t burst = 32;
+	unsigned idle_sleep_ms = 0; /* --idle-sleep: longest sleep; 0 = busy-poll */
 };
 
 /* rte_eal_remote_launch entry: forward the worker's paths until g_quit. */
@@ -65,7 +70,8 @@ int worker_main(void *arg) noexcept;
 /*
  * The one-lcore case: forward `w`'s paths on the calling lcore and run
  * control(ctx) at most every period_tsc cycles, checked every kCtlEvery
- * iterations (so the clock is read once per 1024 polls). Returns on g_quit.
+ * iterations (so the clock is read once per 1024 polls) and after every
+ * idle sleep (which then lasts at most the control period). Returns on g_quit.
  */
 void run_inline(Worker &w, uint64_t period_tsc, void (*control)(void *), void *ctx);
 

@@ -226,13 +226,17 @@ int run(const Options &opt, KifKind kind, bool devices_named)
 		out.dir = Dir::ToNic;
 		out.rx_port = pairs[i].kif;
 		out.tx_port = pairs[i].nic;
+		in.rx_intr = pairs[i].nic_rxq_intr;
+		out.rx_intr = pairs[i].kif_rxq_intr;
 	}
 	assign_paths(paths, worker_ids, rte_get_main_lcore());
 	std::vector<Worker> workers(worker_ids.size());
 	Worker inline_worker;
 	inline_worker.burst = static_cast<uint16_t>(opt.burst);
+	inline_worker.idle_sleep_ms = opt.idle_sleep_ms;
 	for (size_t w = 0; w < worker_ids.size(); w++) {
 		workers[w].burst = static_cast<uint16_t>(opt.burst);
+		workers[w].idle_sleep_ms = opt.idle_sleep_ms;
 		for (Path &p : paths)
 			if (p.lcore == worker_ids[w])
 				workers[w].paths.push_back(&p);
@@ -269,6 +273,8 @@ int run(const Options &opt, KifKind kind, bool devices_named)
 		ctl.tick();
 	}
 	print_pairs(pairs, paths);
+	if (opt.idle_sleep_ms != 0)
+		std::printf("tg-fwd: idle-sleep: idle lcores sleep on rx interrupts, %u ms at most\n", opt.idle_sleep_ms);
 	std::printf("tg-fwd: ready\n");
 	std::fflush(stdout);
 	console.start();

@@ -29,6 +29,7 @@ enum LongOpt : int {
 	OPT_PERSIST,
 	OPT_BURST,
 	OPT_MTU,
+	OPT_IDLE_SLEEP,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -42,6 +43,7 @@ const option kLongOpts[] = {
 	{"persist", no_argument, nullptr, OPT_PERSIST},
 	{"burst", required_argument, nullptr, OPT_BURST},
 	{"mtu", required_argument, nullptr, OPT_MTU},
+	{"idle-sleep", optional_argument, nullptr, OPT_IDLE_SLEEP},
 	{"help", no_argument, nullptr, OPT_HELP},
 	{"version", no_argument, nullptr, OPT_VERSION},
 	{nullptr, 0, nullptr, 0},
@@ -70,6 +72,10 @@ constexpr const char kUsage[] =
 	"  --mtu N                  MTU of the NIC ports and kernel interfaces\n"
 	"                           (default: the NIC's, normally 1500)\n"
 	"  --burst N                rx/tx burst size, 1..256 (default 32)\n"
+	"  --idle-sleep[=MS]        when idle, sleep on the ports' rx interrupts instead\n"
+	"                           of busy-polling, at most MS ms at a time, 1..500\n"
+	"                           (default 10); a port without rx interrupts keeps its\n"
+	"                           lcore busy-polling\n"
 	"  --stats-period SEC       stats every SEC seconds: a redrawn line per port on a\n"
 	"                           terminal, a 'tg-fwd: stats ...' line otherwise;\n"
 	"                           0 = quiet (default 1)\n"
@@ -177,6 +183,11 @@ int parse_app(int argc, char **argv, Options &opt)
 		case OPT_MTU:
 			if (!parse_uint(optarg, kMinMtu, kMaxMtu, opt.mtu))
 				return usage_error("--mtu '%s': need 68..16000", optarg);
+			break;
+		case OPT_IDLE_SLEEP:
+			opt.idle_sleep_ms = kDefaultIdleSleepMs;
+			if (optarg != nullptr && !parse_uint(optarg, 1, kMaxIdleSleepMs, opt.idle_sleep_ms))
+				return usage_error("--idle-sleep=%s: need milliseconds, 1..500", optarg);
 			break;
 		case 'h':
 		case OPT_HELP:

@@ -37,6 +37,11 @@ constexpr size_t kMaxIfnameLen = 15;
 /* Ethernet MTU bounds for --mtu (RFC 894 minimum IPv4 payload 68; jumbo 9000 + slack). */
 constexpr unsigned kMinMtu = 68;
 constexpr unsigned kMaxMtu = 16000;
+/* --idle-sleep[=MS]: the longest one sleep lasts, default and bound. 10 ms is
+ * l3fwd-power's epoll timeout; the bound stays well under the control round's
+ * 2 s wait for parked workers (control.cpp kParkTimeoutNs). */
+constexpr unsigned kDefaultIdleSleepMs = 10;
+constexpr unsigned kMaxIdleSleepMs = 500;
 
 struct Options {
 	KifMode mode = KifMode::None;
@@ -47,6 +52,7 @@ struct Options {
 	bool persist = false;
 	unsigned burst = kDefaultBurst;
 	unsigned mtu = 0;                        /* 0: the NIC's own MTU */
+	unsigned idle_sleep_ms = 0;              /* --idle-sleep: 0 = busy-poll (default) */
 	bool help = false;
 	bool version = false;
 

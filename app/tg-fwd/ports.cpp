@@ -105,9 +105,13 @@ std::string kif_hint(const Options &opt, const PortPair &p)
 	return "";
 }
 
-/* Configure one port with one rx and one tx queue, MTU, and start it. */
+/*
+ * Configure one port with one rx and one tx queue, MTU, and start it.
+ * rxq_intr in: ask for rx queue interrupts (--idle-sleep); out: got them. A
+ * port that refuses them is configured without and busy-polled (one line).
+ */
 int bring_up(uint16_t port, uint16_t mtu, bool lsc, uint16_t rxd, uint16_t txd, rte_mempool *pool, bool &configured,
-	     bool &started, std::string &what)
+	     bool &started, bool &rxq_intr, const char *name, std::string &what)
 {
 	rte_eth_dev_info info{};
 	int ret = rte_eth_dev_info_get(port, &info);
@@ -128,7 +132,15 @@ int bring_up(uint16_t port, uint16_t mtu, bool lsc, uint16_t rxd, uint16_t txd, 
 	/* The other port may hand us chained mbufs (its own scatter). */
 	if (info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MULTI_SEGS)
 		conf.txmode.offloads |= RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	conf.intr_conf.rxq = rxq_intr ? 1 : 0;
 	ret = rte_eth_dev_configure(port, 1, 1, &conf);
+	if (ret != 0 && rxq_intr) {
+		std::fprintf(stderr, "tg-fwd: %s: no rx queue interrupts (%s): --idle-sleep busy-polls it\n", name,
+			     rte_strerror(-ret));
+		rxq_intr = false;
+		conf.intr_conf.rxq = 0;
+		ret = rte_eth_dev_configure(port, 1, 1, &conf);
+	}
 	if (ret != 0) {
 		what = "configure";
 		return ret;
@@ -210,13 +222,16 @@ std::string setup_pair(const PortSetup &ps, PortPair &p, rte_mempool *pool)
 			   kif_max);
 
 	std::string what;
-	ret = bring_up(p.kif, p.mtu, false, kKifDesc, kKifDesc, pool, p.kif_configured, p.kif_started, what);
+	p.kif_rxq_intr = p.nic_rxq_intr = opt.idle_sleep_ms != 0;
+	ret = bring_up(p.kif, p.mtu, false, kKifDesc, kKifDesc, pool, p.kif_configured, p.kif_started, p.kif_rxq_intr,
+		       p.kif_vdev.c_str(), what);
 	if (ret != 0)
 		return fmt("tg-fwd: %s (%s): %s failed: %s", p.kif_vdev.c_str(), kif_kind_name(p.kind), what.c_str(),
 			   rte_strerror(-ret));
 	const uint16_t nic_desc = ni.default_rxportconf.ring_size ? ni.default_rxportconf.ring_size : kNicDescFallback;
 	const uint16_t nic_tdesc = ni.default_txportconf.ring_size ? ni.default_txportconf.ring_size : kNicDescFallback;
-	ret = bring_up(p.nic, p.mtu, p.lsc, nic_desc, nic_tdesc, pool, p.nic_configured, p.nic_started, what);
+	ret = bring_up(p.nic, p.mtu, p.lsc, nic_desc, nic_tdesc, pool, p.nic_configured, p.nic_started, p.nic_rxq_intr,
+		       p.nic_name.c_str(), what);
 	if (ret != 0)
 		return fmt("tg-fwd: %s: %s failed: %s (the driver's message above says why)", p.nic_name.c_str(),
 			   what.c_str(), rte_strerror(-ret));

@@ -47,6 +47,8 @@ struct PortPair {
 	bool nic_owned = false, nic_configured = false, nic_started = false;
 	bool kif_added = false, kif_configured = false, kif_started = false;
 	bool lsc = false;              /* the NIC raises RTE_ETH_EVENT_INTR_LSC */
+	/* --idle-sleep: the port was configured with rx queue interrupts (intr_conf.rxq). */
+	bool nic_rxq_intr = false, kif_rxq_intr = false;
 	std::atomic<bool> lsc_pending{false}; /* set by the LSC callback, taken by the control loop */
 	std::atomic<bool> reset_pending{false}; /* the NIC's driver asked for a reset (RTE_ETH_EVENT_INTR_RESET) */
 	unsigned resets = 0;           /* resets done */

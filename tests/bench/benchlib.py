@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Helpers shared by the bench drivers in tests/bench: running a program
-under callgrind, reading its totals, and printing the top self costs.
+under callgrind, reading its totals, and printing the top self costs; and
+for the benches built on the tests/e2e harness (namespaces, tg-fwd), its
+set-up checks and a case runner.
 
 Callgrind instruction counts are deterministic and do not depend on how
 loaded the machine is, which is why the benches report them next to
@@ -12,6 +14,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+
+SKIP = 77  # meson's exit code for a skipped test or benchmark
+E2E_LIB = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e", "lib")
 
 
 def log(msg=""):
@@ -105,6 +111,64 @@ def print_profile(rows, per, unit, indent="  "):
         log(f"{indent}{pct:5.1f}%  {ir / per:8.1f} {unit}  {name}")
 
 
+def ratio(what, num, den, unit, digits=3):
+    """One 'RATIO what = num / den unit = r' line (nothing when den is 0)."""
+    if den:
+        log(f"RATIO {what} = {num:.3f} / {den:.3f} {unit} = {num / den:.{digits}f}")
+
+
+def finish(failed):
+    """Exit code of a bench: 1 (and the line saying which) when a measurement failed."""
+    if failed:
+        log(f"MEASUREMENT FAILED: {', '.join(failed)}")
+        return 1
+    return 0
+
+
 def fail(msg):
     print(f"MEASUREMENT FAILED: {msg}", file=sys.stderr, flush=True)
     sys.exit(1)
+
+
+def e2e_harness(a, tools):
+    """For a bench on the tests/e2e harness given --tg-fwd and --plugin (made absolute here):
+    import the harness, check root, `tools` and both paths, install its signal handlers.
+    Returns (the tg57xx_e2e module, None), or (None, exit code) after saying why."""
+    if E2E_LIB not in sys.path:
+        sys.path.insert(0, E2E_LIB)
+    a.tg_fwd, a.plugin = os.path.abspath(a.tg_fwd), os.path.abspath(a.plugin)
+    try:
+        import tg57xx_e2e as e2e
+    except ImportError as e:
+        log(f"SKIPPED: the tests/e2e harness is not there ({e})")
+        return None, SKIP
+    try:
+        e2e.require_root()
+        for t in tools:
+            e2e.require_tool(t)
+    except e2e.Skip as e:
+        log(f"SKIPPED: {e}")
+        return None, SKIP
+    for path in (a.tg_fwd, a.plugin):
+        if not os.path.exists(path):
+            log(f"MEASUREMENT FAILED: {path} does not exist")
+            return None, 1
+    e2e.utils.install_signal_handlers()
+    return e2e, None
+
+
+def case_runner(e2e, failed):
+    """run_case(name, fn): run one measurement; a failure is said and its name added to
+    `failed` (the other cases still run); what it set up is removed either way."""
+    def run_case(name, fn):
+        log(f"# {name}")
+        try:
+            fn()
+        except e2e.Terminated:
+            raise
+        except Exception as ex:  # noqa: BLE001 - reported, the other cases still run
+            failed.append(name)
+            log(f"MEASUREMENT FAILED: {name}: {ex}")
+        finally:
+            e2e.run_deferred()
+    return run_case

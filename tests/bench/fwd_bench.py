@@ -33,11 +33,9 @@ import os
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-sys.path.insert(0, os.path.join(HERE, "..", "e2e", "lib"))
+import benchlib  # noqa: E402
 
-SKIP = 77
 # Generator -> sim port MAC (the port tg-fwd / testpmd serve); locally administered.
 SIM_MAC = "02:00:00:57:76:01"
 
@@ -54,27 +52,10 @@ def main():
     ap.add_argument("--only", choices=["tcp", "pps"])
     ap.add_argument("--rounds", type=int, default=3, help="interleaved tg-fwd/testpmd pps rounds (best of)")
     a = ap.parse_args()
-    a.tg_fwd = os.path.abspath(a.tg_fwd)
-    a.plugin = os.path.abspath(a.plugin)
-
-    try:
-        import tg57xx_e2e as e2e
-        from tg57xx_e2e import dpdk, netns
-    except ImportError as e:
-        log(f"SKIPPED: the tests/e2e harness is not there ({e})")
-        return SKIP
-    try:
-        e2e.require_root()
-        for t in ("iperf3", "dpdk-testpmd", "ethtool", "stdbuf"):
-            e2e.require_tool(t)
-    except e2e.Skip as e:
-        log(f"SKIPPED: {e}")
-        return SKIP
-    for path in (a.tg_fwd, a.plugin):
-        if not os.path.exists(path):
-            log(f"MEASUREMENT FAILED: {path} does not exist")
-            return 1
-    e2e.utils.install_signal_handlers()
+    e2e, code = benchlib.e2e_harness(a, ("iperf3", "dpdk-testpmd", "ethtool", "stdbuf"))
+    if e2e is None:
+        return code
+    from tg57xx_e2e import dpdk, netns
 
     secs = a.seconds
     res = {}
@@ -101,17 +82,7 @@ def main():
     def ping_ok(ns, addr):
         return e2e.cmd(["ping", "-c", "1", "-W", "1", addr], ns=ns, check=False).ok
 
-    def run_case(name, fn):
-        log(f"# {name}")
-        try:
-            fn()
-        except e2e.Terminated:
-            raise
-        except Exception as ex:  # noqa: BLE001 - reported, the other cases still run
-            failed.append(name)
-            log(f"MEASUREMENT FAILED: {name}: {ex}")
-        finally:
-            e2e.run_deferred()
+    run_case = benchlib.case_runner(e2e, failed)
 
     # ---------------------------------------------------------------- TCP
     def tcp_chain():
@@ -247,19 +218,12 @@ def main():
                 f"testpmd: {each('pps_testpmd_all')} Mpps)")
     log()
     if "tcp_chain" in res and "tcp_veth" in res:
-        log(f"RATIO tcp chain/veth = {res['tcp_chain']:.3f} / {res['tcp_veth']:.3f} Gbit/s = "
-            f"{res['tcp_chain'] / res['tcp_veth']:.3f}")
+        benchlib.ratio("tcp chain/veth", res["tcp_chain"], res["tcp_veth"], "Gbit/s")
     if "tcp_chain" in res and "tcp_veth_txoff" in res:
-        log(f"RATIO tcp chain/veth_txoff = {res['tcp_chain']:.3f} / {res['tcp_veth_txoff']:.3f} Gbit/s = "
-            f"{res['tcp_chain'] / res['tcp_veth_txoff']:.3f}")
+        benchlib.ratio("tcp chain/veth_txoff", res["tcp_chain"], res["tcp_veth_txoff"], "Gbit/s")
     if "pps_tgfwd" in res and "pps_testpmd" in res:
-        log(f"RATIO pps tg-fwd/testpmd-io = {res['pps_tgfwd'] / 1e6:.3f} / {res['pps_testpmd'] / 1e6:.3f} Mpps = "
-            f"{res['pps_tgfwd'] / res['pps_testpmd']:.3f}")
-    if failed:
-        log(f"MEASUREMENT FAILED: {', '.join(failed)}")
-        return 1
-    return 0
-
+        benchlib.ratio("pps tg-fwd/testpmd-io", res["pps_tgfwd"] / 1e6, res["pps_testpmd"] / 1e6, "Mpps")
+    return benchlib.finish(failed)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -9,6 +9,7 @@ Linux net selftests' lib/py (tools/testing/selftests/net/lib/py).
   dpdk    Eal (private --file-prefix), Testpmd (interactive driver, stats parsers)
   huge    Hugepages (private hugetlbfs mount, reserved pages; for secondary processes)
   pkt     frames (Ethernet, ARP, IPv4, ICMP, UDP) and pcap files via struct
+  cpu     CPU use of a process and its lcores (/proc), ping round-trip times
 
 Python standard library only.
 """

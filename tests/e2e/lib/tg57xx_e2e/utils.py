@@ -293,6 +293,12 @@ class Bkg:
             self._join()
             return self._texts["stdout"]
 
+    @property
+    def stderr(self):
+        with self._lock:
+            self._join()
+            return self._texts["stderr"]
+
     def tail(self, lines=40):
         return "\n".join(self.output.splitlines()[-lines:])
 
