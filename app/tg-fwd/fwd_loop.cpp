@@ -12,10 +12,18 @@
  * the arming would otherwise wait for the timeout), sleep in epoll on the
  * queues' event fds (RTE_EPOLL_PER_THREAD) for at most the sleep bound,
  * disarm. Only an idle lcore makes these syscalls; a busy one never sleeps.
- * net_tg57xx's queue event fd is its MSI-X vector's; net_tap's is the tap fd
- * itself (no arming: it is readable when the kernel sent a frame).
+ * net_tg57xx's queue event fd is its MSI-X vector's (an eventfd, watched
+ * edge-triggered as rte_eth_dev_rx_intr_ctl_q does). net_tap's is the tap fd
+ * itself, readable while frames wait, and needs no arming; but net_tap reads
+ * it only after its SIGIO handler has counted a signal, which may land after
+ * the epoll wake-up: edge-triggered, that wake-up would be spent with the
+ * frame still unread and the next sleep would last the whole timeout. So the
+ * tap fd is watched level-triggered (rte_epoll_ctl): while a frame waits
+ * unread the lcore does not sleep.
  */
 #include "fwd_loop.h"
+
+#include <sys/epoll.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -115,11 +123,31 @@ bool idle_register(const Worker &w, bool nic_only)
 			return false;
 		if (nic_only && p->dir != Dir::ToKernel)
 			continue;
+		if (p->rx_tap) {
+			const int fd = rte_eth_dev_rx_intr_ctl_q_get_fd(p->rx_port, 0);
+			p->rx_ev = rte_epoll_event{};
+			p->rx_ev.epdata.event = EPOLLIN; /* level-triggered */
+			p->rx_ev.epdata.data = p;
+			if (fd < 0 || rte_epoll_ctl(RTE_EPOLL_PER_THREAD, EPOLL_CTL_ADD, fd, &p->rx_ev) != 0)
+				return false;
+			continue;
+		}
 		int ret = rte_eth_dev_rx_intr_ctl_q(p->rx_port, 0, RTE_EPOLL_PER_THREAD, RTE_INTR_EVENT_ADD, p);
 		if (ret != 0 && ret != -EEXIST)
 			return false;
 	}
 	return true;
+}
+
+/* Before the ports stop: take the tap fds out of this thread's epoll (the
+ * NIC queues' events go with their ports). */
+void idle_stop(const Worker &w, const Idle &s)
+{
+	if (!s.on)
+		return;
+	for (Path *p : w.paths)
+		if (p->rx_tap && p->rx_ev.status != RTE_EPOLL_INVALID)
+			rte_epoll_ctl(RTE_EPOLL_PER_THREAD, EPOLL_CTL_DEL, p->rx_ev.fd, &p->rx_ev);
 }
 
 Idle idle_start(const Worker &w, int timeout_ms)
@@ -197,8 +225,10 @@ int worker_main(void *arg) noexcept
 		const bool slept = poll_round(*w, idle);
 		if (!slept && (i & (kCtlEvery - 1)) != 0)
 			continue;
-		if (g_quit.load(std::memory_order_relaxed))
+		if (g_quit.load(std::memory_order_relaxed)) {
+			idle_stop(*w, idle);
 			return 0;
+		}
 		if (g_pause.load(std::memory_order_relaxed)) {
 			park();
 			idle_after_control(*w, idle);
@@ -217,8 +247,10 @@ void run_inline(Worker &w, uint64_t period_tsc, void (*control)(void *), void *c
 		const bool slept = poll_round(w, idle);
 		if (!slept && (i & (kCtlEvery - 1)) != 0)
 			continue;
-		if (g_quit.load(std::memory_order_relaxed))
+		if (g_quit.load(std::memory_order_relaxed)) {
+			idle_stop(w, idle);
 			return;
+		}
 		const uint64_t now = rte_rdtsc();
 		if (now >= next) {
 			control(ctx);

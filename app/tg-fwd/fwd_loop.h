@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <rte_common.h>
+#include <rte_epoll.h>
 
 namespace tg57xx::fwd {
 
@@ -39,6 +40,10 @@ struct Path {
 	Dir dir = Dir::ToKernel;
 	unsigned lcore = 0;    /* the lcore that polls it */
 	bool rx_intr = false;  /* --idle-sleep: rx_port's queue 0 has rx interrupts (intr_conf.rxq) */
+	/* --idle-sleep: rx_port is net_tap, whose queue event fd is the tap fd itself; it is
+	 * watched level-triggered through rx_ev (fwd_loop.cpp says why). */
+	bool rx_tap = false;
+	rte_epoll_event rx_ev{};
 	PathCounters c;
 };
 

@@ -228,6 +228,7 @@ int run(const Options &opt, KifKind kind, bool devices_named)
 		out.tx_port = pairs[i].nic;
 		in.rx_intr = pairs[i].nic_rxq_intr;
 		out.rx_intr = pairs[i].kif_rxq_intr;
+		out.rx_tap = pairs[i].kind == KifKind::Tap;
 	}
 	assign_paths(paths, worker_ids, rte_get_main_lcore());
 	std::vector<Worker> workers(worker_ids.size());

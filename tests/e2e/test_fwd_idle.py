@@ -97,6 +97,18 @@ def test_idle_sleep_after_reset():
     check_eq(fwd.terminate(), 0, "tg-fwd exit status after SIGTERM")
 
 
+def test_idle_sleep_one_lcore():
+    """-l 0: the main lcore forwards, sleeps (at most the 20 ms control period) and runs the
+    control round; the chain works both ways and SIGTERM still stops it."""
+    t = Topology(TG_FWD, PLUGIN)
+    fwd = t.start_fwd(extra=IDLE_ARGS, lcores="0")
+    check("busy-poll" not in fwd.stderr, f"every port has rx interrupts: {fwd.stderr[-400:]!r}")
+    pings_both_ways(t)
+    rtts = ping_rtts(t.peer, t.TG_V4, WAKE_PINGS, WAKE_INTERVAL_S)
+    check_eq(len(rtts), WAKE_PINGS, "replies to pings 0.3 s apart (the lcore asleep in between)")
+    check_eq(fwd.terminate(), 0, "tg-fwd exit status after SIGTERM")
+
+
 def test_no_rx_interrupts_busy_polls():
     """The model vdev without an interrupt handle (intr=0): the NIC refuses rx queue
     interrupts; one line says so and tg-fwd busy-polls, forwarding as before."""
@@ -124,8 +136,8 @@ def test_bad_idle_sleep_values():
               f"the line says what is wrong: {first}")
 
 
-CASES = [test_idle_sleep_pings_and_sleeps, test_idle_sleep_after_reset, test_no_rx_interrupts_busy_polls,
-         test_bad_idle_sleep_values]
+CASES = [test_idle_sleep_pings_and_sleeps, test_idle_sleep_after_reset, test_idle_sleep_one_lcore,
+         test_no_rx_interrupts_busy_polls, test_bad_idle_sleep_values]
 
 
 def main():

@@ -87,12 +87,12 @@ class Topology:
     def ns(self, side):
         return self.peer if side == "peer" else self.fwd_ns
 
-    def start_fwd(self, extra=(), address=True, mode=("--tap",), vdev_extra="", huge=None, mem=None):
+    def start_fwd(self, extra=(), address=True, mode=("--tap",), vdev_extra="", huge=None, mem=None, lcores="0-1"):
         """Start tg-fwd on one model port wired to w0; tg0 gets the test addresses.
         huge: a huge.Hugepages for a hugepage-backed tg-fwd (secondaries can attach);
-        mem: EAL -m in MB (default: dpdk.EAL_MEM_MB)."""
+        mem: EAL -m in MB (default: dpdk.EAL_MEM_MB); lcores: EAL -l."""
         vdev = f"net_tg57xx_sim0,wire=iface:w0,chip={self.chip},mac={NIC_MAC}{vdev_extra}"
-        eal = Eal(self.plugin, vdevs=[vdev], huge=huge, **({} if mem is None else {"mem": mem}))
+        eal = Eal(self.plugin, vdevs=[vdev], huge=huge, lcores=lcores, **({} if mem is None else {"mem": mem}))
         self.eal = eal
         self.fwd = TgFwd(self.bin, eal, [*mode, "--stats-period", "0", *extra], self.fwd_ns)
         if address and "--virtio-user-path" not in " ".join(extra):
