@@ -14,17 +14,15 @@ is left. Skips: not root; iperf3 or ethtool missing.
 import json
 import os
 import re
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 
 from tg57xx_e2e import (CmdError, Skip, bkg, check, check_eq, check_gt, check_in, cmd, defer, ip, log,  # noqa: E402
-                        require_tool, wait_until)
-from tg57xx_e2e.dpdk import Eal, Testpmd  # noqa: E402
-from tg57xx_e2e.fwd import NIC_MAC, Topology, main_for  # noqa: E402
+                        require_tool)
+from tg57xx_e2e.dpdk import Eal  # noqa: E402
+from tg57xx_e2e.fwd import NIC_MAC, Topology, main_for, reach_vhost_peer, vhost_echo_peer  # noqa: E402
 from tg57xx_e2e.netns import addrs, wait_carrier, wait_link  # noqa: E402
 
 TG_FWD = PLUGIN = None
@@ -279,30 +277,12 @@ def test_virtio_user_no_vhost_net():
 
 def test_virtio_user_vhost_peer():
     """The virtio-user path against a net_vhost peer: testpmd answers ARP/ICMP behind it."""
-    d = tempfile.mkdtemp(prefix="tg57xx-vhost-")
-    defer(shutil.rmtree, d, ignore_errors=True)
-    sock = os.path.join(d, "vhost.sock")
     t = topo()
-    # The vhost-user server (net_vhost, client=0 creates the socket); icmpecho on its one port
-    # answers ARP and pings for any address, so the peer's ping crosses the whole chain.
-    tp = Testpmd(Eal(None, vdevs=[f"net_vhost0,iface={sock},client=0"], lcores="0-1"),
-                 ["--port-topology=loop", "--disable-link-check", "--rxd=512", "--txd=512"], mbufs=8192)
-    wait_until(lambda: os.path.exists(sock), 10, "the vhost-user socket")
-    out = tp.cmd("set fwd icmpecho")
-    check("icmpecho" in out, f"testpmd icmpecho: {out.strip()}")
-    vhost_mac = re.search(r"MAC address: (\S+)", tp.cmd("show port info 0")).group(1).lower()
-    tp.cmd("start")
+    tp, sock, vhost_mac = vhost_echo_peer()
     fwd = t.start_fwd(["--virtio-user-path", sock], mode=())
     check(re.search(r"net_tg57xx_sim0 .*<-> - \(net_virtio_user", fwd.output), "tg-fwd's port line (no kernel iface)")
     check(t.tg0() is None, "no kernel interface in virtio-user test mode")
-    # ARP: the peer's broadcast request reaches testpmd behind vhost-user, whose reply
-    # (with the vhost port's own address) comes back through virtio-user, the NIC and the wire.
-    wait_until(lambda: t.ping("peer", t.TG_V4, count=1, check=False, timeout=5) >= 0 and
-               (t.neigh("peer", t.TG_V4) or {}).get("lladdr") == vhost_mac, 20,
-               f"the peer to learn {t.TG_V4} at {vhost_mac} (the vhost port)")
-    # ICMP: the NIC only takes its own address (nothing makes it promiscuous here, unlike
-    # tcpdump on tg0 in --tap mode), so address the NIC; icmpecho answers anything.
-    ip(["neigh", "replace", t.TG_V4, "lladdr", NIC_MAC, "dev", "p0", "nud", "permanent"], ns=t.peer)
+    reach_vhost_peer(t, vhost_mac)
     t.ping("peer", t.TG_V4, count=5)
     check_eq(fwd.terminate(), 0, "tg-fwd exit status")
     fs = tp.stop()

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 from tg57xx_e2e import NetNS, check, check_eq, cmd, log  # noqa: E402
 from tg57xx_e2e.cpu import cpu_use, percentile, ping_rtts  # noqa: E402
 from tg57xx_e2e.dpdk import Eal  # noqa: E402
-from tg57xx_e2e.fwd import NIC_MAC, Topology, main_for  # noqa: E402
+from tg57xx_e2e.fwd import NIC_MAC, Topology, main_for, reach_vhost_peer, vhost_echo_peer  # noqa: E402
 
 TG_FWD = PLUGIN = None
 
@@ -52,10 +52,10 @@ def idle_cpu(fwd, what):
     return use
 
 
-def wakes_on_interrupts(t, what):
+def wakes_on_interrupts(t, what, routes=None):
     """Frames from either side wake the sleeping lcore: NIC rx (ping from the peer) and
-    net_tap rx (ping from tg0's side)."""
-    for side, dst, via in (("peer", t.TG_V4, "NIC rx interrupt"), ("fwd", t.PEER_V4, "tap fd")):
+    net_tap rx (ping from tg0's side). routes: (side, destination, what wakes) instead."""
+    for side, dst, via in routes or (("peer", t.TG_V4, "NIC rx interrupt"), ("fwd", t.PEER_V4, "tap fd")):
         rtts = ping_rtts(t.ns(side), dst, WAKE_PINGS, WAKE_INTERVAL_S)
         check_eq(len(rtts), WAKE_PINGS, f"{what}: replies to pings from {side}")
         med = percentile(rtts, 50) if rtts else float("inf")
@@ -109,6 +109,23 @@ def test_idle_sleep_one_lcore():
     check_eq(fwd.terminate(), 0, "tg-fwd exit status after SIGTERM")
 
 
+def test_idle_sleep_virtio_user():
+    """The virtio-user path (test mode, a vhost-user echo peer): virtio-user takes rx queue
+    interrupts too (its call eventfd); pings from the peer wake the sleeping lcore on both
+    sides (NIC rx, then the echo's reply on virtio-user rx), and the idle lcore sleeps."""
+    t = Topology(TG_FWD, PLUGIN)
+    tp, sock, vhost_mac = vhost_echo_peer()
+    fwd = t.start_fwd(["--virtio-user-path", sock, *IDLE_ARGS], mode=())
+    check("busy-poll" not in fwd.stderr, f"every port has rx interrupts: {fwd.stderr[-400:]!r}")
+    reach_vhost_peer(t, vhost_mac)
+    t.ping("peer", t.TG_V4, count=3)
+    idle_cpu(fwd, "virtio-user")
+    wakes_on_interrupts(t, "virtio-user", [("peer", t.TG_V4, "NIC rx interrupt, then virtio-user call fd")])
+    check_eq(fwd.terminate(), 0, "tg-fwd exit status after SIGTERM")
+    tp.stop()
+    tp.quit()
+
+
 def test_no_rx_interrupts_busy_polls():
     """The model vdev without an interrupt handle (intr=0): the NIC refuses rx queue
     interrupts; one line says so and tg-fwd busy-polls, forwarding as before."""
@@ -137,7 +154,7 @@ def test_bad_idle_sleep_values():
 
 
 CASES = [test_idle_sleep_pings_and_sleeps, test_idle_sleep_after_reset, test_idle_sleep_one_lcore,
-         test_no_rx_interrupts_busy_polls, test_bad_idle_sleep_values]
+         test_idle_sleep_virtio_user, test_no_rx_interrupts_busy_polls, test_bad_idle_sleep_values]
 
 
 def main():

@@ -17,14 +17,16 @@ only through the chain.
 """
 import os
 import re
+import shutil
 import signal
 import sys
+import tempfile
 
-from .dpdk import Eal
+from .dpdk import Eal, Testpmd
 from .ktap import run
 from .leaks import Snapshot
 from .netns import NetNS, Veth, addrs, link_info, wait_dad, wait_link
-from .utils import Bkg, CmdError, cmd, ip, log, require_root, require_tool, wait_until
+from .utils import Bkg, CmdError, cmd, defer, ip, log, require_root, require_tool, wait_until
 
 # tg-fwd waits up to 5 s for the NIC link before "ready"; EAL and ports come first.
 FWD_READY_TIMEOUT = 60
@@ -144,6 +146,36 @@ class Topology:
         for side in ("peer", "fwd"):
             for link in ip("-s link show", ns=self.ns(side), json=True):
                 log(f"{side}: {link['ifname']} {','.join(link.get('flags', []))} mtu {link.get('mtu')}")
+
+
+def vhost_echo_peer():
+    """The virtio-user test mode's other end: a vhost-user server (testpmd net_vhost,
+    client=0 creates the socket) whose icmpecho forwarding answers ARP and pings for any
+    address. Returns (testpmd, socket path, the vhost port's MAC address), started."""
+    d = tempfile.mkdtemp(prefix="tg57xx-vhost-")
+    defer(shutil.rmtree, d, ignore_errors=True)
+    sock = os.path.join(d, "vhost.sock")
+    tp = Testpmd(Eal(None, vdevs=[f"net_vhost0,iface={sock},client=0"], lcores="0-1"),
+                 ["--port-topology=loop", "--disable-link-check", "--rxd=512", "--txd=512"], mbufs=8192)
+    wait_until(lambda: os.path.exists(sock), 10, "the vhost-user socket")
+    out = tp.cmd("set fwd icmpecho")
+    if "icmpecho" not in out:
+        raise RuntimeError(f"testpmd refused icmpecho: {out.strip()}")
+    mac = re.search(r"MAC address: (\S+)", tp.cmd("show port info 0")).group(1).lower()
+    tp.cmd("start")
+    return tp, sock, mac
+
+
+def reach_vhost_peer(t, vhost_mac):
+    """ARP from the peer through the chain to the vhost echo peer, then a permanent
+    neighbour entry for TG_V4 at the NIC's own address (the NIC takes only that; icmpecho
+    answers anything), so that the peer's pings cross the whole chain."""
+    # ARP: the peer's broadcast request reaches testpmd behind vhost-user, whose reply
+    # (with the vhost port's own address) comes back through virtio-user, the NIC and the wire.
+    wait_until(lambda: t.ping("peer", t.TG_V4, count=1, check=False, timeout=5) >= 0 and
+               (t.neigh("peer", t.TG_V4) or {}).get("lladdr") == vhost_mac, 20,
+               f"the peer to learn {t.TG_V4} at {vhost_mac} (the vhost port)")
+    ip(["neigh", "replace", t.TG_V4, "lladdr", NIC_MAC, "dev", "p0", "nud", "permanent"], ns=t.peer)
 
 
 def main_for(doc, cases, root_why, extra_skip=None):
