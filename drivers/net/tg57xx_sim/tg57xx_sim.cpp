@@ -28,7 +28,6 @@
  */
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -51,6 +50,7 @@
 
 #include "tg57xx_ethdev.h"
 #include "tg57xx_mii.h"
+#include "tg57xx_sim_args.h"
 #include "tg57xx_sim_fault.h"
 #include "tg57xx_sim_log.h"
 #include "tg57xx_sim_mp.h"
@@ -63,72 +63,15 @@ namespace sim = tg57xx::sim;
 using tg57xx::pmd::Adapter;
 using tg57xx::pmd::Backend;
 using tg57xx::pmd::RegIo;
+using tg57xx::simvdev::SimArgs;
+using tg57xx::simvdev::parse_args;
 
 RTE_LOG_REGISTER_DEFAULT(tg57xx_sim_logtype, NOTICE);
 
 namespace {
 
-constexpr const char *kKeyChip = "chip";
-constexpr const char *kKeyWire = "wire";
-constexpr const char *kKeyMac = "mac";
-constexpr const char *kKeyTrace = "trace";
-constexpr const char *kKeyPartner = "partner";
-constexpr const char *kKeyPace = "pace";
-constexpr const char *kKeyIntr = "intr";
-constexpr const char *kKeyFault = "fault";
-constexpr const char *kKeyFaultAfter = "fault_after";
-constexpr const char *kValidKeys[] = {kKeyChip, kKeyWire, kKeyMac,   kKeyTrace,
-				      kKeyPartner, kKeyPace, kKeyIntr, kKeyFault, kKeyFaultAfter};
-/* fault_after=MS: up to a minute (a test's wait, not a schedule). */
-constexpr unsigned long kMaxFaultAfterMs = 60 * 1000;
 /* MSI-X vectors the vdev can deliver (ref §4.4: TG3_IRQ_MAX_VECS). */
 constexpr unsigned kMaxVectors = hw::TG3_IRQ_MAX_VECS;
-
-/* Link-partner abilities for partner=MODE[+MODE...] (linux/mii.h ADVERTISE_* / ADVERTISE_1000*). */
-struct PartnerMode {
-	const char *name;
-	uint16_t advertise;
-	uint16_t ctrl1000;
-};
-constexpr PartnerMode kPartnerModes[] = {
-	{"10h", hw::ADVERTISE_10HALF, 0},
-	{"10f", hw::ADVERTISE_10FULL, 0},
-	{"100h", hw::ADVERTISE_100HALF, 0},
-	{"100f", hw::ADVERTISE_100FULL, 0},
-	{"1000h", 0, hw::ADVERTISE_1000HALF},
-	{"1000f", 0, hw::ADVERTISE_1000FULL},
-	{"pause", hw::ADVERTISE_PAUSE_CAP | hw::ADVERTISE_PAUSE_ASYM, 0},
-};
-
-/* partner=1000f+100f+pause: the abilities the model's link partner advertises. */
-bool parse_partner(const char *val, sim::LinkPartner &lp)
-{
-	lp.advertise = hw::ADVERTISE_CSMA;
-	lp.ctrl1000 = 0;
-	std::string v(val);
-	size_t at = 0;
-	while (at <= v.size()) {
-		size_t end = v.find('+', at);
-		std::string tok = v.substr(at, end == std::string::npos ? std::string::npos : end - at);
-		bool found = false;
-		for (const auto &m : kPartnerModes) {
-			if (tok == m.name) {
-				lp.advertise |= m.advertise;
-				lp.ctrl1000 |= m.ctrl1000;
-				found = true;
-			}
-		}
-		if (!found)
-			return false;
-		if (end == std::string::npos)
-			break;
-		at = end + 1;
-	}
-	return true;
-}
-/* Register accesses kept for trace=PATH: a whole bring-up is a few hundred. */
-constexpr size_t kTraceCapacity = 1 << 16;
-constexpr const char *kPcapPrefix = "pcap:";
 
 /* One model instance, its DMA translator cache and its interrupt plumbing (all per process). */
 struct SimBackend {
@@ -284,24 +227,6 @@ void sim_close(void *ctx)
 	rte_memzone_free(mz);
 }
 
-struct SimArgs {
-	sim::Config cfg;
-	std::string wire = "loop";
-	std::string trace;
-	bool intr = true;
-	sim::Faults faults; /* armed once the model exists (fault=) */
-	unsigned fault_after_ms = 0; /* ... or this long after the probe (fault_after=) */
-};
-
-bool parse_mac(const char *s, sim::MacAddress &out)
-{
-	rte_ether_addr a;
-	if (rte_ether_unformat_addr(s, &a) != 0 || !rte_is_valid_assigned_ether_addr(&a))
-		return false;
-	std::memcpy(out.data(), a.addr_bytes, out.size());
-	return true;
-}
-
 /*
  * Default station address: the model's Broadcom OUI with the last two bytes
  * taken from the vdev name (FNV-1a), so two ports in one process differ.
@@ -314,96 +239,6 @@ void default_mac(const char *name, sim::MacAddress &mac)
 		h = (h ^ static_cast<uint8_t>(*c)) * kFnvPrime;
 	mac[4] = static_cast<uint8_t>(h >> 8);
 	mac[5] = static_cast<uint8_t>(h);
-}
-
-/* Parse devargs; one log line naming the offending key on error. */
-int parse_args(const char *name, const char *params, SimArgs &out)
-{
-	if (params == nullptr || params[0] == '\0')
-		return 0;
-	rte_kvargs *kv = rte_kvargs_parse(params, nullptr);
-	if (kv == nullptr) {
-		SIM_LOG(ERR, "%s: cannot parse devargs \"%s\"", name, params);
-		return -EINVAL;
-	}
-	int ret = 0;
-	for (unsigned i = 0; i < kv->count && ret == 0; i++) {
-		const char *key = kv->pairs[i].key;
-		const char *val = kv->pairs[i].value;
-		bool known = false;
-		for (const char *k : kValidKeys)
-			known = known || std::strcmp(k, key) == 0;
-		if (!known && val == nullptr && i > 0 && std::strcmp(kv->pairs[i - 1].key, kKeyWire) == 0 &&
-		    std::strncmp(out.wire.c_str(), kPcapPrefix, std::strlen(kPcapPrefix)) == 0 &&
-		    out.wire.find(',') == std::string::npos) {
-			/* wire=pcap:IN,OUT: kvargs split OUT off as a bare key. */
-			out.wire += std::string(",") + key;
-			continue;
-		}
-		if (!known) {
-			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace, intr, fault, fault_after)",
-				     name, key);
-			ret = -EINVAL;
-		} else if (val == nullptr || val[0] == '\0') {
-			SIM_LOG(ERR, "%s: devargs key \"%s\" needs a value", name, key);
-			ret = -EINVAL;
-		} else if (std::strcmp(key, kKeyChip) == 0) {
-			if (std::strcmp(val, "57762") == 0)
-				out.cfg.chip = sim::Personality::BCM57762;
-			else if (std::strcmp(val, "5720") == 0)
-				out.cfg.chip = sim::Personality::BCM5720;
-			else {
-				SIM_LOG(ERR, "%s: chip=%s: expected 57762 or 5720", name, val);
-				ret = -EINVAL;
-			}
-		} else if (std::strcmp(key, kKeyWire) == 0) {
-			out.wire = val;
-		} else if (std::strcmp(key, kKeyPartner) == 0) {
-			if (!parse_partner(val, out.cfg.link_partner)) {
-				SIM_LOG(ERR, "%s: partner=%s: expected modes joined by '+' from 10h 10f 100h 100f 1000h 1000f pause",
-					     name, val);
-				ret = -EINVAL;
-			}
-		} else if (std::strcmp(key, kKeyPace) == 0) {
-			if (std::strcmp(val, "0") != 0 && std::strcmp(val, "1") != 0) {
-				SIM_LOG(ERR, "%s: pace=%s: expected 0 or 1", name, val);
-				ret = -EINVAL;
-			}
-			out.cfg.pace_line_rate = val[0] == '1';
-		} else if (std::strcmp(key, kKeyIntr) == 0) {
-			if (std::strcmp(val, "0") != 0 && std::strcmp(val, "1") != 0) {
-				SIM_LOG(ERR, "%s: intr=%s: expected 0 or 1", name, val);
-				ret = -EINVAL;
-			}
-			out.intr = val[0] == '1';
-		} else if (std::strcmp(key, kKeyFault) == 0) {
-			std::string err;
-			if (!tg57xx::simvdev::parse_fault_spec(val, out.faults, err)) {
-				SIM_LOG(ERR, "%s: fault=%s: %s", name, val, err.c_str());
-				ret = -EINVAL;
-			}
-		} else if (std::strcmp(key, kKeyFaultAfter) == 0) {
-			char *end = nullptr;
-			const unsigned long ms = std::strtoul(val, &end, 10);
-			if (*end != '\0' || val[0] == '-' || ms == 0 || ms > kMaxFaultAfterMs) {
-				SIM_LOG(ERR, "%s: fault_after=%s: expected milliseconds, 1..%lu", name, val,
-					kMaxFaultAfterMs);
-				ret = -EINVAL;
-			}
-			out.fault_after_ms = static_cast<unsigned>(ms);
-		} else if (std::strcmp(key, kKeyTrace) == 0) {
-			out.trace = val;
-			out.cfg.trace = true;
-			out.cfg.trace_capacity = kTraceCapacity;
-		} else if (std::strcmp(key, kKeyMac) == 0) {
-			if (!parse_mac(val, out.cfg.mac)) {
-				SIM_LOG(ERR, "%s: mac=%s: expected a unicast address xx:xx:xx:xx:xx:xx", name, val);
-				ret = -EINVAL;
-			}
-		}
-	}
-	rte_kvargs_free(kv);
-	return ret;
 }
 
 /*
