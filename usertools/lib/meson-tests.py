@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""Helpers of usertools/tg57xx-test around a meson build directory.
+
+  meson-tests.py targets BUILD [--suite S]... [--no-suite S]... [--prefix P]
+      ninja target paths (relative to BUILD) that the selected tests need
+      (their executables and depends); with --prefix, instead every built
+      target whose name starts with P (the fuzz_* targets of a -Dfuzzing build).
+  meson-tests.py summary LABEL=TESTLOG.json...
+      one line per pass when there are several ("tests (LABEL): ..."), then
+      the whole-run line "tests: N passed, N failed, N skipped". Exit 1 when
+      a test failed or nothing passed.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+
+def introspect(build, what):
+    out = subprocess.run(["meson", "introspect", what, build], check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def suite_names(test):
+    return {s.split(":")[-1] for s in test["suite"]}
+
+
+def targets(args):
+    all_targets = introspect(args.build, "--targets")
+    files = {t["id"]: t["filename"] for t in all_targets}
+    wanted = []
+    if args.prefix:
+        for t in all_targets:
+            if t["name"].startswith(args.prefix):
+                wanted += t["filename"]
+    else:
+        for t in introspect(args.build, "--tests"):
+            s = suite_names(t)
+            if args.suite and not s & set(args.suite):
+                continue
+            if s & set(args.no_suite):
+                continue
+            for dep in t["depends"]:
+                wanted += files.get(dep, [])
+    build = os.path.realpath(args.build)
+    seen = []
+    for f in wanted:
+        rel = os.path.relpath(os.path.realpath(f), build)
+        if rel not in seen:
+            seen.append(rel)
+    print("\n".join(seen))
+
+
+def count(path):
+    c = {"passed": 0, "failed": 0, "skipped": 0}
+    with open(path) as f:
+        for line in f:
+            r = json.loads(line).get("result", "")
+            if r in ("OK", "EXPECTEDFAIL"):
+                c["passed"] += 1
+            elif r == "SKIP":
+                c["skipped"] += 1
+            else:
+                c["failed"] += 1
+    return c
+
+
+def line(label, c):
+    return f"tests{label}: {c['passed']} passed, {c['failed']} failed, {c['skipped']} skipped"
+
+
+def summary(args):
+    total = {"passed": 0, "failed": 0, "skipped": 0}
+    ok = True
+    for spec in args.logs:
+        label, _, path = spec.partition("=")
+        try:
+            c = count(path)
+        except FileNotFoundError:
+            print(f"tests ({label}): no test log written")
+            ok = False
+            continue
+        if len(args.logs) > 1:
+            print(line(f" ({label})", c))
+        for k in total:
+            total[k] += c[k]
+    print(line("", total))
+    return 0 if ok and not total["failed"] and total["passed"] else 1
+
+
+def main():
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers(dest="cmd", required=True)
+    t = sub.add_parser("targets")
+    t.add_argument("build")
+    t.add_argument("--suite", action="append", default=[])
+    t.add_argument("--no-suite", action="append", default=[])
+    t.add_argument("--prefix")
+    s = sub.add_parser("summary")
+    s.add_argument("logs", nargs="+")
+    args = p.parse_args()
+    if args.cmd == "targets":
+        targets(args)
+        return 0
+    return summary(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
