@@ -99,7 +99,7 @@ def main():
     t.add_argument("--no-suite", action="append", default=[])
     t.add_argument("--prefix")
     s = sub.add_parser("summary")
-    s.add_argument("logs", nargs="+")
+    s.add_argument("logs", nargs="*")
     args = p.parse_args()
     if args.cmd == "targets":
         targets(args)
