@@ -7,10 +7,14 @@
  * advancing in between. It must never crash, hang, or DMA outside the host
  * memory it was given (FuzzArena's guards).
  *
+ * A register operand with bit 15 clear is an index into the register map
+ * (hw::kRegisterNames, so most writes reach real registers); with bit 15
+ * set, bits 13:0 are a dword index anywhere in BAR0.
+ *
  * Input: byte 0 = setup (bit 0: 5720, bit 1: jumbo ring, bit 2: skip the
  * bring-up); then operations, each an opcode byte and its operands:
- *   0 reg write   u16 offset, u32 value      (BAR0, §2)
- *   1 reg read    u16 offset                 (clear-on-read side effects)
+ *   0 reg write   u16 register, u32 value    (BAR0, §2)
+ *   1 reg read    u16 register               (clear-on-read side effects)
  *   2 doorbell    u8 mailbox word, u32 value (mailbox page, §4.1)
  *   3 host bytes  u8 area, u16 offset, u8 n, n bytes
  *   4 host addr   u8 area, u16 offset, u8 target area, u32 target offset:
@@ -21,13 +25,15 @@
  *   7 frame       u16 length, u8 seed        (arrives from the wire; to the
  *                 station address when the seed is even, pattern bytes after)
  */
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 #include "fuzz_input.h"
 #include "fuzz_model.h"
+#include "tg57xx_regs.h"
 
 using tg57xx::fuzz::FuzzModel;
 using tg57xx::fuzz::Input;
@@ -42,6 +48,15 @@ constexpr uint32_t kMaxFrame = 9022 + 64; /* a jumbo frame and then some */
 constexpr uint64_t kSettleNs = 1'000'000; /* let every timer fire once more at the end */
 constexpr size_t kMaxOps = 4096;          /* bounds the time of one input */
 const tg57xx::sim::MacAddress kStation = tg57xx::fuzz::FuzzModel::kMac;
+constexpr uint16_t kRawOffset = 0x8000;
+
+uint32_t reg_offset(uint16_t v)
+{
+	namespace hw = tg57xx::hw;
+	if (v & kRawOffset)
+		return (uint32_t{v} << 2) & kBar0Mask;
+	return hw::kRegisterNames[v % std::size(hw::kRegisterNames)].off & kBar0Mask;
+}
 
 void put_le32(uint8_t *p, uint32_t v)
 {
@@ -63,12 +78,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t ops = 0; !in.empty() && ops < kMaxOps; ops++) {
 		switch (in.u8() % kOps) {
 		case 0: {
-			const uint32_t off = in.u16() & kBar0Mask;
+			const uint32_t off = reg_offset(in.u16());
 			dev.bar0_write32(off, in.u32());
 			break;
 		}
 		case 1:
-			(void)dev.bar0_read32(in.u16() & kBar0Mask);
+			(void)dev.bar0_read32(reg_offset(in.u16()));
 			break;
 		case 2: {
 			const uint32_t w = in.u8() % tg57xx::sim::Device::kMailboxPageWords;

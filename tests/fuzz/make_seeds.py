@@ -69,7 +69,8 @@ def rx_input(setup, frames):
 
 
 def regs_op_write(off, val):
-    return bytes([0]) + struct.pack("<HI", off, val)
+    """A write to BAR0 offset off (raw form: bit 15 set, dword index)."""
+    return bytes([0]) + struct.pack("<HI", 0x8000 | off >> 2, val)
 
 
 def regs_op_doorbell(word, val):
