@@ -68,6 +68,10 @@ def rx_input(setup, frames):
     return out
 
 
+def pmd_input(frames):
+    return b"".join(struct.pack("<H", len(f) - 14) + f for f in frames)
+
+
 def regs_op_write(off, val):
     """A write to BAR0 offset off (raw form: bit 15 set, dword index)."""
     return bytes([0]) + struct.pack("<HI", 0x8000 | off >> 2, val)
@@ -146,7 +150,14 @@ def seeds():
         "no-value": b"chip=,wire",
         "iface": b"wire=iface:veth0,pace=0",
     }
-    return {"model_rx": rx, "model_regs": regs, "devargs": devargs}
+    # pmd_rx: u16 length (taken modulo the range from 14 up), then the bytes.
+    pmd_rx = {
+        "ipv4-tcp": pmd_input([frame, ipv4_tcp(b"q" * 600)]),
+        "runts-and-vlan": pmd_input([frame[:14], frame[:42], ipv4_tcp(tags=[(0x88A8, 7), (0x8100, 9)])]),
+        "jumbo-chain": pmd_input([ipv4_tcp(b"J" * 7900), ipv6_udp(b"K" * 4000)]),
+        "bad-checksums": pmd_input([ipv4_tcp(bad_ip=True), ipv4_tcp(bad_l4=True)]),
+    }
+    return {"model_rx": rx, "model_regs": regs, "devargs": devargs, "pmd_rx": pmd_rx}
 
 
 def main():

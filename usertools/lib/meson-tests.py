@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Helpers of usertools/tg57xx-test around a meson build directory.
 
-  meson-tests.py targets BUILD [--suite S]... [--no-suite S]... [--prefix P]
+  meson-tests.py targets BUILD [--suite S]... [--no-suite S]... [--prefix P]...
       ninja target paths (relative to BUILD) that the selected tests need
       (their executables and depends); with --prefix, instead every built
-      target whose name starts with P (the fuzz_* targets of a -Dfuzzing build).
+      target whose name starts with a P (the fuzz_* targets of a -Dfuzzing
+      build, and the plugins fuzz_pmd_rx loads).
   meson-tests.py summary LABEL=TESTLOG.json...
       one line per pass when there are several ("tests (LABEL): ..."), then
       the whole-run line "tests: N passed, N failed, N skipped". Exit 1 when
@@ -33,7 +34,7 @@ def targets(args):
     wanted = []
     if args.prefix:
         for t in all_targets:
-            if t["name"].startswith(args.prefix):
+            if t["name"].startswith(tuple(args.prefix)):
                 wanted += t["filename"]
     else:
         for t in introspect(args.build, "--tests"):
@@ -97,7 +98,7 @@ def main():
     t.add_argument("build")
     t.add_argument("--suite", action="append", default=[])
     t.add_argument("--no-suite", action="append", default=[])
-    t.add_argument("--prefix")
+    t.add_argument("--prefix", action="append", default=[])
     s = sub.add_parser("summary")
     s.add_argument("logs", nargs="*")
     args = p.parse_args()
