@@ -11,6 +11,7 @@
  * must be 0, MAC control frames are not forwarded.
  */
 #include <cerrno>
+#include <cstring>
 
 #include "tg57xx_diag.h"
 #include "tg57xx_ethdev.h"
@@ -38,7 +39,12 @@ int tg57xx_flow_ctrl_set(rte_eth_dev *dev, rte_eth_fc_conf *fc) noexcept
 {
 	Adapter *a = adapter_of(dev);
 	bool rx = false, tx = false;
-	switch (fc->mode) {
+	/* An application (C) may pass any int here; reading it as the enum would be
+	 * undefined behaviour for values outside it (UBSan: invalid enum load). */
+	int mode;
+	static_assert(sizeof(mode) == sizeof(fc->mode));
+	std::memcpy(&mode, &fc->mode, sizeof(mode));
+	switch (mode) {
 	case RTE_ETH_FC_NONE:
 		break;
 	case RTE_ETH_FC_RX_PAUSE:
@@ -51,8 +57,7 @@ int tg57xx_flow_ctrl_set(rte_eth_dev *dev, rte_eth_fc_conf *fc) noexcept
 		rx = tx = true;
 		break;
 	default:
-		PMD_DRV_LOG(ERR, "%s: flow control mode %d is not one of none/rx/tx/full", a->name,
-			    static_cast<int>(fc->mode));
+		PMD_DRV_LOG(ERR, "%s: flow control mode %d is not one of none/rx/tx/full", a->name, mode);
 		return -EINVAL;
 	}
 	if (fc->high_water != 0 || fc->low_water != 0 || fc->pause_time != 0 || fc->send_xon != 0 ||
