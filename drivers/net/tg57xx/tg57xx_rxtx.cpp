@@ -65,14 +65,17 @@ inline uintptr_t slot_word(rte_mbuf *m) { return reinterpret_cast<uintptr_t>(m);
 } // namespace
 
 /* Write jumbo BD `slot` (ref §8.3): segment 0 in the embedded std BD,
- * segments 1..3 in addr1..3; `init` also writes the fixed words. */
+ * segments 1..3 in addr1..3; `init` also writes the fixed words. The
+ * lengths are the same whether or not the slot gets buffers now: a slot
+ * left empty at init is posted later with set_addr only, so its len0 must
+ * already be the buffer's (else the chip skips segment 0, ref §8.3). */
 static void jmb_post(RxBufRing *b, uint16_t slot, const uintptr_t *segs, bool init)
 {
 	hw::ExtRxBd &bd = b->jmb_ring[slot];
 	uint64_t a[kJmbSegsMax] = {};
 	uint16_t l[kJmbSegsMax] = {};
-	for (unsigned k = 0; segs != nullptr && k < b->jmb_segs; k++) {
-		a[k] = rte_mbuf_data_iova_default(slot_mbuf(segs[k]));
+	for (unsigned k = 0; k < b->jmb_segs; k++) {
+		a[k] = segs != nullptr ? rte_mbuf_data_iova_default(slot_mbuf(segs[k])) : 0;
 		l[k] = b->buf_len;
 	}
 	if (init)
