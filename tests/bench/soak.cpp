@@ -357,7 +357,7 @@ int main(int argc, char **argv)
 	const uint64_t warmup = std::min<uint64_t>(total / 10, 1000000);
 	uint64_t rss_start = 0, rss_max = 0;
 	auto t_start = std::chrono::steady_clock::now();
-	auto t_progress = t_start, t_last_rx = t_start;
+	auto t_progress = t_start, t_last_rx = t_start, t_written_off = t_start;
 	bool done_sending = false;
 	uint64_t received = 0;
 	std::printf("soak: %" PRIu64 " frames per direction, %zu direction(s), %u hop(s), chip %s, window %u\n",
@@ -383,9 +383,13 @@ int main(int argc, char **argv)
 		if (moved != 0) {
 			t_last_rx = now;
 			moved = 0;
-		} else if (now - t_last_rx > std::chrono::milliseconds(kWriteOffMs))
+		} else if (now - std::max(t_last_rx, t_written_off) > std::chrono::milliseconds(kWriteOffMs)) {
+			/* A full window that never drains would stall the run; once per idle spell,
+			 * or a starved chain (a loaded machine) would turn into a flood. */
 			for (auto &d : dirs)
-				d.written_off += d.inflight(); /* a full window that never drains would stall the run */
+				d.written_off += d.inflight();
+			t_written_off = now;
+		}
 		if (rss_start == 0 && received >= warmup)
 			rss_start = rss_kib();
 		if (rss_start != 0)
