@@ -35,6 +35,7 @@
 #include <rte_pause.h>
 #include <rte_mbuf.h>
 
+#include "offload.h"
 #include "options.h"
 
 namespace tg57xx::fwd {
@@ -66,6 +67,63 @@ inline void bump(std::atomic<uint64_t> &c, uint64_t n)
 	c.store(c.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
 }
 
+/*
+ * Offloads (offload.h): mark the burst's frames for the destination, run its
+ * tx_prepare; a refused frame goes without offloads if tx_fallback can make
+ * it so, else it is dropped and counted. Returns the frames left in pkts.
+ */
+uint16_t offload_burst(Path &p, rte_mbuf **pkts, uint16_t n)
+{
+	uint16_t marked = 0, keep = 0;
+	uint64_t lost = 0, lost_bytes = 0;
+	for (uint16_t i = 0; i < n; i++) {
+		rte_mbuf *m = pkts[i];
+		if (p.dir == Dir::ToKernel) {
+			marked += mark_to_kernel(m) ? 1 : 0;
+		} else {
+			const NicMark k = mark_to_nic(m);
+			if (unlikely(k == NicMark::Unfinished)) {
+				lost++;
+				lost_bytes += rte_pktmbuf_pkt_len(m);
+				rte_pktmbuf_free(m);
+				continue;
+			}
+			marked += k == NicMark::Marked ? 1 : 0;
+		}
+		pkts[keep++] = m;
+	}
+	n = keep;
+	uint16_t fixed = 0, refused = 0;
+	for (uint16_t i = 0; marked != 0 && i < n;) {
+		i += rte_eth_tx_prepare(p.tx_port, 0, pkts + i, n - i);
+		if (i == n)
+			break;
+		rte_mbuf *m = pkts[i];
+		const bool had_flags = (m->ol_flags & RTE_MBUF_F_TX_OFFLOAD_MASK) != 0;
+		if (tx_fallback(m)) {
+			fixed++; /* flags gone: prepared again from i on */
+			continue;
+		}
+		refused += had_flags ? 1 : 0;
+		lost++;
+		lost_bytes += rte_pktmbuf_pkt_len(m);
+		rte_pktmbuf_free(m);
+		for (uint16_t j = i + 1; j < n; j++)
+			pkts[j - 1] = pkts[j];
+		n--;
+	}
+	if (unlikely(lost != 0)) {
+		bump(p.c.drops, lost);
+		bump(p.c.drop_bytes, lost_bytes);
+		bump(p.c.ol_drops, lost);
+	}
+	if (unlikely(fixed != 0))
+		bump(p.c.sw_csum, fixed);
+	if (marked != 0)
+		bump(p.c.offloaded, static_cast<uint64_t>(marked - fixed - refused));
+	return n;
+}
+
 /* One burst of one path; returns the frames received. */
 inline uint16_t forward(Path &p, uint16_t burst)
 {
@@ -76,19 +134,19 @@ inline uint16_t forward(Path &p, uint16_t burst)
 	uint64_t bytes = 0;
 	for (uint16_t i = 0; i < nb_rx; i++)
 		bytes += rte_pktmbuf_pkt_len(pkts[i]);
-
-	const uint16_t nb_tx = rte_eth_tx_burst(p.tx_port, 0, pkts, nb_rx);
-
 	bump(p.c.pkts, nb_rx);
 	bump(p.c.bytes, bytes);
-	if (unlikely(nb_tx < nb_rx)) {
+
+	const uint16_t nb_send = p.ol_mark ? offload_burst(p, pkts, nb_rx) : nb_rx;
+	const uint16_t nb_tx = rte_eth_tx_burst(p.tx_port, 0, pkts, nb_send);
+	if (unlikely(nb_tx < nb_send)) {
 		/* Refused (ring full, link down, too big): drop, never retry. */
 		uint64_t dropped = 0;
-		for (uint16_t i = nb_tx; i < nb_rx; i++) {
+		for (uint16_t i = nb_tx; i < nb_send; i++) {
 			dropped += rte_pktmbuf_pkt_len(pkts[i]);
 			rte_pktmbuf_free(pkts[i]);
 		}
-		bump(p.c.drops, nb_rx - nb_tx);
+		bump(p.c.drops, nb_send - nb_tx);
 		bump(p.c.drop_bytes, dropped);
 	}
 	return nb_rx;

@@ -31,6 +31,12 @@ struct alignas(RTE_CACHE_LINE_SIZE) PathCounters {
 	std::atomic<uint64_t> bytes{0};
 	std::atomic<uint64_t> drops{0};      /* refused by the destination port, freed */
 	std::atomic<uint64_t> drop_bytes{0};
+	/* Offloads (offload.h): frames marked for the destination's offloads; of the drops, those
+	 * its tx_prepare refused with no fallback; frames whose L4 sum software finished after a
+	 * refusal. */
+	std::atomic<uint64_t> offloaded{0};
+	std::atomic<uint64_t> ol_drops{0};
+	std::atomic<uint64_t> sw_csum{0};
 };
 
 struct Path {
@@ -43,6 +49,9 @@ struct Path {
 	/* --idle-sleep: rx_port is net_tap, whose queue event fd is the tap fd itself; it is
 	 * watched level-triggered through rx_ev (fwd_loop.cpp says why). */
 	bool rx_tap = false;
+	/* Offloads: this path marks frames (offload.h mark_to_kernel / mark_to_nic) and runs
+	 * tx_port's tx_prepare before its tx_burst. */
+	bool ol_mark = false;
 	rte_epoll_event rx_ev{};
 	PathCounters c;
 };

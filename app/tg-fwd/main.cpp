@@ -174,6 +174,7 @@ void print_pairs(const std::vector<PortPair> &pairs, const std::vector<Path> &pa
 			    p.nic_name.c_str(), mac, p.ifname.empty() ? "-" : p.ifname.c_str(), p.kif_vdev.c_str(),
 			    p.kif, p.ifindex != 0 ? (", ifindex " + std::to_string(p.ifindex)).c_str() : "", p.mtu,
 			    rx_lc, tx_lc);
+		std::printf("tg-fwd: port %u offloads: %s\n", p.index, describe(p.ol).c_str());
 	}
 }
 
@@ -229,6 +230,8 @@ int run(const Options &opt, KifKind kind, bool devices_named)
 		in.rx_intr = pairs[i].nic_rxq_intr;
 		out.rx_intr = pairs[i].kif_rxq_intr;
 		out.rx_tap = pairs[i].kind == KifKind::Tap;
+		in.ol_mark = pairs[i].ol.to_kernel_csum;
+		out.ol_mark = pairs[i].ol.to_nic_csum;
 	}
 	assign_paths(paths, worker_ids, rte_get_main_lcore());
 	std::vector<Worker> workers(worker_ids.size());

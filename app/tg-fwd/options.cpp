@@ -30,6 +30,7 @@ enum LongOpt : int {
 	OPT_BURST,
 	OPT_MTU,
 	OPT_IDLE_SLEEP,
+	OPT_NO_OFFLOAD,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -44,6 +45,7 @@ const option kLongOpts[] = {
 	{"burst", required_argument, nullptr, OPT_BURST},
 	{"mtu", required_argument, nullptr, OPT_MTU},
 	{"idle-sleep", optional_argument, nullptr, OPT_IDLE_SLEEP},
+	{"no-offload", no_argument, nullptr, OPT_NO_OFFLOAD},
 	{"help", no_argument, nullptr, OPT_HELP},
 	{"version", no_argument, nullptr, OPT_VERSION},
 	{nullptr, 0, nullptr, 0},
@@ -76,6 +78,9 @@ constexpr const char kUsage[] =
 	"                           of busy-polling, at most MS ms at a time, 1..500\n"
 	"                           (default 10); a port without rx interrupts keeps its\n"
 	"                           lcore busy-polling\n"
+	"  --no-offload             carry no checksum/TSO offloads between the NIC and\n"
+	"                           virtio-user (default: those both ports have; net_tap\n"
+	"                           has none to carry)\n"
 	"  --stats-period SEC       stats every SEC seconds: a redrawn line per port on a\n"
 	"                           terminal, a 'tg-fwd: stats ...' line otherwise;\n"
 	"                           0 = quiet (default 1)\n"
@@ -188,6 +193,9 @@ int parse_app(int argc, char **argv, Options &opt)
 			opt.idle_sleep_ms = kDefaultIdleSleepMs;
 			if (optarg != nullptr && !parse_uint(optarg, 1, kMaxIdleSleepMs, opt.idle_sleep_ms))
 				return usage_error("--idle-sleep=%s: need milliseconds, 1..500", optarg);
+			break;
+		case OPT_NO_OFFLOAD:
+			opt.offload = false;
 			break;
 		case 'h':
 		case OPT_HELP:

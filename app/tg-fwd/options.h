@@ -53,6 +53,7 @@ struct Options {
 	unsigned burst = kDefaultBurst;
 	unsigned mtu = 0;                        /* 0: the NIC's own MTU */
 	unsigned idle_sleep_ms = 0;              /* --idle-sleep: 0 = busy-poll (default) */
+	bool offload = true;                     /* --no-offload: false */
 	bool help = false;
 	bool version = false;
 

@@ -106,12 +106,13 @@ std::string kif_hint(const Options &opt, const PortPair &p)
 }
 
 /*
- * Configure one port with one rx and one tx queue, MTU, and start it.
+ * Configure one port with one rx and one tx queue, MTU, the offloads
+ * rx_ol/tx_ol (within its capabilities: plan_offloads checked), and start it.
  * rxq_intr in: ask for rx queue interrupts (--idle-sleep); out: got them. A
  * port that refuses them is configured without and busy-polled (one line).
  */
-int bring_up(uint16_t port, uint16_t mtu, bool lsc, uint16_t rxd, uint16_t txd, rte_mempool *pool, bool &configured,
-	     bool &started, bool &rxq_intr, const char *name, std::string &what)
+int bring_up(uint16_t port, uint16_t mtu, bool lsc, uint64_t rx_ol, uint64_t tx_ol, uint16_t rxd, uint16_t txd,
+	     rte_mempool *pool, bool &configured, bool &started, bool &rxq_intr, const char *name, std::string &what)
 {
 	rte_eth_dev_info info{};
 	int ret = rte_eth_dev_info_get(port, &info);
@@ -122,6 +123,8 @@ int bring_up(uint16_t port, uint16_t mtu, bool lsc, uint16_t rxd, uint16_t txd, 
 	rte_eth_conf conf{};
 	conf.rxmode.mtu = mtu;
 	conf.intr_conf.lsc = lsc ? 1 : 0;
+	conf.rxmode.offloads = rx_ol; /* the offload plan's (offload.h) */
+	conf.txmode.offloads = tx_ol;
 	/* Frames bigger than one mbuf (jumbo MTU) arrive chained, if the port can;
 	 * as testpmd does, ask for that only when the MTU needs it. */
 	const uint32_t frame = mtu + RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN + RTE_VLAN_HLEN;
@@ -221,17 +224,19 @@ std::string setup_pair(const PortSetup &ps, PortPair &p, rte_mempool *pool)
 			   kif_kind_name(p.kind), p.ifname.empty() ? p.kif_vdev.c_str() : p.ifname.c_str(), kif_max,
 			   kif_max);
 
+	p.ol = plan_offloads(opt.offload, p.kind != KifKind::Tap, ni, ki);
+
 	std::string what;
 	p.kif_rxq_intr = p.nic_rxq_intr = opt.idle_sleep_ms != 0;
-	ret = bring_up(p.kif, p.mtu, false, kKifDesc, kKifDesc, pool, p.kif_configured, p.kif_started, p.kif_rxq_intr,
-		       p.kif_vdev.c_str(), what);
+	ret = bring_up(p.kif, p.mtu, false, p.ol.kif_rx, p.ol.kif_tx, kKifDesc, kKifDesc, pool, p.kif_configured,
+		       p.kif_started, p.kif_rxq_intr, p.kif_vdev.c_str(), what);
 	if (ret != 0)
 		return fmt("tg-fwd: %s (%s): %s failed: %s", p.kif_vdev.c_str(), kif_kind_name(p.kind), what.c_str(),
 			   rte_strerror(-ret));
 	const uint16_t nic_desc = ni.default_rxportconf.ring_size ? ni.default_rxportconf.ring_size : kNicDescFallback;
 	const uint16_t nic_tdesc = ni.default_txportconf.ring_size ? ni.default_txportconf.ring_size : kNicDescFallback;
-	ret = bring_up(p.nic, p.mtu, p.lsc, nic_desc, nic_tdesc, pool, p.nic_configured, p.nic_started, p.nic_rxq_intr,
-		       p.nic_name.c_str(), what);
+	ret = bring_up(p.nic, p.mtu, p.lsc, p.ol.nic_rx, p.ol.nic_tx, nic_desc, nic_tdesc, pool, p.nic_configured,
+		       p.nic_started, p.nic_rxq_intr, p.nic_name.c_str(), what);
 	if (ret != 0)
 		return fmt("tg-fwd: %s: %s failed: %s (the driver's message above says why)", p.nic_name.c_str(),
 			   what.c_str(), rte_strerror(-ret));

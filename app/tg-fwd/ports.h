@@ -15,6 +15,7 @@
 #include <rte_ether.h>
 #include <rte_mempool.h>
 
+#include "offload.h"
 #include "options.h"
 
 namespace tg57xx::fwd {
@@ -59,6 +60,7 @@ struct PortPair {
 	bool carrier_ok = true;        /* IFLA_CARRIER works on this interface */
 	unsigned kernel_mtu = 0;       /* the kernel interface's MTU as last reported */
 	bool promisc = false;          /* NIC promiscuous, following the kernel interface */
+	OffloadPlan ol;                /* what the two paths carry (offload.h), as configured */
 };
 
 /* Everything set-up needs to know, decided from options and the system. */

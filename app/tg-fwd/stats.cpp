@@ -32,7 +32,9 @@ uint64_t now_ns()
 
 DirTotals diff(const DirTotals &a, const DirTotals &b)
 {
-	return DirTotals{a.pkts - b.pkts, a.bytes - b.bytes, a.drops - b.drops, a.drop_bytes - b.drop_bytes};
+	return DirTotals{a.pkts - b.pkts,         a.bytes - b.bytes,       a.drops - b.drops,
+			 a.drop_bytes - b.drop_bytes, a.offloaded - b.offloaded, a.ol_drops - b.ol_drops,
+			 a.sw_csum - b.sw_csum};
 }
 
 /* 1234567 -> "1.23M"; with `fraction`, 0.5 -> "0.50" (Mbit/s of a trickle).
@@ -102,6 +104,9 @@ void add_dir(rte_tel_data *d, const char *prefix, const DirSample &ds)
 	rte_tel_data_add_dict_u64(d, (p + "_pkts").c_str(), ds.total.fwd_pkts());
 	rte_tel_data_add_dict_u64(d, (p + "_bytes").c_str(), ds.total.fwd_bytes());
 	rte_tel_data_add_dict_u64(d, (p + "_drops").c_str(), ds.total.drops);
+	rte_tel_data_add_dict_u64(d, (p + "_offloaded").c_str(), ds.total.offloaded);
+	rte_tel_data_add_dict_u64(d, (p + "_offload_drops").c_str(), ds.total.ol_drops);
+	rte_tel_data_add_dict_u64(d, (p + "_sw_csum").c_str(), ds.total.sw_csum);
 	rte_tel_data_add_dict_u64(d, (p + "_pps").c_str(), ds.pps);
 	rte_tel_data_add_dict_u64(d, (p + "_bps").c_str(), ds.bps);
 }
@@ -125,6 +130,9 @@ DirTotals Stats::read_path(const Path &p) const
 	/* Drops first: the owner bumps pkts before drops, so what we read rarely has drops > pkts
 	 * (and fwd_pkts() clamps when it does). */
 	DirTotals t;
+	t.offloaded = p.c.offloaded.load(std::memory_order_relaxed);
+	t.ol_drops = p.c.ol_drops.load(std::memory_order_relaxed);
+	t.sw_csum = p.c.sw_csum.load(std::memory_order_relaxed);
 	t.drop_bytes = p.c.drop_bytes.load(std::memory_order_relaxed);
 	t.drops = p.c.drops.load(std::memory_order_relaxed);
 	t.bytes = p.c.bytes.load(std::memory_order_relaxed);
@@ -222,11 +230,13 @@ std::string Stats::plain_line(unsigned pair) const
 		      " rx_pkts=%" PRIu64 " rx_bytes=%" PRIu64 " rx_drops=%" PRIu64 " rx_pps=%" PRIu64
 		      " rx_mbps=%.3f"
 		      " tx_pkts=%" PRIu64 " tx_bytes=%" PRIu64 " tx_drops=%" PRIu64 " tx_pps=%" PRIu64
-		      " tx_mbps=%.3f nic_missed=%" PRIu64,
+		      " tx_mbps=%.3f nic_missed=%" PRIu64 " rx_offloaded=%" PRIu64 " tx_offloaded=%" PRIu64
+		      " offload_drops=%" PRIu64 " sw_csum=%" PRIu64,
 		      display_name(pair).c_str(), pair, s.link_up ? "up" : "down", s.speed, s.rx.total.fwd_pkts(),
 		      s.rx.total.fwd_bytes(), s.rx.total.drops, s.rx.pps, static_cast<double>(s.rx.bps) / kBitsPerMbit,
 		      s.tx.total.fwd_pkts(), s.tx.total.fwd_bytes(), s.tx.total.drops, s.tx.pps,
-		      static_cast<double>(s.tx.bps) / kBitsPerMbit, s.nic_missed);
+		      static_cast<double>(s.tx.bps) / kBitsPerMbit, s.nic_missed, s.rx.total.offloaded,
+		      s.tx.total.offloaded, s.rx.total.ol_drops + s.tx.total.ol_drops, s.rx.total.sw_csum + s.tx.total.sw_csum);
 	return line;
 }
 
@@ -237,6 +247,7 @@ void Stats::print_full(FILE *out) const
 		std::fprintf(out, "%s <-> %s (%s):\n", p.nic_name.c_str(), display_name(static_cast<unsigned>(i)).c_str(),
 			     kif_kind_name(p.kind));
 		std::fprintf(out, "  %s\n", plain_line(static_cast<unsigned>(i)).c_str() + std::strlen("tg-fwd: stats "));
+		std::fprintf(out, "  offloads: %s\n", describe(p.ol).c_str());
 		print_port_stats(out, p.nic_name.c_str(), p.nic);
 		print_port_stats(out, p.kif_vdev.c_str(), p.kif);
 		std::fprintf(out, "  %s xstats:\n", p.nic_name.c_str());
@@ -319,6 +330,7 @@ int Stats::tel_ports(rte_tel_data *d) const
 		rte_tel_data_add_dict_u64(c, "ifindex", p.ifindex);
 		rte_tel_data_add_dict_string(c, "mac", s.mac.c_str());
 		rte_tel_data_add_dict_u64(c, "mtu", s.mtu);
+		rte_tel_data_add_dict_string(c, "offloads", describe(p.ol).c_str());
 		rte_tel_data_add_dict_string(c, "link", s.link_up ? "up" : "down");
 		rte_tel_data_add_dict_u64(c, "speed", s.speed);
 		for (const Path &path : paths_)
