@@ -69,8 +69,8 @@ inline void bump(std::atomic<uint64_t> &c, uint64_t n)
 
 /*
  * Offloads (offload.h): mark the burst's frames for the destination, run its
- * tx_prepare; a refused frame goes without offloads if tx_fallback can make
- * it so, else it is dropped and counted. Returns the frames left in pkts.
+ * tx_prepare; a refused frame is prepared again if tx_fallback can make it
+ * sendable, else it is dropped and counted. Returns the frames left in pkts.
  */
 uint16_t offload_burst(Path &p, rte_mbuf **pkts, uint16_t n)
 {
@@ -100,9 +100,10 @@ uint16_t offload_burst(Path &p, rte_mbuf **pkts, uint16_t n)
 			break;
 		rte_mbuf *m = pkts[i];
 		const bool had_flags = (m->ol_flags & RTE_MBUF_F_TX_OFFLOAD_MASK) != 0;
-		if (tx_fallback(m)) {
-			fixed++; /* flags gone: prepared again from i on */
-			continue;
+		const Fallback f = tx_fallback(m, p.vlan_insert);
+		if (f != Fallback::None) {
+			fixed += f == Fallback::SwCsum ? 1 : 0;
+			continue; /* prepared again from i on */
 		}
 		refused += had_flags ? 1 : 0;
 		lost++;

@@ -52,6 +52,7 @@ struct Path {
 	/* Offloads: this path marks frames (offload.h mark_to_kernel / mark_to_nic) and runs
 	 * tx_port's tx_prepare before its tx_burst. */
 	bool ol_mark = false;
+	bool vlan_insert = false; /* tx_port inserts tags (TX_VLAN): tx_fallback's way for tagged super-frames */
 	rte_epoll_event rx_ev{};
 	PathCounters c;
 };

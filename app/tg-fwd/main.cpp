@@ -232,6 +232,7 @@ int run(const Options &opt, KifKind kind, bool devices_named)
 		out.rx_tap = pairs[i].kind == KifKind::Tap;
 		in.ol_mark = pairs[i].ol.to_kernel_csum;
 		out.ol_mark = pairs[i].ol.to_nic_csum;
+		out.vlan_insert = pairs[i].ol.nic_vlan_insert;
 	}
 	assign_paths(paths, worker_ids, rte_get_main_lcore());
 	std::vector<Worker> workers(worker_ids.size());

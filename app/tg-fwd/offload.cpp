@@ -4,6 +4,7 @@
 
 #include <cstddef>
 
+#include <rte_ether.h>
 #include <rte_ip.h>
 #include <rte_tcp.h>
 #include <rte_udp.h>
@@ -46,6 +47,10 @@ OffloadPlan plan_offloads(bool enabled, bool virtio, const rte_eth_dev_info &nic
 			p.to_nic_tso = true;
 			p.kif_rx |= RTE_ETH_RX_OFFLOAD_TCP_LRO;
 			p.nic_tx |= tso;
+			if (has(nic.tx_offload_capa, RTE_ETH_TX_OFFLOAD_VLAN_INSERT)) {
+				p.nic_vlan_insert = true;
+				p.nic_tx |= RTE_ETH_TX_OFFLOAD_VLAN_INSERT;
+			}
 		}
 	}
 	if (!p.to_kernel_csum && !p.to_nic_csum)
@@ -66,11 +71,19 @@ std::string describe(const OffloadPlan &p)
 	return s;
 }
 
-bool tx_fallback(rte_mbuf *m)
+Fallback tx_fallback(rte_mbuf *m, bool vlan_insert)
 {
 	const uint64_t tx = m->ol_flags & RTE_MBUF_F_TX_OFFLOAD_MASK;
-	if (tx == 0 || (tx & RTE_MBUF_F_TX_TCP_SEG) != 0)
-		return false;
+	if (tx == 0)
+		return Fallback::None;
+	if ((tx & RTE_MBUF_F_TX_TCP_SEG) != 0) {
+		if (!vlan_insert || (tx & RTE_MBUF_F_TX_VLAN) != 0 ||
+		    m->l2_len != RTE_ETHER_HDR_LEN + sizeof(rte_vlan_hdr) || rte_vlan_strip(m) != 0)
+			return Fallback::None;
+		m->l2_len = RTE_ETHER_HDR_LEN;
+		m->ol_flags |= RTE_MBUF_F_TX_VLAN;
+		return Fallback::VlanOut;
+	}
 	if ((m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK) == RTE_MBUF_F_RX_L4_CKSUM_NONE) {
 		const uint64_t l4 = tx & RTE_MBUF_F_TX_L4_MASK;
 		const uint32_t off = static_cast<uint32_t>(m->l2_len + m->l3_len);
@@ -79,14 +92,14 @@ bool tx_fallback(rte_mbuf *m)
 		uint16_t sum = 0;
 		if ((l4 != RTE_MBUF_F_TX_TCP_CKSUM && l4 != RTE_MBUF_F_TX_UDP_CKSUM) || m->pkt_len <= off ||
 		    m->data_len < field + sizeof(uint16_t) || rte_raw_cksum_mbuf(m, off, m->pkt_len - off, &sum) != 0)
-			return false;
+			return Fallback::None;
 		sum = static_cast<uint16_t>(~sum);
 		if (sum == 0 && l4 == RTE_MBUF_F_TX_UDP_CKSUM)
 			sum = kUdpZeroCsum;
 		*rte_pktmbuf_mtod_offset(m, uint16_t *, field) = sum;
 	}
 	m->ol_flags &= ~RTE_MBUF_F_TX_OFFLOAD_MASK;
-	return true;
+	return Fallback::SwCsum;
 }
 
 } // namespace tg57xx::fwd

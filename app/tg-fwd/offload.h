@@ -41,6 +41,7 @@ struct OffloadPlan {
 	bool to_kernel_csum = false;      /* NIC rx GOOD -> kernel port tx L4 checksum flags */
 	bool to_nic_csum = false;         /* kernel port rx partial sum -> NIC tx L4 checksum */
 	bool to_nic_tso = false;          /* kernel port rx super-frame -> NIC TSO */
+	bool nic_vlan_insert = false;     /* ... whose in-band tag the NIC inserts (tx_fallback) */
 	const char *why_none = nullptr;   /* when nothing is on: the reason, for the start-up line */
 };
 
@@ -150,16 +151,26 @@ inline NicMark mark_to_nic(rte_mbuf *m)
 	return NicMark::Marked;
 }
 
+/* What tx_fallback made of a refused frame. */
+enum class Fallback : uint8_t {
+	None,    /* nothing to do: drop and count it */
+	SwCsum,  /* flags gone (a partial L4 sum finished in software): send as it is */
+	VlanOut, /* its in-band 802.1Q tag moved to TX_VLAN: prepare it again */
+};
+
 /*
- * A frame the destination's tx_prepare refused, made sendable without
- * offloads if it can be; false: drop and count it. To the kernel, the frame
- * is whole (its sum intact: a refusing prepare leaves it unchanged), so only
- * its tx flags go. To the NIC (an 802.1Q tag in the frame, ...), a partial
- * L4 sum is finished in software (the field holds the pseudo-header sum, so
- * the sum from the L4 header on is the answer). A super-frame has no such
- * fallback (no software GSO here), nor has a frame without tx flags.
+ * A frame the destination's tx_prepare refused, made sendable if it can be.
+ * To the kernel, the frame is whole (its sum intact: a refusing prepare
+ * leaves it unchanged), so only its tx flags go. To the NIC, which neither
+ * sums nor segments a frame with an in-band 802.1Q tag (a VLAN interface on
+ * the kernel side): a super-frame has its tag moved out for the NIC to insert
+ * (TX_VLAN, when vlan_insert: the plan configured it), once; any other frame
+ * with a partial L4 sum has it finished in software (the field holds the
+ * pseudo-header sum, so the sum from the L4 header on is the answer) and goes
+ * without offloads. Anything else (a super-frame still refused, a frame
+ * without tx flags) has no fallback: no software segmentation here.
  */
-bool tx_fallback(rte_mbuf *m);
+Fallback tx_fallback(rte_mbuf *m, bool vlan_insert);
 
 } // namespace tg57xx::fwd
 

@@ -29,7 +29,8 @@ tg0's addresses:
  - --no-offload: nothing negotiated or marked, TCP works both ways.
 
 Output is TAP 13; every case cleans up; a final leak check. Skips: not root;
-iperf3, ethtool or dpdk-testpmd missing.
+iperf3, ethtool or dpdk-testpmd missing; the VLAN case on a kernel without
+802.1Q interfaces.
 """
 import os
 import re
@@ -37,11 +38,13 @@ import shutil
 import struct
 import sys
 import tempfile
+import types
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 
-from tg57xx_e2e import check, check_eq, check_gt, check_in, cmd, defer, ip, log, require_tool, wait_until  # noqa: E402
+from tg57xx_e2e import (Skip, check, check_eq, check_gt, check_in, cmd, defer, ip, log, require_tool,  # noqa: E402
+                        wait_until)
 from tg57xx_e2e import pkt  # noqa: E402
 from tg57xx_e2e.dpdk import Eal, Testpmd  # noqa: E402
 from tg57xx_e2e.fwd import NIC_MAC, Topology, main_for  # noqa: E402
@@ -65,6 +68,9 @@ UDP_RATE = "20M"
 STATS_TIMEOUT = 5
 KERNEL_COUNT_TIMEOUT = 10
 VK = "vk0"
+# An 802.1Q VLAN on vk0 and p0 (test_virtio_vlan_to_nic).
+VLAN_ID = 100
+VLAN_PEER_V4, VLAN_TG_V4 = "10.78.0.1", "10.78.0.2"
 
 
 def topo():
@@ -215,15 +221,17 @@ def test_virtio_to_kernel():
     check_bad_counted(t, t.fwd_ns, k0["fwd"])
 
 
-def wire_ratio(t, fwd):
+def wire_ratio(t, fwd, to=None):
     """A bulk TCP send vk0 -> peer; (wire frames the peer got) / (frames tg-fwd forwarded to the
-    NIC), the Mbit/s, and the sum errors the peer counted meanwhile."""
+    NIC), the Mbit/s, and the sum errors the peer counted meanwhile. `to`: the addresses
+    (TG_V4, namespaces) to use instead of t's."""
+    to = to or t
     def p0_rx():
         return ip("-s link show dev p0", ns=t.peer, json=True)[0]["stats64"]["rx"]["packets"]
     k0 = csum_errors(t.peer)
     c0, w0 = latest_counters(fwd), p0_rx()
-    with iperf_server(t):
-        end = iperf_client(t, "-R")
+    with iperf_server(to):
+        end = iperf_client(to, "-R")
     c1, w1 = latest_counters(fwd), p0_rx()
     frames = c1["tx_pkts"] - c0["tx_pkts"]
     mbit = end["sum_received"]["bits_per_second"] / 1e6
@@ -287,6 +295,35 @@ def test_virtio_to_nic():
     log(f"TSO: kernel -> wire {mbit:.0f} Mbit/s, {ratio:.2f} wire frames per forwarded frame")
 
 
+def test_virtio_vlan_to_nic():
+    """A VLAN interface on the kernel side: its tagged super-frames are refused by the NIC's
+    tx_prepare (the chip segments no frame with an in-band tag); tg-fwd moves the tag out for
+    the NIC to insert and prepares them again; its small frames' partial sums are finished in
+    software. TCP over the VLAN works, segmented, with good sums."""
+    t = topo()
+    vk_vlan, p0_vlan = f"{VK}.{VLAN_ID}", f"p0.{VLAN_ID}"
+    r = cmd(["ip", "link", "add", "link", "p0", "name", p0_vlan, "type", "vlan", "id", str(VLAN_ID)], ns=t.peer,
+            check=False)
+    if r.returncode != 0:
+        raise Skip(f"no 802.1Q interfaces in this kernel (8021q): {r.stderr.strip()}")
+    _tp, sock = csum_tso_kernel(t)
+    fwd = start_virtio(t, sock)
+    address_vk(t)
+    ip(["link", "add", "link", VK, "name", vk_vlan, "type", "vlan", "id", str(VLAN_ID)], ns=t.fwd_ns)
+    ip(["addr", "add", f"{VLAN_TG_V4}/24", "dev", vk_vlan], ns=t.fwd_ns)
+    ip(["addr", "add", f"{VLAN_PEER_V4}/24", "dev", p0_vlan], ns=t.peer)
+    ip(["link", "set", "dev", vk_vlan, "up"], ns=t.fwd_ns)
+    ip(["link", "set", "dev", p0_vlan, "up"], ns=t.peer)
+    to = types.SimpleNamespace(TG_V4=VLAN_TG_V4, fwd_ns=t.fwd_ns, peer=t.peer)
+    t.wait_ping("peer", VLAN_TG_V4)
+    ratio, mbit, errs, c = wire_ratio(t, fwd, to)
+    check(ratio >= TSO_RATIO_MIN, f"wire frames per forwarded frame over the VLAN: {ratio:.2f}")
+    check_eq(errs, {"Tcp": 0, "Udp": 0}, "sum errors at the peer")
+    check_gt(c.get("sw_csum", 0), 0, "tagged frames whose partial sum software finished")
+    check_eq(c.get("offload_drops"), 0, "frames tx_prepare refused for good")
+    log(f"VLAN {VLAN_ID}: kernel -> wire {mbit:.0f} Mbit/s, {ratio:.2f} wire frames per forwarded frame")
+
+
 def test_virtio_no_offload():
     """--no-offload: nothing negotiated, nothing marked, TCP still works both ways (the io
     engine: vhost-user's own NEEDS_CSUM, which it writes whatever the driver took, stays out)."""
@@ -301,7 +338,7 @@ def test_virtio_no_offload():
     unmarked_traffic(t, fwd, "virtio-user --no-offload")
 
 
-CASES = [test_tap, test_virtio_to_kernel, test_virtio_to_nic, test_virtio_no_offload]
+CASES = [test_tap, test_virtio_to_kernel, test_virtio_to_nic, test_virtio_vlan_to_nic, test_virtio_no_offload]
 
 
 def main():

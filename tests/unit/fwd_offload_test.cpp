@@ -282,7 +282,7 @@ TEST(FwdOffloadFallback, FinishesAPartialSumInSoftware)
 			ASSERT_FALSE(f.valid());
 			f.mbuf()->ol_flags = RTE_MBUF_F_RX_L4_CKSUM_NONE;
 			ASSERT_EQ(mark_to_nic(f.mbuf()), NicMark::Marked);
-			EXPECT_TRUE(tx_fallback(f.mbuf()));
+			EXPECT_EQ(tx_fallback(f.mbuf(), true), Fallback::SwCsum);
 			EXPECT_TRUE(f.valid()) << "the sum software finished";
 			EXPECT_EQ(f.mbuf()->ol_flags & RTE_MBUF_F_TX_OFFLOAD_MASK, 0u);
 		}
@@ -295,21 +295,41 @@ TEST(FwdOffloadFallback, ToKernelOnlyDropsTheFlags)
 	const uint16_t sum = f.csum();
 	f.mbuf()->ol_flags = RTE_MBUF_F_RX_L4_CKSUM_GOOD;
 	ASSERT_TRUE(mark_to_kernel(f.mbuf()));
-	EXPECT_TRUE(tx_fallback(f.mbuf()));
+	EXPECT_EQ(tx_fallback(f.mbuf(), false), Fallback::SwCsum);
 	EXPECT_EQ(f.csum(), sum);
 	EXPECT_TRUE(f.valid());
 	EXPECT_EQ(f.mbuf()->ol_flags & RTE_MBUF_F_TX_OFFLOAD_MASK, 0u);
 }
 
-TEST(FwdOffloadFallback, NoneForSuperFramesOrUnflaggedFrames)
+TEST(FwdOffloadFallback, NoneForUntaggedSuperFramesOrUnflaggedFrames)
 {
 	Frame tso(Frame::L3::V4, Frame::L4::Tcp);
 	tso.mbuf()->ol_flags = RTE_MBUF_F_RX_LRO | RTE_MBUF_F_RX_L4_CKSUM_NONE;
 	tso.mbuf()->tso_segsz = kMss;
 	ASSERT_EQ(mark_to_nic(tso.mbuf()), NicMark::Marked);
-	EXPECT_FALSE(tx_fallback(tso.mbuf()));
+	EXPECT_EQ(tx_fallback(tso.mbuf(), true), Fallback::None);
 	Frame plain(Frame::L3::V4, Frame::L4::Tcp);
-	EXPECT_FALSE(tx_fallback(plain.mbuf()));
+	EXPECT_EQ(tx_fallback(plain.mbuf(), true), Fallback::None);
+}
+
+TEST(FwdOffloadFallback, TaggedSuperFrameHandsItsTagToTheNic)
+{
+	Frame f(Frame::L3::V6, Frame::L4::Tcp, true);
+	rte_mbuf *m = f.mbuf();
+	m->ol_flags = RTE_MBUF_F_RX_LRO | RTE_MBUF_F_RX_L4_CKSUM_NONE;
+	m->tso_segsz = kMss;
+	ASSERT_EQ(mark_to_nic(m), NicMark::Marked);
+	ASSERT_EQ(m->l2_len, sizeof(rte_ether_hdr) + sizeof(rte_vlan_hdr));
+	EXPECT_EQ(tx_fallback(m, false), Fallback::None) << "the NIC does not insert tags";
+	const uint32_t len = m->pkt_len;
+	EXPECT_EQ(tx_fallback(m, true), Fallback::VlanOut);
+	EXPECT_EQ(m->l2_len, sizeof(rte_ether_hdr));
+	EXPECT_EQ(m->pkt_len, len - sizeof(rte_vlan_hdr));
+	EXPECT_EQ(m->vlan_tci, kVlanId);
+	EXPECT_EQ(m->ol_flags & (RTE_MBUF_F_TX_VLAN | RTE_MBUF_F_TX_TCP_SEG | RTE_MBUF_F_TX_IPV6),
+		  RTE_MBUF_F_TX_VLAN | RTE_MBUF_F_TX_TCP_SEG | RTE_MBUF_F_TX_IPV6);
+	EXPECT_EQ(rte_be_to_cpu_16(rte_pktmbuf_mtod(m, rte_ether_hdr *)->ether_type), RTE_ETHER_TYPE_IPV6);
+	EXPECT_EQ(tx_fallback(m, true), Fallback::None) << "once only";
 }
 
 // ---------------------------------------------------------------- plan
@@ -323,7 +343,8 @@ rte_eth_dev_info caps(uint64_t rx, uint64_t tx)
 }
 
 const rte_eth_dev_info kNic = caps(RTE_ETH_RX_OFFLOAD_CHECKSUM, RTE_ETH_TX_OFFLOAD_IPV4_CKSUM | kTxL4Csum |
-								       RTE_ETH_TX_OFFLOAD_TCP_TSO);
+								       RTE_ETH_TX_OFFLOAD_TCP_TSO |
+								       RTE_ETH_TX_OFFLOAD_VLAN_INSERT);
 const rte_eth_dev_info kVirtio = caps(kRxL4Csum | RTE_ETH_RX_OFFLOAD_TCP_LRO, kTxL4Csum | RTE_ETH_TX_OFFLOAD_TCP_TSO);
 
 TEST(FwdOffloadPlan, VirtioWithEverythingCarriesEverything)
@@ -335,7 +356,9 @@ TEST(FwdOffloadPlan, VirtioWithEverythingCarriesEverything)
 	EXPECT_EQ(p.nic_rx, kRxL4Csum);
 	EXPECT_EQ(p.kif_tx, kTxL4Csum);
 	EXPECT_EQ(p.kif_rx, kRxL4Csum | RTE_ETH_RX_OFFLOAD_TCP_LRO);
-	EXPECT_EQ(p.nic_tx, kTxL4Csum | RTE_ETH_TX_OFFLOAD_TCP_TSO | RTE_ETH_TX_OFFLOAD_IPV4_CKSUM);
+	EXPECT_EQ(p.nic_tx, kTxL4Csum | RTE_ETH_TX_OFFLOAD_TCP_TSO | RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
+				    RTE_ETH_TX_OFFLOAD_VLAN_INSERT);
+	EXPECT_TRUE(p.nic_vlan_insert);
 	EXPECT_EQ(describe(p), "to kernel: csum; to NIC: csum tso");
 }
 
@@ -347,6 +370,7 @@ TEST(FwdOffloadPlan, OnlyWhatBothSidesHave)
 	EXPECT_TRUE(no_tso.to_nic_csum);
 	EXPECT_FALSE(no_tso.to_nic_tso);
 	EXPECT_EQ(no_tso.kif_rx & RTE_ETH_RX_OFFLOAD_TCP_LRO, 0u);
+	EXPECT_FALSE(no_tso.nic_vlan_insert) << "only super-frames need the NIC's tag insertion";
 	EXPECT_EQ(describe(no_tso), "to kernel: csum; to NIC: csum");
 	/* A vhost back end without GUEST_CSUM: only the NIC's verdict travels. */
 	const OffloadPlan tx_only = plan_offloads(true, true, kNic, caps(0, kTxL4Csum));
