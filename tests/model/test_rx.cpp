@@ -406,6 +406,9 @@ TEST_P(RxTest, BigFrameWithTheJumboRingDisabledNeedsAJumboBd)
 	EXPECT_EQ(sblk16(hw::SBLK_OFF_IDX0_RX_PRODUCER), 0u);
 	EXPECT_EQ(ctr(&Counters::rx_jumbo_needed_drops), 1u);
 	EXPECT_TRUE(q->reg_read(hw::RCVDBDI_STATUS) & hw::RCVDBDI_STATUS_JUMBOBD_NEEDED);
+	EXPECT_EQ(q->reg_read(hw::RCVLPC_IN_DISCARDS_CNT), 1u) << "ifInDiscards: not placed, no frame error";
+	EXPECT_EQ(q->reg_read(hw::RCVLPC_IN_ERRORS_CNT), 0u);
+	EXPECT_EQ(q->reg_read(hw::MAC_RX_STATS_FRAME_TOO_LONG), 0u) << "within MAC_RX_MTU_SIZE";
 	EXPECT_TRUE(sblk_status() & hw::SD_STATUS_ERROR);
 	EXPECT_EQ(sblk16(hw::SBLK_OFF_RX_STD_CONSUMER), 0u);
 }
@@ -416,6 +419,11 @@ TEST_P(RxTest, FrameLargerThanItsBufferIsTooBig)
 	inject(macphy::make_frame(kDst, 300, 0x88B5));
 	EXPECT_EQ(ctr(&Counters::rx_too_big_drops), 1u);
 	EXPECT_TRUE(q->reg_read(hw::RCVDBDI_STATUS) & hw::RCVDBDI_STATUS_FRM_TOO_BIG);
+	/* ifInDiscards (RFC 2863: discarded with no error in the frame), what tg3
+	 * reports as rx_missed_errors and the PMD as imissed (ref §5.2). */
+	EXPECT_EQ(q->reg_read(hw::RCVLPC_IN_DISCARDS_CNT), 1u);
+	EXPECT_EQ(q->reg_read(hw::RCVLPC_IN_ERRORS_CNT), 0u);
+	EXPECT_EQ(q->reg_read(hw::MAC_RX_STATS_FRAME_TOO_LONG), 0u) << "within MAC_RX_MTU_SIZE";
 	inject(macphy::make_frame(kDst, 200, 0x88B5));
 	EXPECT_EQ(ret_bd(0).opaque, hw::RXD_OPAQUE_RING_STD | 0u) << "the small BD was not consumed by the drop";
 	EXPECT_EQ(ret_bd(0).len(), 204u);
