@@ -322,6 +322,10 @@ int tg57xx_dev_stop(rte_eth_dev *dev)
 	a->started = false;
 	rte_eal_alarm_cancel(alarm_cb, dev);
 	a->alarm_armed = false;
+	/* What tx_burst accepted goes out before the send engines stop (tg3
+	 * waits in tg3_stop_block, ref §13); not when a stall is why we stop. */
+	if (!a->recover.reset_pending)
+		txqs_drain(dev);
 	intr_stop(dev);
 	accumulate_mac_stats(a);
 	/* ref §13: stop every engine and reset the core, so no DMA is

@@ -10,6 +10,7 @@
 #include <rte_malloc.h>
 
 #include "tg57xx_ethdev.h"
+#include "tg57xx_hw.h"
 #include "tg57xx_logs.h"
 #include "tg57xx_queue.h"
 #include "tg57xx_regs.h"
@@ -30,7 +31,53 @@ constexpr uint32_t kStdBufLenMax = 0x3FFF;
 
 bool pow2(uint16_t n) { return n != 0 && (n & (n - 1)) == 0; }
 
+/* TX drain at dev_stop: poll the send consumer this often; give up when it
+ * has not moved for kTxDrainStallUs (a 9000-byte frame takes 7.3 ms at
+ * 10 Mbit/s) or after kTxDrainMaxUs in all (tg3_stop_block's bound,
+ * MAX_WAIT_CNT x 100 us, ref §13). */
+constexpr unsigned kTxDrainPollUs = 10;
+constexpr unsigned kTxDrainStallUs = 10 * 1000;
+constexpr unsigned kTxDrainMaxUs = 100 * 1000;
+
+/* Wait until the chip consumed every BD handed to it; the packets it did not (ref §14.1). */
+uint32_t txq_drain(TxQueue *q)
+{
+	if (q == nullptr || !q->started || q->hw_cons == nullptr)
+		return 0;
+	uint16_t last = *q->hw_cons;
+	unsigned idle = 0, total = 0;
+	while (last != q->prod && idle < kTxDrainStallUs && total < kTxDrainMaxUs) {
+		udelay(kTxDrainPollUs);
+		idle += kTxDrainPollUs;
+		total += kTxDrainPollUs;
+		const uint16_t now = *q->hw_cons;
+		if (now != last) {
+			last = now;
+			idle = 0;
+		}
+	}
+	/* A packet's mbufs sit at its last BD: one there for each packet not (fully) sent. */
+	uint32_t unsent = 0;
+	for (uint16_t i = last; i != q->prod; i = (i + 1) & q->mask)
+		unsent += q->sw[i] != nullptr;
+	return unsent;
+}
+
 } // namespace
+
+void txqs_drain(rte_eth_dev *dev)
+{
+	Adapter *a = adapter_of(dev);
+	for (uint16_t t = 0; t < dev->data->nb_tx_queues; t++) {
+		auto *txq = static_cast<TxQueue *>(dev->data->tx_queues[t]);
+		const uint32_t unsent = txq_drain(txq);
+		if (unsent == 0)
+			continue;
+		txq->errors += unsent;
+		PMD_DRV_LOG(WARNING, "%s: tx queue %u: %u packets not sent by the chip at stop (counted in oerrors)",
+			    a->name, t, unsent);
+	}
+}
 
 uint16_t jumbo_segs_for(uint32_t buf_len, uint32_t mtu)
 {
