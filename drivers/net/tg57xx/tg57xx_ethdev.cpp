@@ -408,6 +408,7 @@ int tg57xx_mtu_set(rte_eth_dev *dev, uint16_t mtu)
 		}
 	}
 	a->mtu = mtu;
+	txqs_set_tso_max_seg(dev);
 	if (a->started)
 		wr32(a->hw, hw::MAC_RX_MTU_SIZE, mtu + hw::TG3_RX_MTU_OVERHEAD);
 	return 0;

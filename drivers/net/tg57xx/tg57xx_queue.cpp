@@ -12,6 +12,7 @@
 #include "tg57xx_ethdev.h"
 #include "tg57xx_hw.h"
 #include "tg57xx_logs.h"
+#include "tg57xx_offload.h"
 #include "tg57xx_queue.h"
 #include "tg57xx_regs.h"
 #include "tg57xx_rxtx.h"
@@ -345,8 +346,8 @@ int tg57xx_tx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 	q->send_ring_idx = qid;
 	/* TXD_FLAG_JMB_PKT: 57765_PLUS only (ref §8.1, §10.5). */
 	q->jumbo_flag_len = a->hw.has(hw::FAM_57765_PLUS) ? hw::TG3_TX_JMB_PKT_THRESHOLD : UINT32_MAX;
-	/* HW TSO (ref §10.4): the HW_TSO_3 encoding only; a segment is at most an MTU. */
-	q->tso_max_seg = a->hw.chip.caps->tso == hw::TsoKind::HW_TSO_3 ? a->hw.chip.caps->max_mtu : 0;
+	/* HW TSO (ref §10.4): the HW_TSO_3 encoding only; a segment is at most the port's MTU. */
+	q->tso_max_seg = tso_max_seg(*a);
 	const size_t ring_bytes = sizeof(hw::TxBd) * nb_desc;
 	q->mz = rte_eth_dma_zone_reserve(dev, "tx_ring", qid, ring_bytes, dma_align_within_4g(ring_bytes, kRingAlign),
 					 static_cast<int>(socket));
