@@ -30,13 +30,6 @@ protected:
 		EngineTest::SetUp();
 		bring_up();
 	}
-	void redo(const BringUp &o)
-	{
-		remake(strict_config(GetParam()));
-		arena = std::make_unique<DmaArena>(kBigArena);
-		arena->attach(*dev);
-		bring_up(o);
-	}
 	const uint8_t *std_buf(uint32_t i) const { return arena->at<uint8_t>(std_bufs[i]); }
 	Frame std_data(uint32_t i, uint32_t len) const { return Frame(std_buf(i), std_buf(i) + len); }
 	/* Host side of tg3_rx: give buffers back and move the return consumer (§14.2 steps 4, 1). */
