@@ -2,7 +2,8 @@
 /*
  * What the bench programs (pmd_bench.cpp, soak.cpp) share around EAL: the
  * lcore layout, EAL start-up with the runtime directory removed at exit, and
- * bringing a port up with one rx and one tx queue.
+ * (from tests/common/eth_port.h) bringing a port up with one rx and one tx
+ * queue.
  */
 #ifndef TG57XX_TESTS_BENCH_EAL_H
 #define TG57XX_TESTS_BENCH_EAL_H
@@ -20,6 +21,8 @@
 #include <rte_eal.h>
 #include <rte_ethdev.h>
 #include <rte_mempool.h>
+
+#include "../common/eth_port.h"
 
 namespace tg57xx::bench {
 
@@ -68,38 +71,9 @@ inline int eal_init(std::vector<std::string> &args)
 	return ret;
 }
 
-/* Configure one rx + one tx queue of nb_desc descriptors and start; 0 or a negative errno. */
-inline int start_port(uint16_t port, rte_mempool *mp, uint16_t nb_desc)
-{
-	rte_eth_conf conf{};
-	int ret = rte_eth_dev_configure(port, 1, 1, &conf);
-	const auto socket = static_cast<unsigned>(rte_eth_dev_socket_id(port));
-	if (ret == 0)
-		ret = rte_eth_rx_queue_setup(port, 0, nb_desc, socket, nullptr, mp);
-	if (ret == 0)
-		ret = rte_eth_tx_queue_setup(port, 0, nb_desc, socket, nullptr);
-	if (ret == 0)
-		ret = rte_eth_dev_start(port);
-	return ret;
-}
-
-/* Wait until every port has link, at most timeout_ms; false on timeout. */
-inline bool wait_links(const std::vector<uint16_t> &ports, unsigned timeout_ms)
-{
-	const auto t0 = std::chrono::steady_clock::now();
-	while (std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(timeout_ms)) {
-		bool all = true;
-		for (uint16_t p : ports) {
-			rte_eth_link link{};
-			rte_eth_link_get_nowait(p, &link);
-			all = all && link.link_status == RTE_ETH_LINK_UP;
-		}
-		if (all)
-			return true;
-		rte_delay_us_sleep(1000);
-	}
-	return false;
-}
+/* Port bring-up and link wait: tests/common/eth_port.h. */
+using test::start_port;
+using test::wait_links;
 
 } // namespace tg57xx::bench
 

@@ -35,6 +35,7 @@
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
 
+#include "../common/eth_port.h"
 #include "fuzz_input.h"
 
 using tg57xx::fuzz::Input;
@@ -49,7 +50,7 @@ constexpr uint16_t kRingSize = 256;
 constexpr unsigned kPoolMbufs = 2048;
 constexpr uint32_t kPadTo = 60;               /* the MAC pads shorter frames (§8.1) */
 constexpr auto kSettle = std::chrono::milliseconds(500); /* bound for one input's frames */
-constexpr auto kLinkWait = std::chrono::seconds(3);
+constexpr unsigned kLinkWaitMs = 3000;
 const char *const kPortA = "net_tg57xx_sim_fza";
 const char *const kPortB = "net_tg57xx_sim_fzb";
 
@@ -71,26 +72,12 @@ int start_port(uint16_t port, bool rx_side)
 	rte_eth_conf conf{};
 	conf.rxmode.offloads = info.rx_offload_capa & RTE_ETH_RX_OFFLOAD_SCATTER;
 	conf.txmode.offloads = info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
-	int ret = rte_eth_dev_configure(port, 1, 1, &conf);
-	if (ret == 0)
-		ret = rte_eth_dev_set_mtu(port, kMtu);
-	if (ret == 0)
-		ret = rte_eth_rx_queue_setup(port, 0, kRingSize, SOCKET_ID_ANY, nullptr, pool);
-	if (ret == 0)
-		ret = rte_eth_tx_queue_setup(port, 0, kRingSize, SOCKET_ID_ANY, nullptr);
-	if (ret == 0)
-		ret = rte_eth_dev_start(port);
+	int ret = tg57xx::test::start_port(port, pool, kRingSize, conf, kMtu);
 	if (ret == 0 && rx_side)
 		ret = rte_eth_promiscuous_enable(port);
-	const auto t0 = Clock::now();
-	rte_eth_link link{};
-	while (ret == 0 && Clock::now() - t0 < kLinkWait) {
-		rte_eth_link_get_nowait(port, &link);
-		if (link.link_status == RTE_ETH_LINK_UP)
-			return 0;
-		std::this_thread::sleep_for(std::chrono::milliseconds(1));
-	}
-	return ret != 0 ? ret : -ETIMEDOUT;
+	if (ret == 0 && !tg57xx::test::wait_links({port}, kLinkWaitMs))
+		ret = -ETIMEDOUT;
+	return ret;
 }
 
 rte_mbuf *to_chain(const std::vector<uint8_t> &f)

@@ -187,6 +187,15 @@ protected:
 		arena->attach(*dev);
 	}
 
+	/* A fresh model of this personality (strict) and arena, brought up with `o`. */
+	void redo(const BringUp &o)
+	{
+		remake(strict_config(GetParam()));
+		arena = std::make_unique<DmaArena>(kBigArena);
+		arena->attach(*dev);
+		bring_up(o);
+	}
+
 	/* Everything tg3 does before traffic, in its order; link up at the end. */
 	void bring_up(const BringUp &o = BringUp{})
 	{

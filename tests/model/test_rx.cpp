@@ -6,8 +6,12 @@
  */
 #include "engine_util.h"
 
-#include <ctime>
+#include <algorithm>
+#include <array>
 #include <cstdio>
+#include <ctime>
+
+#include "rx_pool.h"
 
 namespace tg57xx::sim::test::engines {
 namespace {
@@ -25,13 +29,6 @@ protected:
 	{
 		EngineTest::SetUp();
 		bring_up();
-	}
-	void redo(const BringUp &o)
-	{
-		remake(strict_config(GetParam()));
-		arena = std::make_unique<DmaArena>(kBigArena);
-		arena->attach(*dev);
-		bring_up(o);
 	}
 	const uint8_t *std_buf(uint32_t i) const { return arena->at<uint8_t>(std_bufs[i]); }
 	Frame std_data(uint32_t i, uint32_t len) const { return Frame(std_buf(i), std_buf(i) + len); }
@@ -402,6 +399,9 @@ TEST_P(RxTest, BigFrameWithTheJumboRingDisabledNeedsAJumboBd)
 	EXPECT_EQ(sblk16(hw::SBLK_OFF_IDX0_RX_PRODUCER), 0u);
 	EXPECT_EQ(ctr(&Counters::rx_jumbo_needed_drops), 1u);
 	EXPECT_TRUE(q->reg_read(hw::RCVDBDI_STATUS) & hw::RCVDBDI_STATUS_JUMBOBD_NEEDED);
+	EXPECT_EQ(q->reg_read(hw::RCVLPC_IN_DISCARDS_CNT), 1u) << "ifInDiscards: not placed, no frame error";
+	EXPECT_EQ(q->reg_read(hw::RCVLPC_IN_ERRORS_CNT), 0u);
+	EXPECT_EQ(q->reg_read(hw::MAC_RX_STATS_FRAME_TOO_LONG), 0u) << "within MAC_RX_MTU_SIZE";
 	EXPECT_TRUE(sblk_status() & hw::SD_STATUS_ERROR);
 	EXPECT_EQ(sblk16(hw::SBLK_OFF_RX_STD_CONSUMER), 0u);
 }
@@ -412,6 +412,11 @@ TEST_P(RxTest, FrameLargerThanItsBufferIsTooBig)
 	inject(macphy::make_frame(kDst, 300, 0x88B5));
 	EXPECT_EQ(ctr(&Counters::rx_too_big_drops), 1u);
 	EXPECT_TRUE(q->reg_read(hw::RCVDBDI_STATUS) & hw::RCVDBDI_STATUS_FRM_TOO_BIG);
+	/* ifInDiscards (RFC 2863: discarded with no error in the frame), what tg3
+	 * reports as rx_missed_errors and the PMD as imissed (ref §5.2). */
+	EXPECT_EQ(q->reg_read(hw::RCVLPC_IN_DISCARDS_CNT), 1u);
+	EXPECT_EQ(q->reg_read(hw::RCVLPC_IN_ERRORS_CNT), 0u);
+	EXPECT_EQ(q->reg_read(hw::MAC_RX_STATS_FRAME_TOO_LONG), 0u) << "within MAC_RX_MTU_SIZE";
 	inject(macphy::make_frame(kDst, 200, 0x88B5));
 	EXPECT_EQ(ret_bd(0).opaque, hw::RXD_OPAQUE_RING_STD | 0u) << "the small BD was not consumed by the drop";
 	EXPECT_EQ(ret_bd(0).len(), 204u);
@@ -609,6 +614,50 @@ TEST_P(LoopbackTest, TimingLoopFor64ByteFrames)
 
 TG57XX_BOTH_CHIPS(RxTest);
 TG57XX_BOTH_CHIPS(LoopbackTest);
+
+/*
+ * The on-chip receive pool at the end of its byte ring (rx_pool.h): a ring
+ * whose size is not a multiple of the 8-byte record grain (capacity 1000 +
+ * 2 * (3 + 8) = 1022) and records that end 6, 0 and 8 bytes before the end.
+ * The skip marker and the headers must stay inside the ring (the sanitizer
+ * pass catches a write past it) and every frame come back intact.
+ */
+TEST(RxPool, RecordsNearTheEndOfAnOddSizedRingStayInside)
+{
+	constexpr size_t kCap = 1000, kMaxFrame = 3;
+	RxPool pool(kCap, kMaxFrame);
+	std::array<uint8_t, 64> in{}, out{};
+	auto round_trip = [&](uint32_t len, uint8_t seed) {
+		for (uint32_t i = 0; i < len; i++)
+			in[i] = static_cast<uint8_t>(seed + i);
+		RxFrame f{in.data(), len, len, false, true, false, false};
+		ASSERT_TRUE(pool.push(f, 4)) << "len " << len;
+		RxFrame g{out.data(), 0, 0, false, false, false, false};
+		ASSERT_TRUE(pool.front(g));
+		ASSERT_EQ(g.len, len);
+		EXPECT_TRUE(g.too_long);
+		EXPECT_TRUE(std::equal(in.begin(), in.begin() + len, g.data));
+		pool.pop(4);
+		EXPECT_TRUE(pool.empty());
+		EXPECT_EQ(pool.held_bytes(), 0u);
+	};
+	/* One 8-byte record, then 16-byte ones: every record starts at 8 (mod 16),
+	 * the ring is walked several times, ending 6 bytes short of the end once. */
+	round_trip(0, 0);
+	for (unsigned i = 0; i < 200; i++)
+		round_trip(8, static_cast<uint8_t>(i));
+	/* Larger frames wrap too, two held at a time. */
+	for (unsigned i = 0; i < 100; i++) {
+		round_trip(static_cast<uint32_t>(1 + i % 63), static_cast<uint8_t>(i));
+		RxFrame f{in.data(), 40, 40, false, false, false, false};
+		ASSERT_TRUE(pool.push(f, 4));
+		RxFrame g{out.data(), 0, 0, false, false, false, false};
+		ASSERT_TRUE(pool.front(g));
+		EXPECT_EQ(g.len, 40u);
+		pool.pop(4);
+	}
+	EXPECT_TRUE(pool.empty());
+}
 
 } // namespace
 } // namespace tg57xx::sim::test::engines

@@ -63,12 +63,9 @@ protected:
 	/* tg3's bring-up with `rss_bits` in MAC_RX_MODE, the Microsoft key, an all-zero table, four return rings. */
 	void start(uint32_t rss_bits)
 	{
-		remake(strict_config(GetParam()));
-		arena = std::make_unique<DmaArena>(kBigArena);
-		arena->attach(*dev);
 		BringUp o;
 		o.rx_mode_extra = rss_bits;
-		bring_up(o);
+		redo(o);
 		write_key(kMsKey);
 		for (unsigned r = 0; r < hw::TG3_NUM_RSS_INDIR_REGS; r++)
 			q->reg_write(hw::MAC_RSS_INDIR_TBL(r), 0);

@@ -102,12 +102,9 @@ TEST_P(TxTest, BusWrittenProducerWorksLikeTheFastPath)
 TEST_P(TxTest, RingWrapsAtItsSize)
 {
 	/* 32-entry ring (Thundergate runs smaller rings, §16.16). */
-	remake(strict_config(GetParam()));
-	arena = std::make_unique<DmaArena>(kBigArena);
-	arena->attach(*dev);
 	BringUp o;
 	o.tx_size = 32;
-	bring_up(o);
+	redo(o);
 	std::vector<Frame> sent;
 	for (unsigned burst = 0; burst < 5; burst++) {
 		for (unsigned k = 0; k < 10; k++) {
@@ -164,12 +161,9 @@ TEST_P(TxTest, TcpChecksumAddsToTheHostPseudoHeaderSum)
 
 TEST_P(TxTest, UdpChecksumWithChipPseudoHeaderWhenGrcBitClear)
 {
-	remake(strict_config(GetParam()));
-	arena = std::make_unique<DmaArena>(kBigArena);
-	arena->attach(*dev);
 	BringUp o;
 	o.phdr_tx = false;
-	bring_up(o);
+	redo(o);
 	Pkt p = make_pkt(false, kUdp, 77);
 	const uint16_t good = be16(p.f.data() + p.csum_off());
 	put16(p.f.data() + p.csum_off(), 0xBEEF); /* the chip ignores what is there */
@@ -319,12 +313,9 @@ TEST_P(TxTest, TsoIpv6WithVlanInsert)
 
 TEST_P(TxTest, TsoWithoutTheLsoEnablesIsDropped)
 {
-	remake(strict_config(GetParam()));
-	arena = std::make_unique<DmaArena>(kBigArena);
-	arena->attach(*dev);
 	BringUp o;
 	o.tso = false;
-	bring_up(o);
+	redo(o);
 	Pkt p = make_pkt(false, kTcp, 3000);
 	const hw::TsoFields enc = hw::hw_tso3_encode(1448, kIp4Hdr + kTcpHdr);
 	post_frame(p.f, hw::TXD_FLAG_TSO_DMA | enc.flags, 0, enc.mss);
@@ -436,12 +427,9 @@ TEST_P(TxTest, ZeroSizeRingAndProducerBeyondTheRingAreRefused)
 
 TEST_P(TxTest, RunawayChainWithoutEndIsDroppedWhenTheRingIsFull)
 {
-	remake(strict_config(GetParam()));
-	arena = std::make_unique<DmaArena>(kBigArena);
-	arena->attach(*dev);
 	BringUp o;
 	o.tx_size = 32;
-	bring_up(o);
+	redo(o);
 	const Frame f = plain(64);
 	for (uint32_t i = 0; i < 31; i++)
 		tx_bd(i).set(tx_copy(f.data(), 64), 64, 0, 0, 0);

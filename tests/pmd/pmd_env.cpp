@@ -204,6 +204,17 @@ bool wait_for(const std::function<bool()> &pred, unsigned timeout_ms)
 	return true;
 }
 
+std::vector<uint32_t> dump_regs(uint16_t port)
+{
+	rte_dev_reg_info info{};
+	EXPECT_EQ(rte_eth_dev_get_reg_info(port, &info), 0);
+	EXPECT_EQ(info.width, sizeof(uint32_t));
+	std::vector<uint32_t> words(info.length);
+	info.data = words.data();
+	EXPECT_EQ(rte_eth_dev_get_reg_info(port, &info), 0);
+	return words;
+}
+
 uint64_t xstat(uint16_t port, const char *name)
 {
 	uint64_t id = 0, v = 0;

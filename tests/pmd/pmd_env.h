@@ -62,14 +62,33 @@ protected:
 	std::string chip() const { return std::string("chip=") + GetParam(); }
 };
 
+/* A pktmbuf pool with a unique name. */
+rte_mempool *make_pool(unsigned n, uint16_t data_room = RTE_MBUF_DEFAULT_BUF_SIZE);
+
+/* PerChip with a pool for the test's ports (made before, freed after the test body). */
+class PerChipPool : public PerChip {
+protected:
+	static constexpr unsigned kPoolMbufs = 4096;
+	void SetUp() override
+	{
+		mp = make_pool(kPoolMbufs);
+		ASSERT_NE(mp, nullptr);
+	}
+	void TearDown() override { rte_mempool_free(mp); }
+	/* A loop port of this chip (wire=loop), started with link up. */
+	void start_loop(SimPort &p, uint16_t nrxq = 1)
+	{
+		ASSERT_TRUE(p.ok()) << p.name();
+		ASSERT_EQ(p.start(mp, 256, 256, nullptr, nrxq, 1), 0) << p.name();
+	}
+	rte_mempool *mp = nullptr;
+};
+
 /* A MAC address from its text form (a test failure if malformed). */
 rte_ether_addr ether_addr(const char *s);
 
 /* Attempt a hot-plug and report the result (for bad-devargs tests). */
 int try_hotplug(const std::string &name, const std::string &args);
-
-/* A pktmbuf pool with a unique name. */
-rte_mempool *make_pool(unsigned n, uint16_t data_room = RTE_MBUF_DEFAULT_BUF_SIZE);
 
 /* An Ethernet frame of `len` bytes (no FCS) to `dst` from `src`, payload pattern from `seed`. */
 std::vector<uint8_t> make_frame(const rte_ether_addr &dst, const rte_ether_addr &src, uint32_t len, uint32_t seed);
@@ -83,6 +102,8 @@ size_t send_all(uint16_t port, rte_mempool *mp, const std::vector<std::vector<ui
 std::vector<std::vector<uint8_t>> recv_n(uint16_t port, size_t want, unsigned timeout_ms = 2000);
 /* Wait until pred() holds or timeout_ms passed (polling, 1 ms apart); returns pred(). */
 bool wait_for(const std::function<bool()> &pred, unsigned timeout_ms = 3000);
+/* The PMD's register dump (rte_eth_dev_get_reg_info: BAR0, a word per 4 bytes, tg57xx_diag.cpp). */
+std::vector<uint32_t> dump_regs(uint16_t port);
 /* An extended statistic by name (UINT64_MAX if there is none). */
 uint64_t xstat(uint16_t port, const char *name);
 

@@ -41,16 +41,6 @@ protected:
 	rte_mempool *mp = nullptr;
 };
 
-std::vector<uint32_t> dump(uint16_t port)
-{
-	std::vector<uint32_t> words(kDumpWords);
-	rte_dev_reg_info info{};
-	info.data = words.data();
-	EXPECT_EQ(rte_eth_dev_get_reg_info(port, &info), 0);
-	EXPECT_EQ(info.length, kDumpWords);
-	return words;
-}
-
 uint32_t reg(const std::vector<uint32_t> &d, uint32_t off) { return d.at(off / 4); }
 
 std::vector<uint8_t> eeprom(uint16_t port, uint32_t off, uint32_t len, int *ret = nullptr)
@@ -95,7 +85,7 @@ bool link_up(uint16_t port)
 /* MAC flow-control enables as the dump shows them (ref §11.5 step 4). */
 std::pair<bool, bool> mac_pause(uint16_t port)
 {
-	auto d = dump(port);
+	auto d = dump_regs(port);
 	return {(reg(d, hw::MAC_RX_MODE) & hw::RX_MODE_FLOW_CTRL_ENABLE) != 0,
 		(reg(d, hw::MAC_TX_MODE) & hw::TX_MODE_FLOW_CTRL_ENABLE) != 0};
 }
@@ -113,7 +103,7 @@ TEST_P(DiagBoth, RegisterDumpHasSizeChipIdAndLiveRegisters)
 	EXPECT_EQ(info.version, GetParam().chip_rev_id) << "version = chip id (ref §1.2)";
 
 	ASSERT_EQ(p.start(mp), 0);
-	auto d = dump(p.port());
+	auto d = dump_regs(p.port());
 	EXPECT_EQ(reg(d, hw::MAC_ADDR_0_HIGH), 0x0200u) << "(addr[0] << 8) | addr[1], ref §5.1";
 	EXPECT_EQ(reg(d, hw::MAC_ADDR_0_LOW), 0x00000d01u);
 	EXPECT_EQ(reg(d, hw::MAC_RX_MTU_SIZE), 1500u + hw::TG3_RX_MTU_OVERHEAD);
@@ -128,7 +118,7 @@ TEST_P(DiagBoth, RegisterDumpHasSizeChipIdAndLiveRegisters)
 	ASSERT_EQ(rte_eth_stats_reset(p.port()), 0);
 	ASSERT_EQ(send_all(p.port(), mp, frames), frames.size());
 	ASSERT_EQ(recv_n(p.port(), frames.size()).size(), frames.size());
-	d = dump(p.port());
+	d = dump_regs(p.port());
 	EXPECT_EQ(reg(d, hw::MAC_TX_STATS_UCAST), 0u);
 	EXPECT_EQ(xstat(p.port(), "tx_ucast_packets"), frames.size());
 	EXPECT_EQ(xstat(p.port(), "rx_ucast_packets"), frames.size());
@@ -195,18 +185,18 @@ TEST_P(DiagBoth, LedsAreForcedOnAndOffAndStartRestoresThem)
 	SimPort p("net_tg57xx_sim_led", chip() + ",wire=loop");
 	ASSERT_TRUE(p.ok());
 	ASSERT_EQ(p.start(mp), 0);
-	EXPECT_EQ(reg(dump(p.port()), hw::MAC_LED_CTRL), hw::LED_CTRL_MODE_PHY_1);
+	EXPECT_EQ(reg(dump_regs(p.port()), hw::MAC_LED_CTRL), hw::LED_CTRL_MODE_PHY_1);
 	ASSERT_EQ(rte_eth_led_on(p.port()), 0);
 	/* tg3_set_phys_id ETHTOOL_ID_ON / ETHTOOL_ID_OFF. */
-	EXPECT_EQ(reg(dump(p.port()), hw::MAC_LED_CTRL),
+	EXPECT_EQ(reg(dump_regs(p.port()), hw::MAC_LED_CTRL),
 		  hw::LED_CTRL_LNKLED_OVERRIDE | hw::LED_CTRL_1000MBPS_ON | hw::LED_CTRL_100MBPS_ON |
 			  hw::LED_CTRL_10MBPS_ON | hw::LED_CTRL_TRAFFIC_OVERRIDE | hw::LED_CTRL_TRAFFIC_BLINK |
 			  hw::LED_CTRL_TRAFFIC_LED);
 	ASSERT_EQ(rte_eth_led_off(p.port()), 0);
-	EXPECT_EQ(reg(dump(p.port()), hw::MAC_LED_CTRL), hw::LED_CTRL_LNKLED_OVERRIDE | hw::LED_CTRL_TRAFFIC_OVERRIDE);
+	EXPECT_EQ(reg(dump_regs(p.port()), hw::MAC_LED_CTRL), hw::LED_CTRL_LNKLED_OVERRIDE | hw::LED_CTRL_TRAFFIC_OVERRIDE);
 	p.stop();
 	ASSERT_EQ(p.start(mp), 0);
-	EXPECT_EQ(reg(dump(p.port()), hw::MAC_LED_CTRL), hw::LED_CTRL_MODE_PHY_1);
+	EXPECT_EQ(reg(dump_regs(p.port()), hw::MAC_LED_CTRL), hw::LED_CTRL_MODE_PHY_1);
 }
 
 TEST_P(DiagBoth, PauseIsNegotiatedWithThePartner)
@@ -259,7 +249,7 @@ std::vector<uint8_t> pause_frame(const rte_ether_addr &src, uint16_t quanta)
 	return f;
 }
 
-bool tx_xoffed(uint16_t port) { return (reg(dump(port), hw::MAC_TX_STATUS) & hw::TX_STATUS_XOFFED) != 0; }
+bool tx_xoffed(uint16_t port) { return (reg(dump_regs(port), hw::MAC_TX_STATUS) & hw::TX_STATUS_XOFFED) != 0; }
 
 TEST_P(DiagBoth, ReceivedPauseHoldsTheMacOnlyWithRxPause)
 {
@@ -317,7 +307,7 @@ TEST_P(DiagBoth, ForcedSpeedAndDuplexFromLinkSpeeds)
 	EXPECT_EQ(l.link_speed, RTE_ETH_SPEED_NUM_10M);
 	EXPECT_EQ(l.link_duplex, RTE_ETH_LINK_HALF_DUPLEX);
 	EXPECT_EQ(l.link_autoneg, RTE_ETH_LINK_FIXED);
-	auto d = dump(p.port());
+	auto d = dump_regs(p.port());
 	EXPECT_EQ(reg(d, hw::MAC_MODE) & hw::MAC_MODE_PORT_MODE_MASK, hw::MAC_MODE_PORT_MODE_MII) << "ref §11.6";
 	EXPECT_NE(reg(d, hw::MAC_MODE) & hw::MAC_MODE_HALF_DUPLEX, 0u);
 	p.stop();

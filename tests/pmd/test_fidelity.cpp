@@ -19,110 +19,77 @@ namespace hw = tg57xx::hw;
 
 namespace {
 
-constexpr unsigned kPoolMbufs = 4096;
 /* The PMD's dump: BAR0 offsets 0x0000-0x7FFF, a word per 4 bytes (tg57xx_diag.cpp). */
 constexpr size_t kDumpWords = 0x8000 / 4;
 /* The model's enumerating host asks for 4096-byte read requests (lib/tg57xx_sim/blocks/pci_cfg.h). */
 constexpr uint32_t kHostReadRq4096 = 0x5000;
 
-class Fidelity : public ::testing::TestWithParam<const char *> {
-protected:
-	std::string chip() const { return std::string("chip=") + GetParam(); }
-};
-
-std::vector<uint32_t> dump_regs(uint16_t port)
-{
-	rte_dev_reg_info info{};
-	EXPECT_EQ(rte_eth_dev_get_reg_info(port, &info), 0);
-	EXPECT_EQ(info.width, sizeof(uint32_t));
-	std::vector<uint32_t> words(info.length);
-	info.data = words.data();
-	EXPECT_EQ(rte_eth_dev_get_reg_info(port, &info), 0);
-	return words;
-}
+class Fidelity : public PerChipPool {};
 
 /* §12.2 step 8 (tg3_chip_reset, bge_reset): the model's core reset reloads PCIe
  * Device Control with relaxed ordering and no snoop on and a 512-byte MRRS and
  * latches Device Status errors; the PMD must undo all of it after every reset. */
 TEST_P(Fidelity, CoreResetLeavesPcieDeviceControlAsTg3Does)
 {
-	rte_mempool *mp = make_pool(kPoolMbufs);
-	ASSERT_NE(mp, nullptr);
-	{
-		SimPort p("net_tg57xx_sim_pcie", chip() + ",wire=loop");
-		ASSERT_TRUE(p.ok());
-		for (int cycle = 0; cycle < 2; cycle++) {
-			ASSERT_EQ(p.start(mp), 0);
-			const std::vector<uint32_t> regs = dump_regs(p.port());
-			ASSERT_EQ(regs.size(), kDumpWords);
-			EXPECT_EQ(regs[0] & 0xFFFF, hw::TG3PCI_VENDOR_BROADCOM);
-			const uint32_t devctl = regs[hw::TG3PCI_DEV_STATUS_CTRL / 4];
-			EXPECT_FALSE(devctl & hw::TG3PCI_DEVCTL_RELAX_EN) << "cycle " << cycle;
-			EXPECT_FALSE(devctl & hw::TG3PCI_DEVCTL_NOSNOOP_EN);
-			EXPECT_EQ(devctl & hw::MAX_READ_REQ_MASK, kHostReadRq4096) << "host's MRRS kept";
-			EXPECT_EQ(devctl & hw::TG3PCI_DEVSTA_ERRORS, 0u) << "Device Status errors cleared";
-			p.stop();
-		}
+	SimPort p("net_tg57xx_sim_pcie", chip() + ",wire=loop");
+	for (int cycle = 0; cycle < 2; cycle++) {
+		ASSERT_NO_FATAL_FAILURE(start_loop(p));
+		const std::vector<uint32_t> regs = dump_regs(p.port());
+		ASSERT_EQ(regs.size(), kDumpWords);
+		EXPECT_EQ(regs[0] & 0xFFFF, hw::TG3PCI_VENDOR_BROADCOM);
+		const uint32_t devctl = regs[hw::TG3PCI_DEV_STATUS_CTRL / 4];
+		EXPECT_FALSE(devctl & hw::TG3PCI_DEVCTL_RELAX_EN) << "cycle " << cycle;
+		EXPECT_FALSE(devctl & hw::TG3PCI_DEVCTL_NOSNOOP_EN);
+		EXPECT_EQ(devctl & hw::MAX_READ_REQ_MASK, kHostReadRq4096) << "host's MRRS kept";
+		EXPECT_EQ(devctl & hw::TG3PCI_DEVSTA_ERRORS, 0u) << "Device Status errors cleared";
+		p.stop();
 	}
-	rte_mempool_free(mp);
 }
 
 /* §5.1, tg3_reset_hw: receive rules 0/1 written disabled; value 1 is 0xffffffff & RCV_RULE_DISABLE_MASK. */
 TEST_P(Fidelity, ReceiveRulesAsTg3WritesThem)
 {
-	rte_mempool *mp = make_pool(kPoolMbufs);
-	ASSERT_NE(mp, nullptr);
-	{
-		SimPort p("net_tg57xx_sim_rules", chip() + ",wire=loop");
-		ASSERT_TRUE(p.ok());
-		ASSERT_EQ(p.start(mp), 0);
-		const std::vector<uint32_t> regs = dump_regs(p.port());
-		ASSERT_EQ(regs.size(), kDumpWords);
-		EXPECT_EQ(regs[hw::MAC_RCV_RULE(0) / 4], 0x42000000u);
-		EXPECT_EQ(regs[hw::MAC_RCV_VALUE(0) / 4], 0x7FFFFFFFu);
-		EXPECT_EQ(regs[hw::MAC_RCV_RULE(1) / 4], 0x06000004u);
-		EXPECT_EQ(regs[hw::MAC_RCV_VALUE(1) / 4], 0x7FFFFFFFu);
-		EXPECT_EQ(regs[hw::MAC_MODE / 4] & hw::MAC_MODE_TDE_ENABLE, hw::MAC_MODE_TDE_ENABLE) << "MAC block dumped";
-		p.stop();
-	}
-	rte_mempool_free(mp);
+	SimPort p("net_tg57xx_sim_rules", chip() + ",wire=loop");
+	ASSERT_NO_FATAL_FAILURE(start_loop(p));
+	const std::vector<uint32_t> regs = dump_regs(p.port());
+	ASSERT_EQ(regs.size(), kDumpWords);
+	EXPECT_EQ(regs[hw::MAC_RCV_RULE(0) / 4], 0x42000000u);
+	EXPECT_EQ(regs[hw::MAC_RCV_VALUE(0) / 4], 0x7FFFFFFFu);
+	EXPECT_EQ(regs[hw::MAC_RCV_RULE(1) / 4], 0x06000004u);
+	EXPECT_EQ(regs[hw::MAC_RCV_VALUE(1) / 4], 0x7FFFFFFFu);
+	EXPECT_EQ(regs[hw::MAC_MODE / 4] & hw::MAC_MODE_TDE_ENABLE, hw::MAC_MODE_TDE_ENABLE) << "MAC block dumped";
+	p.stop();
 }
 
 /* §15, bge 4G_BNDRY_BUG: every ring and status block is aligned to its own power-of-two
  * size, so wherever the allocator puts it, it cannot straddle a 4 GB line. */
 TEST_P(Fidelity, RingsAndStatusBlocksCannotCrossFourGigabytes)
 {
-	rte_mempool *mp = make_pool(kPoolMbufs);
-	ASSERT_NE(mp, nullptr);
-	{
-		SimPort p("net_tg57xx_sim_4g", chip() + ",wire=loop");
-		ASSERT_TRUE(p.ok());
-		ASSERT_EQ(p.start(mp, 256, 256, nullptr, 2, 1), 0);
-		struct Seen {
-			unsigned rings = 0, status = 0, misaligned = 0;
-		} seen;
-		rte_memzone_walk(
-			[](const rte_memzone *mz, void *arg) {
-				auto *s = static_cast<Seen *>(arg);
-				const std::string name = mz->name;
-				const bool ring = name.find("tx_ring") != std::string::npos ||
-						  name.find("rx_ring") != std::string::npos ||
-						  name.find("rx_ret_ring") != std::string::npos ||
-						  name.find("rx_jmb_ring") != std::string::npos;
-				const bool status = name.find("tg57xx_sblk") != std::string::npos;
-				if (!ring && !status)
-					return;
-				(ring ? s->rings : s->status)++;
-				if ((mz->iova & (rte_align64pow2(mz->len) - 1)) != 0)
-					s->misaligned++;
-			},
-			&seen);
-		EXPECT_GE(seen.rings, 4u) << "std, 2 return rings, tx";
-		EXPECT_GE(seen.status, 1u);
-		EXPECT_EQ(seen.misaligned, 0u);
-		p.stop();
-	}
-	rte_mempool_free(mp);
+	SimPort p("net_tg57xx_sim_4g", chip() + ",wire=loop");
+	ASSERT_NO_FATAL_FAILURE(start_loop(p, 2));
+	struct Seen {
+		unsigned rings = 0, status = 0, misaligned = 0;
+	} seen;
+	rte_memzone_walk(
+		[](const rte_memzone *mz, void *arg) {
+			auto *s = static_cast<Seen *>(arg);
+			const std::string name = mz->name;
+			const bool ring = name.find("tx_ring") != std::string::npos ||
+					  name.find("rx_ring") != std::string::npos ||
+					  name.find("rx_ret_ring") != std::string::npos ||
+					  name.find("rx_jmb_ring") != std::string::npos;
+			const bool status = name.find("tg57xx_sblk") != std::string::npos;
+			if (!ring && !status)
+				return;
+			(ring ? s->rings : s->status)++;
+			if ((mz->iova & (rte_align64pow2(mz->len) - 1)) != 0)
+				s->misaligned++;
+		},
+		&seen);
+	EXPECT_GE(seen.rings, 4u) << "std, 2 return rings, tx";
+	EXPECT_GE(seen.status, 1u);
+	EXPECT_EQ(seen.misaligned, 0u);
+	p.stop();
 }
 
 INSTANTIATE_TEST_SUITE_P(Chips, Fidelity, ::testing::Values("57762", "5720"),

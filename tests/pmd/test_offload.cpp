@@ -570,6 +570,9 @@ TEST_P(OffloadBoth, QinqAndWhatTheChipCannotDoAreRefused)
 			{"TSO with MSS 0", {}, tso4, kEthHdr, kIp4Hdr, EINVAL, [](rte_mbuf *m) { tso(m, 0, kTcpHdr); }},
 			{"TSO segment beyond the largest MTU", {}, tso4, kEthHdr, kIp4Hdr, EINVAL,
 			 [](rte_mbuf *m) { tso(m, 9000, kTcpHdr); }},
+			/* IP + TCP + MSS = 1501 > the port's MTU of 1500 (the chip's is 9000). */
+			{"TSO segment beyond the port's MTU", {}, tso4, kEthHdr, kIp4Hdr, EINVAL,
+			 [](rte_mbuf *m) { tso(m, RTE_ETHER_MTU - kIp4Hdr - kTcpHdr + 1, kTcpHdr); }},
 			{"TSO l4_len not the TCP data offset", {}, tso4, kEthHdr, kIp4Hdr, EINVAL,
 			 [](rte_mbuf *m) { tso(m, 1000, kTcpHdr + 4); }},
 			{"TSO of UDP", {.proto = kUdp, .payload = 200}, tso4, kEthHdr, kIp4Hdr, EINVAL,

@@ -185,6 +185,28 @@ TEST_F(Recover, LostDoorbellIsATxTimeout)
 	EXPECT_EQ(rte_mempool_in_use_count(mp), in_use0);
 }
 
+/* A packet the chip never takes (its doorbell lost) when the port stops: stop
+ * waits for it a bounded time, then counts it in oerrors; no reset. */
+TEST_F(Recover, StopCountsWhatTheChipCouldNotSend)
+{
+	{
+		SimPort p("net_tg57xx_sim_unsent", std::string("wire=loop,mac=") + kMac);
+		ASSERT_NO_FATAL_FAILURE(up(p));
+		std::this_thread::sleep_for(std::chrono::milliseconds(kSettleMs));
+		ASSERT_EQ(inject_fault(p.name(), "doorbell:1"), 0);
+		std::vector<std::vector<uint8_t>> one{make_frame(mac(kMac), mac(kMac), kFrameLen, 7)};
+		EXPECT_EQ(send_all(p.port(), mp, one), 1u);
+		p.stop();
+		rte_eth_stats st{};
+		ASSERT_EQ(rte_eth_stats_get(p.port(), &st), 0);
+		EXPECT_EQ(st.oerrors, 1u);
+		EXPECT_EQ(st.opackets, kFrames + 1);
+		EXPECT_EQ(resets.load(), 0u);
+		unwatch();
+	}
+	EXPECT_EQ(rte_mempool_in_use_count(mp), in_use0);
+}
+
 /* The link goes away and comes back: no reset, traffic resumes by itself. */
 TEST_F(Recover, LinkFlapNeedsNoReset)
 {

@@ -203,8 +203,9 @@ TEST(BufRing, RandomQueueOrderNeverLosesDoublesOrFillsTheRing)
 			}
 			ASSERT_LE(g.posted(), 31u) << "the chip must never see a full ring (ref §4.3)";
 			ASSERT_EQ(g.posted(), (g.r.prod - g.chip_cons) & g.r.mask) << "the chip's view of the ring";
-			if (!in_place)
+			if (!in_place) {
 				ASSERT_EQ(g.sw[g.r.prod * g.r.stride], 0u) << "the slot at the producer must be empty";
+			}
 		}
 		/* Every buffer exactly once: in the ring (posted, unread or ready) or at the host. */
 		std::multiset<uintptr_t> all(at_host);

@@ -4,8 +4,12 @@
 values Y/P, and each claimed feature backed by the ops the PMD registers.
 
 usage: test_features_ini.py TG57XX_INI DEFAULT_INI ETHDEV_CPP
+(the evidence is looked for in every .cpp of ETHDEV_CPP's directory: the ops
+table is in ETHDEV_CPP, what the ops fill may be in the PMD's other files)
 """
 import configparser
+import glob
+import os
 import re
 import sys
 import unittest
@@ -74,8 +78,10 @@ class FeaturesIni(unittest.TestCase):
             self.assertIn(v.strip(), ("Y", "P"), k)
 
     def test_claims_have_code(self):
-        with open(ETHDEV, encoding="utf-8") as f:
-            src = f.read()
+        src = ""
+        for path in sorted(glob.glob(os.path.join(os.path.dirname(ETHDEV), "*.cpp"))):
+            with open(path, encoding="utf-8") as f:
+                src += f.read()
         for k in self.ours["Features"]:
             if k in EVIDENCE:
                 self.assertIn(EVIDENCE[k], src, f"{k!r} claimed but {EVIDENCE[k]!r} is not in the PMD")

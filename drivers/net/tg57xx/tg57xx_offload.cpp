@@ -34,11 +34,34 @@ uint64_t tx_offload_capa(const Adapter &a) noexcept
 	return kTxOffloadCapa | (tso ? RTE_ETH_TX_OFFLOAD_TCP_TSO : 0);
 }
 
+/*
+ * A TSO segment goes on the wire as IP + TCP + MSS behind the Ethernet
+ * header: no larger than the port's MTU, or the peer (whose MTU it is too)
+ * drops it as too long (MAC_RX_MTU_SIZE, ref §5.1, §10.4; tg3 cuts at the
+ * stack's gso_size, which the MTU bounds). The chip's largest MTU is only
+ * the bound of what mtu_set accepts.
+ */
+uint32_t tso_max_seg(const Adapter &a) noexcept
+{
+	return a.hw.chip.caps->tso == hw::TsoKind::HW_TSO_3 ? a.mtu : 0;
+}
+
+void txqs_set_tso_max_seg(rte_eth_dev *dev) noexcept
+{
+	const uint32_t max = tso_max_seg(*adapter_of(dev));
+	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++) {
+		auto *txq = static_cast<TxQueue *>(dev->data->tx_queues[q]);
+		if (txq != nullptr)
+			txq->tso_max_seg = max;
+	}
+}
+
 void offload_start(rte_eth_dev *dev) noexcept
 {
 	Adapter *a = adapter_of(dev);
 	a->vlan_strip = (dev->data->dev_conf.rxmode.offloads & RTE_ETH_RX_OFFLOAD_VLAN_STRIP) != 0;
 	rxqs_refresh(dev);
+	txqs_set_tso_max_seg(dev);
 }
 
 int tg57xx_vlan_offload_set(rte_eth_dev *dev, int mask) noexcept

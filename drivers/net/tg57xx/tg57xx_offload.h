@@ -35,6 +35,11 @@ inline uint32_t vlan_rx_mode(const Adapter &a)
 /* dev_start: the port's offload state from dev_conf, before MAC_RX_MODE is written. */
 void offload_start(rte_eth_dev *dev) noexcept;
 
+/* The largest TSO segment (IP + TCP + MSS) tx_prepare lets a queue send: the
+ * port's MTU (0 without HW_TSO_3). Set at queue setup, dev_start and mtu_set. */
+uint32_t tso_max_seg(const Adapter &a) noexcept;
+void txqs_set_tso_max_seg(rte_eth_dev *dev) noexcept;
+
 int tg57xx_vlan_offload_set(rte_eth_dev *dev, int mask) noexcept;
 
 } // namespace tg57xx::pmd

@@ -10,7 +10,9 @@
 #include <rte_malloc.h>
 
 #include "tg57xx_ethdev.h"
+#include "tg57xx_hw.h"
 #include "tg57xx_logs.h"
+#include "tg57xx_offload.h"
 #include "tg57xx_queue.h"
 #include "tg57xx_regs.h"
 #include "tg57xx_rxtx.h"
@@ -30,7 +32,53 @@ constexpr uint32_t kStdBufLenMax = 0x3FFF;
 
 bool pow2(uint16_t n) { return n != 0 && (n & (n - 1)) == 0; }
 
+/* TX drain at dev_stop: poll the send consumer this often; give up when it
+ * has not moved for kTxDrainStallUs (a 9000-byte frame takes 7.3 ms at
+ * 10 Mbit/s) or after kTxDrainMaxUs in all (tg3_stop_block's bound,
+ * MAX_WAIT_CNT x 100 us, ref §13). */
+constexpr unsigned kTxDrainPollUs = 10;
+constexpr unsigned kTxDrainStallUs = 10 * 1000;
+constexpr unsigned kTxDrainMaxUs = 100 * 1000;
+
+/* Wait until the chip consumed every BD handed to it; the packets it did not (ref §14.1). */
+uint32_t txq_drain(TxQueue *q)
+{
+	if (q == nullptr || !q->started || q->hw_cons == nullptr)
+		return 0;
+	uint16_t last = *q->hw_cons;
+	unsigned idle = 0, total = 0;
+	while (last != q->prod && idle < kTxDrainStallUs && total < kTxDrainMaxUs) {
+		udelay(kTxDrainPollUs);
+		idle += kTxDrainPollUs;
+		total += kTxDrainPollUs;
+		const uint16_t now = *q->hw_cons;
+		if (now != last) {
+			last = now;
+			idle = 0;
+		}
+	}
+	/* A packet's mbufs sit at its last BD: one there for each packet not (fully) sent. */
+	uint32_t unsent = 0;
+	for (uint16_t i = last; i != q->prod; i = (i + 1) & q->mask)
+		unsent += q->sw[i] != nullptr;
+	return unsent;
+}
+
 } // namespace
+
+void txqs_drain(rte_eth_dev *dev)
+{
+	Adapter *a = adapter_of(dev);
+	for (uint16_t t = 0; t < dev->data->nb_tx_queues; t++) {
+		auto *txq = static_cast<TxQueue *>(dev->data->tx_queues[t]);
+		const uint32_t unsent = txq_drain(txq);
+		if (unsent == 0)
+			continue;
+		txq->errors += unsent;
+		PMD_DRV_LOG(WARNING, "%s: tx queue %u: %u packets not sent by the chip at stop (counted in oerrors)",
+			    a->name, t, unsent);
+	}
+}
 
 uint16_t jumbo_segs_for(uint32_t buf_len, uint32_t mtu)
 {
@@ -298,8 +346,8 @@ int tg57xx_tx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 	q->send_ring_idx = qid;
 	/* TXD_FLAG_JMB_PKT: 57765_PLUS only (ref §8.1, §10.5). */
 	q->jumbo_flag_len = a->hw.has(hw::FAM_57765_PLUS) ? hw::TG3_TX_JMB_PKT_THRESHOLD : UINT32_MAX;
-	/* HW TSO (ref §10.4): the HW_TSO_3 encoding only; a segment is at most an MTU. */
-	q->tso_max_seg = a->hw.chip.caps->tso == hw::TsoKind::HW_TSO_3 ? a->hw.chip.caps->max_mtu : 0;
+	/* HW TSO (ref §10.4): the HW_TSO_3 encoding only; a segment is at most the port's MTU. */
+	q->tso_max_seg = tso_max_seg(*a);
 	const size_t ring_bytes = sizeof(hw::TxBd) * nb_desc;
 	q->mz = rte_eth_dma_zone_reserve(dev, "tx_ring", qid, ring_bytes, dma_align_within_4g(ring_bytes, kRingAlign),
 					 static_cast<int>(socket));

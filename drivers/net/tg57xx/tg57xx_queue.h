@@ -24,6 +24,10 @@ void bufs_free(rte_eth_dev *dev);
 int bufs_start(rte_eth_dev *dev);
 /* dev_start: every configured queue set up (-EINVAL + one log line otherwise). */
 int queues_check(rte_eth_dev *dev);
+/* dev_stop, before the engines stop: wait (bounded) until the chip has consumed
+ * every send BD tx_burst handed it, so accepted packets go out; any it could not
+ * send count in the queue's errors (oerrors). */
+void txqs_drain(rte_eth_dev *dev);
 /* Every mbuf the rings hold back to its pool (stop, failed start). */
 void queues_release_mbufs(rte_eth_dev *dev);
 int tg57xx_rx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsigned socket,

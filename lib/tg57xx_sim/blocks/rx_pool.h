@@ -6,6 +6,9 @@
  * returns; when the pool is full the next frame is lost. Capacity is counted
  * in frame bytes (with FCS). Preallocated byte ring of {len, flags, data}
  * records, a record never straddles the end (a skip marker fills the tail).
+ * Records are 8-byte multiples and the ring is one too, so wherever a record
+ * ends at least a whole header (or nothing) is left before the end: the skip
+ * marker and a header read always fit.
  * Used by rx.cpp only.
  */
 #ifndef TG57XX_SIM_BLOCKS_RX_POOL_H
@@ -23,7 +26,7 @@ namespace tg57xx::sim {
 class RxPool {
 public:
 	/* capacity: frame bytes the pool holds; max_frame: largest record. */
-	RxPool(size_t capacity, size_t max_frame) : cap_(capacity), buf_(capacity + 2 * (max_frame + kHdr)) {}
+	RxPool(size_t capacity, size_t max_frame) : cap_(capacity), buf_(round8(capacity + 2 * (max_frame + kHdr))) {}
 
 	bool empty() const { return head_ == tail_; }
 	size_t held_bytes() const { return held_; }
