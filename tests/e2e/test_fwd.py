@@ -170,7 +170,14 @@ def test_iperf3_udp():
         log(f"iperf3 UDP {label} at {UDP_RATE}bit/s: {s['packets']} datagrams, {s['lost_packets']} lost, "
             f"jitter {s['jitter_ms']:.3f} ms; tg-fwd counters meanwhile: {moved}")
         check_gt(s["packets"], 0, f"UDP {label}: datagrams")
-        check_eq(s["lost_packets"], 0, f"UDP {label}: lost datagrams at {UDP_RATE}bit/s")
+        # A datagram the receiving kernel dropped because iperf3's socket buffer was full
+        # (its namespace's RcvbufErrors: iperf3 starved of CPU on a loaded machine) crossed
+        # the whole chain; every other loss is the chain's.
+        receiver = "peer" if "-R" in args else "fwd"
+        at_socket = moved[f"{receiver}_udp_rcvbuf_errors"]
+        check_eq(s["lost_packets"] - at_socket, 0,
+                 f"UDP {label}: datagrams lost in the chain at {UDP_RATE}bit/s "
+                 f"({s['lost_packets']} lost, {at_socket} of them at the receiving socket)")
 
 
 # ---------------------------------------------------------------- MTU
