@@ -101,3 +101,10 @@ def ping_rtts(ns, dst, count, interval, size=None):
     """Round-trip times (ms) of the replies to `count` pings `interval` s apart (root: any interval)."""
     replies, _ = ping_replies(ns, dst, count, interval, size=size)
     return [replies[k] for k in sorted(replies)]
+
+
+def percentile(values, pct):
+    """Nearest-rank percentile of a non-empty list."""
+    v = sorted(values)
+    k = max(0, min(len(v) - 1, -(-len(v) * pct // 100) - 1))
+    return v[int(k)]
