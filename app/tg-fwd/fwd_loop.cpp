@@ -282,7 +282,10 @@ int worker_main(void *arg) noexcept
 	Idle idle = idle_start(*w, static_cast<int>(w->idle_sleep_ms));
 	for (uint64_t i = 0;; i++) {
 		const bool slept = poll_round(*w, idle);
-		if (!slept && (i & (kCtlEvery - 1)) != 0)
+		/* A pause request is looked at every round: on the chip model each round takes the
+		 * model's lock, and on a loaded machine 1024 rounds of lock hand-offs outlasted the
+		 * control lcore's wait to park (kParkTimeoutNs), so a port reset failed. */
+		if (!slept && (i & (kCtlEvery - 1)) != 0 && !g_pause.load(std::memory_order_relaxed))
 			continue;
 		if (g_quit.load(std::memory_order_relaxed)) {
 			idle_stop(*w, idle);

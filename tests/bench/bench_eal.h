@@ -9,8 +9,10 @@
 #define TG57XX_TESTS_BENCH_EAL_H
 
 #include <sched.h>
+#include <signal.h>
 
 #include <cerrno>
+#include <csignal>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -40,6 +42,33 @@ inline std::string lcores_arg()
 			cpus += (cpus.empty() ? "" : ",") + std::to_string(c);
 	}
 	return "0@(" + cpus + ")";
+}
+
+/* SIGINT, SIGTERM or SIGHUP (Ctrl-C, meson's timeout, a closed terminal): the number of
+ * the first one, 0 until then. A program polls it and stops the way it stops at its end
+ * (ports stopped and closed, rte_eal_cleanup, the runtime directory removed), instead of
+ * dying with its EAL runtime directory left behind. */
+inline volatile std::sig_atomic_t g_stop_signal = 0;
+
+inline void on_stop_signal(int sig)
+{
+	if (g_stop_signal == 0)
+		g_stop_signal = sig;
+}
+
+/* Install the handler for SIGINT, SIGTERM and SIGHUP; call it before rte_eal_init. */
+inline void catch_stop_signals()
+{
+	struct sigaction sa {};
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	for (int sig : {SIGINT, SIGTERM, SIGHUP})
+		sigaction(sig, &sa, nullptr);
+}
+
+inline int stop_signal()
+{
+	return g_stop_signal;
 }
 
 /* EAL's /var/run/dpdk/<prefix> stays after rte_eal_cleanup: removed at exit. */

@@ -71,6 +71,7 @@ constexpr unsigned kLinkWaitMs = 5000;
 constexpr unsigned kStallMs = 10000;     /* no progress at all for this long: the run failed */
 constexpr unsigned kDrainMs = 2000;      /* after the last frame: how long stragglers may take */
 constexpr unsigned kWriteOffMs = 200;    /* nothing moved this long: what is in flight is lost */
+constexpr int kExitSignal = 128;         /* exit status 128 + N: stopped by signal N (POSIX shells) */
 constexpr uint64_t kRssSlackKiB = 2048;  /* allowed RSS growth after warm-up (allocator noise) */
 /* Under AddressSanitizer freed memory sits in its quarantine (up to 256 MiB): RSS
  * grows by design there, so only the sanitizer-free build checks it. */
@@ -317,6 +318,7 @@ int main(int argc, char **argv)
 		eal.insert(eal.end(), {"--vdev", "net_tg57xx_sim_soak" + std::to_string(p) + ",chip=" + a.chip +
 							 ",wire=pair:soak" + tag + "c" + std::to_string(p / 2)});
 	eal.insert(eal.end(), extra.begin(), extra.end());
+	bench::catch_stop_signals();
 	if (bench::eal_init(eal) < 0)
 		fail(std::string("rte_eal_init failed: ") + rte_strerror(rte_errno));
 
@@ -379,6 +381,8 @@ int main(int argc, char **argv)
 		}
 		if ((iter & 0x3FF) != 0)
 			continue;
+		if (bench::stop_signal() != 0)
+			break;
 		const auto now = std::chrono::steady_clock::now();
 		if (moved != 0) {
 			t_last_rx = now;
@@ -444,16 +448,22 @@ int main(int argc, char **argv)
 		rte_eth_dev_close(p);
 	}
 	const unsigned in_use = rte_mempool_in_use_count(mp);
-	const bool pass = sent == total && dup == 0 && reorder == 0 && corrupt == 0 && lost == counted &&
+	const int sig = bench::stop_signal();
+	const bool pass = sig == 0 && sent == total && dup == 0 && reorder == 0 && corrupt == 0 && lost == counted &&
 			  (!kCheckRss || rss_max - rss_start <= kRssSlackKiB) && in_use == 0;
 	std::printf("RESULT frames=%" PRIu64 " sent=%" PRIu64 " received=%" PRIu64 " lost=%" PRIu64
 		    " gaps=%" PRIu64 " counted_drops=%" PRIu64 " fwd_drops=%" PRIu64 " dup=%" PRIu64
 		    " reorder=%" PRIu64 " corrupt=%" PRIu64 " wall_s=%.1f mfps=%.3f rss_start_kib=%" PRIu64
 		    " rss_max_kib=%" PRIu64 " mbuf_in_use_end=%u verdict=%s\n",
 		    total, sent, received, lost, gaps, counted, fwd_drops, dup, reorder, corrupt, secs,
-		    static_cast<double>(received) / secs / 1e6, rss_start, rss_max, in_use, pass ? "PASS" : "FAIL");
+		    static_cast<double>(received) / secs / 1e6, rss_start, rss_max, in_use,
+		    sig != 0 ? "INTERRUPTED" : pass ? "PASS" : "FAIL");
 	std::fflush(stdout);
 	rte_mempool_free(mp);
 	rte_eal_cleanup();
+	if (sig != 0) {
+		std::printf("soak: stopped by %s after a clean shutdown\n", strsignal(sig));
+		return kExitSignal + sig; /* the shell's convention for "ended by signal sig" */
+	}
 	return pass ? 0 : 1;
 }

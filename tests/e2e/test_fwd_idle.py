@@ -16,6 +16,8 @@ Output is TAP 13. Skips: not root.
 """
 import re
 import sys
+import threading
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
@@ -41,6 +43,14 @@ READY = rf"^tg-fwd: idle-sleep: idle lcores sleep on rx interrupts, {SLEEP_MS} m
 # Pings far enough apart that the lcore is asleep when each arrives; the median round trip
 # must be far below what a wait for the timeout costs (SLEEP_MS / 2 on average).
 WAKE_PINGS, WAKE_INTERVAL_S, WAKE_MAX_MEDIAN_MS = 9, 0.3, SLEEP_MS / 10
+# A round trip through the chain is about this many thread wake-ups (ping, veth, the model's
+# wire and engines, tg-fwd's lcore, tap or virtio-user and the echo peer, and back). When
+# the machine's scheduling delay times this reaches the bound above, the round trip says
+# nothing about who woke the lcore (a median of 683 ms was seen on 2 cores under a load of
+# 25, sleeping or not): the comparison is then logged as inconclusive, not asserted.
+CHAIN_WAKEUPS = 10
+# The probe of the scheduling delay: how late a thread wakes from a sleep this long.
+PROBE_SLEEP_S = 0.001
 
 
 def idle_cpu(fwd, what):
@@ -56,12 +66,40 @@ def wakes_on_interrupts(t, what, routes=None):
     """Frames from either side wake the sleeping lcore: NIC rx (ping from the peer) and
     net_tap rx (ping from tg0's side). routes: (side, destination, what wakes) instead."""
     for side, dst, via in routes or (("peer", t.TG_V4, "NIC rx interrupt"), ("fwd", t.PEER_V4, "tap fd")):
-        rtts = ping_rtts(t.ns(side), dst, WAKE_PINGS, WAKE_INTERVAL_S)
+        with SchedDelay() as delay:
+            rtts = ping_rtts(t.ns(side), dst, WAKE_PINGS, WAKE_INTERVAL_S)
         check_eq(len(rtts), WAKE_PINGS, f"{what}: replies to pings from {side}")
         med = percentile(rtts, 50) if rtts else float("inf")
-        log(f"{what}: ping from {side} every {WAKE_INTERVAL_S} s: median {med:.3f} ms ({via})")
+        log(f"{what}: ping from {side} every {WAKE_INTERVAL_S} s: median {med:.3f} ms ({via}); "
+            f"scheduling delay meanwhile: median {delay.median_ms:.3f} ms")
+        if delay.median_ms * CHAIN_WAKEUPS >= WAKE_MAX_MEDIAN_MS:
+            log(f"{what}: inconclusive: {CHAIN_WAKEUPS} wake-ups at {delay.median_ms:.1f} ms each reach the "
+                f"{WAKE_MAX_MEDIAN_MS} ms bound; the machine is too busy to tell an interrupt from a timeout")
+            continue
         check(med < WAKE_MAX_MEDIAN_MS, f"{what}: median RTT {med:.3f} ms < {WAKE_MAX_MEDIAN_MS} ms: "
               f"the {via} wakes the lcore (a {SLEEP_MS} ms timeout does not)")
+
+
+class SchedDelay:
+    """How late a thread wakes from short sleeps while the block runs (median, ms)."""
+
+    def __enter__(self):
+        self._late, self._stop = [], threading.Event()
+        self._thread = threading.Thread(target=self._probe, daemon=True)
+        self._thread.start()
+        return self
+
+    def _probe(self):
+        while not self._stop.is_set():
+            t0 = time.monotonic()
+            time.sleep(PROBE_SLEEP_S)
+            self._late.append((time.monotonic() - t0 - PROBE_SLEEP_S) * 1000)
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.median_ms = percentile(self._late, 50) if self._late else 0.0
+        return False
 
 
 def pings_both_ways(t):

@@ -163,7 +163,7 @@ def test_dumpcap_and_proc_info_on_a_tg_fwd_primary():
 
     def pinger():
         while not stop.is_set():
-            t.ping("peer", t.TG_V4, count=1, check=False, timeout=5)
+            t.ping("peer", t.TG_V4, count=1, check=False)
     th = threading.Thread(target=pinger, daemon=True)
     th.start()
     try:

@@ -10,6 +10,8 @@
 #include <thread>
 
 #include <dlfcn.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 #include <rte_bus_vdev.h>
@@ -242,6 +244,44 @@ int inject_fault(const std::string &name, const char *spec)
 
 } // namespace tg57xx::test
 
+namespace {
+
+/* Exit status 128 + N: ended by signal N (the POSIX shells' convention). */
+constexpr int kExitSignal = 128;
+
+/* Where EAL makes its runtime directory for `prefix` (eal_create_runtime_dir: /var/run
+ * for root, else $XDG_RUNTIME_DIR or /tmp; then dpdk/<prefix>). */
+std::string runtime_dir_for(const std::string &prefix)
+{
+	const char *xdg = std::getenv("XDG_RUNTIME_DIR");
+	const std::string base = getuid() == 0 ? "/var/run" : xdg != nullptr ? xdg : "/tmp";
+	return base + "/dpdk/" + prefix;
+}
+
+/* A gtest run cannot stop between two EAL calls: on SIGINT, SIGTERM or SIGHUP (meson's
+ * timeout sends SIGTERM) one thread takes the signal, removes the runtime directory and
+ * exits (memory is --no-huge: no hugepage file to leave). The signals are blocked in
+ * every other thread: called before rte_eal_init, whose threads inherit the mask. */
+void exit_cleanly_on_stop_signals(std::string runtime_dir)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	for (int sig : {SIGINT, SIGTERM, SIGHUP})
+		sigaddset(&set, sig);
+	pthread_sigmask(SIG_BLOCK, &set, nullptr);
+	std::thread([set, dir = std::move(runtime_dir)] {
+		int sig = 0;
+		if (sigwait(&set, &sig) != 0)
+			return;
+		std::fprintf(stderr, "pmd_tests: %s: removing %s and exiting\n", strsignal(sig), dir.c_str());
+		std::error_code ec;
+		std::filesystem::remove_all(dir, ec);
+		std::_Exit(kExitSignal + sig);
+	}).detach();
+}
+
+} // namespace
+
 /* EAL once for the whole binary: argv[1] is the plugin path. */
 int main(int argc, char **argv)
 {
@@ -256,6 +296,7 @@ int main(int argc, char **argv)
 			     "-d", plugin, "--log-level", "pmd.net.tg57xx.*:info", "-l", "0"};
 	int n = static_cast<int>(sizeof(eal) / sizeof(eal[0]));
 	tg57xx::test::g_plugin_path = plugin;
+	exit_cleanly_on_stop_signals(runtime_dir_for(prefix));
 	if (rte_eal_init(n, const_cast<char **>(eal)) < 0) {
 		std::fprintf(stderr, "rte_eal_init failed: %s\n", rte_strerror(rte_errno));
 		return 1;

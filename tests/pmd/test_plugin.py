@@ -18,6 +18,8 @@ PMD = SIM = IDS_DEF = None
 PMD_MAX_BYTES = 2 * 1024 * 1024
 BROADCOM = "14e4"
 TIMEOUT = 60
+# Where EAL keeps /<file-prefix> (root: /var/run/dpdk; eal_get_runtime_dir).
+RUNTIME_BASE = "/var/run/dpdk" if os.geteuid() == 0 else os.path.join(os.environ.get("XDG_RUNTIME_DIR", "/tmp"), "dpdk")
 
 
 def expected_ids():
@@ -27,9 +29,19 @@ def expected_ids():
 
 
 def testpmd(plugin, *eal, stdin="quit\n"):
+    # A prefix of this process's own: another run of this test (another build, another
+    # checkout) may start testpmd at the same moment, and two primaries cannot share one.
+    testpmd.runs += 1
+    prefix = f"tg57xx-plugin-{os.getpid()}x{testpmd.runs}"
     cmd = ["dpdk-testpmd", "-d", plugin, "--no-huge", "--no-pci", "-m", "256",
-           "--file-prefix", "tg57xx-plugin-test", *eal, "--", "-i", "--total-num-mbufs=2048"]
-    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=TIMEOUT)
+           "--file-prefix", prefix, *eal, "--", "-i", "--total-num-mbufs=2048"]
+    try:
+        return subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=TIMEOUT)
+    finally:
+        shutil.rmtree(os.path.join(RUNTIME_BASE, prefix), ignore_errors=True)
+
+
+testpmd.runs = 0
 
 
 def pmdinfo(plugin):
@@ -98,7 +110,4 @@ class TestpmdLoads(unittest.TestCase):
 
 if __name__ == "__main__":
     PMD, SIM, IDS_DEF = sys.argv[1], sys.argv[2], sys.argv[3]
-    try:
-        unittest.main(argv=sys.argv[:1], verbosity=2)
-    finally:
-        shutil.rmtree("/var/run/dpdk/tg57xx-plugin-test", ignore_errors=True)
+    unittest.main(argv=sys.argv[:1], verbosity=2)

@@ -10,6 +10,7 @@ one CPU busy all the time): the whole process, and DPDK's worker lcores
 (threads named rte-worker-N by EAL) on their own; a process without a worker
 lcore (-l 0) is refused rather than measured as 0.
 """
+import math
 import os
 import re
 import time
@@ -68,17 +69,38 @@ def cpu_use(pid, seconds):
 
 
 _RTT = re.compile(r"icmp_seq=(\d+) .*time=([\d.]+) ms")
+# How long each echo request's reply may take. iputils ping without a deadline gives up on
+# the replies still missing max(2 x the largest RTT seen, interval) after its last request
+# (ping_common.c: __schedule_exit), whatever -W says: on a loaded machine a reply 300 ms
+# late was counted as lost. With a deadline (-w) it waits for `count` replies until then.
+PING_REPLY_WAIT = 3
 
 
-def ping_rtts(ns, dst, count, interval, size=None, timeout=None):
-    """Round-trip times (ms) of the replies to `count` pings `interval` s apart (root: any interval)."""
-    args = ["ping", "-n", "-c", str(count), "-i", f"{interval:g}", "-W", "2"]
+def ping_replies(ns, dst, count, interval, size=None, df=False, wait=PING_REPLY_WAIT):
+    """Echo requests `interval` s apart: ({icmp_seq: RTT ms} of the replies to the first
+    `count`, the command's Result). Each request gets `wait` s; with the deadline, ping
+    sends further requests while replies are missing, which are not counted: a request
+    whose reply never came stays missing even when later ones were answered."""
+    deadline = math.ceil(count * interval + wait)
+    args = ["ping", "-n", "-c", str(count), "-i", f"{interval:g}", "-W", str(wait), "-w", str(deadline)]
     if ":" in dst:
         args.insert(1, "-6")
     if size is not None:
         args += ["-s", str(size)]
-    r = cmd(args + [dst], ns=ns, check=False, timeout=timeout or 30 + count * interval * 2)
-    return [float(m.group(2)) for m in _RTT.finditer(r.stdout)]
+    if df:
+        args += ["-M", "do"]
+    r = cmd(args + [dst], ns=ns, check=False, timeout=deadline + 10)
+    replies = {}
+    for m in _RTT.finditer(r.stdout):
+        if 1 <= int(m.group(1)) <= count:
+            replies.setdefault(int(m.group(1)), float(m.group(2)))
+    return replies, r
+
+
+def ping_rtts(ns, dst, count, interval, size=None):
+    """Round-trip times (ms) of the replies to `count` pings `interval` s apart (root: any interval)."""
+    replies, _ = ping_replies(ns, dst, count, interval, size=size)
+    return [replies[k] for k in sorted(replies)]
 
 
 def percentile(values, pct):

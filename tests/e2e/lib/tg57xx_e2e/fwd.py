@@ -22,6 +22,7 @@ import signal
 import sys
 import tempfile
 
+from .cpu import PING_REPLY_WAIT, ping_replies
 from .dpdk import Eal, Testpmd
 from .ktap import run
 from .leaks import Snapshot
@@ -32,6 +33,8 @@ from .utils import Bkg, CmdError, cmd, defer, ip, log, require_root, require_too
 FWD_READY_TIMEOUT = 60
 # The NIC's address (devargs mac=): tg0 must carry it.
 NIC_MAC = "02:57:76:00:00:02"
+# Echo requests of Topology.ping, this far apart (s).
+PING_INTERVAL = 0.2
 
 
 class TgFwd(Bkg):
@@ -111,18 +114,11 @@ class Topology:
         wait_dad(self.fwd_ns, "tg0")
 
     # -- traffic
-    def ping(self, side, dst, count=3, size=None, df=False, check=True, timeout=None):
-        """ping from `side` ("peer" or "fwd"); returns the number of replies."""
-        args = ["ping", "-c", str(count), "-i", "0.2", "-W", "2"]
-        if ":" in dst:
-            args.insert(1, "-6")
-        if size is not None:
-            args += ["-s", str(size)]
-        if df:
-            args += ["-M", "do"]
-        r = cmd(args + [dst], ns=self.ns(side), check=False, timeout=timeout or 10 + 3 * count)
-        m = re.search(r"(\d+) received", r.stdout)
-        got = int(m.group(1)) if m else 0
+    def ping(self, side, dst, count=3, size=None, df=False, check=True, wait=PING_REPLY_WAIT):
+        """ping from `side` ("peer" or "fwd"), requests 0.2 s apart, each given `wait` s
+        for its reply; returns the number of requests answered."""
+        replies, r = ping_replies(self.ns(side), dst, count, PING_INTERVAL, size=size, df=df, wait=wait)
+        got = len(replies)
         if check and got != count:
             raise CmdError(r.args, r.returncode, r.stdout, r.stderr,
                            why=f"{got}/{count} replies from {dst} ({side} side); ping status")
@@ -130,7 +126,7 @@ class Topology:
 
     def wait_ping(self, side, dst, timeout=20):
         """Until a single ping gets through (traffic resumed); bounded by `timeout`."""
-        return wait_until(lambda: self.ping(side, dst, count=1, check=False, timeout=5) == 1, timeout,
+        return wait_until(lambda: self.ping(side, dst, count=1, check=False) == 1, timeout,
                           f"a ping from {side} to {dst}")
 
     def neigh(self, side, dst):
@@ -172,7 +168,7 @@ def reach_vhost_peer(t, vhost_mac):
     answers anything), so that the peer's pings cross the whole chain."""
     # ARP: the peer's broadcast request reaches testpmd behind vhost-user, whose reply
     # (with the vhost port's own address) comes back through virtio-user, the NIC and the wire.
-    wait_until(lambda: t.ping("peer", t.TG_V4, count=1, check=False, timeout=5) >= 0 and
+    wait_until(lambda: t.ping("peer", t.TG_V4, count=1, check=False) >= 0 and
                (t.neigh("peer", t.TG_V4) or {}).get("lladdr") == vhost_mac, 20,
                f"the peer to learn {t.TG_V4} at {vhost_mac} (the vhost port)")
     ip(["neigh", "replace", t.TG_V4, "lladdr", NIC_MAC, "dev", "p0", "nud", "permanent"], ns=t.peer)
