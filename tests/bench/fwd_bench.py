@@ -2,11 +2,11 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """fwd bench (issue 6 item 11): tg-fwd next to its peers, in one run.
 
-1. TCP: iperf3 from a peer namespace to tg0 through the whole chain
+1. TCP (fwd_tcp.py): iperf3 each way and --bidir through the whole chain
      peer ns: p0 <-veth-> w0 <- model (wire=iface:w0) <- net_tg57xx <- tg-fwd -> net_tap -> tg0 (fwd ns)
-   next to the same iperf3 between two namespaces over a plain veth pair
-   (default offloads), and over a veth pair whose sender has the chain's
-   peer offload settings (ethtool -K tx off: the AF_PACKET wire needs it).
+   (net_tap unpaced, paced at 1G line rate with pace=1, --virtio-user),
+   next to the same iperf3 over a plain veth pair; the peer keeps its
+   offloads (the wire cuts GSO super-frames) unless --peer-tx-off.
 2. 64 B packets per second NIC -> kernel: dpdk-testpmd txonly (60 B + FCS,
    IPv4/UDP) on a net_af_packet port on veth end ga; the other end gb is the
    wire of a net_tg57xx_sim port (wire=iface:gb). First tg-fwd serves that
@@ -35,6 +35,7 @@ import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import benchlib  # noqa: E402
+import fwd_tcp  # noqa: E402
 
 # Generator -> sim port MAC (the port tg-fwd / testpmd serve); locally administered.
 SIM_MAC = "02:00:00:57:76:01"
@@ -50,6 +51,9 @@ def main():
     ap.add_argument("--plugin", required=True)
     ap.add_argument("--seconds", type=float, default=4.0)
     ap.add_argument("--only", choices=["tcp", "pps"])
+    ap.add_argument("--lcores", default="0-1", help="tg-fwd's EAL -l (its main lcore controls, workers forward)")
+    ap.add_argument("--peer-tx-off", action="store_true",
+                    help="TCP: turn the peer's tx offloads off (ethtool -K p0 tx off) instead of keeping them")
     ap.add_argument("--rounds", type=int, default=3, help="interleaved tg-fwd/testpmd pps rounds (best of)")
     a = ap.parse_args()
     e2e, code = benchlib.e2e_harness(a, ("iperf3", "dpdk-testpmd", "ethtool", "stdbuf"))
@@ -61,9 +65,9 @@ def main():
     res = {}
     failed = []
 
-    def tg_fwd(ns, vdev, extra=()):
-        eal = dpdk.Eal(a.plugin, vdevs=[vdev], lcores="0-1")
-        argv = ["stdbuf", "-oL", "-eL", a.tg_fwd, *eal.args(), "--", "--tap", "--stats-period", "0", *extra]
+    def tg_fwd(ns, vdev, extra=(), mode=("--tap",)):
+        eal = dpdk.Eal(a.plugin, vdevs=[vdev], lcores=a.lcores)
+        argv = ["stdbuf", "-oL", "-eL", a.tg_fwd, *eal.args(), "--", *mode, "--stats-period", "0", *extra]
         p = e2e.bkg(argv, ns=ns, ready=r"tg-fwd: ready", timeout=60, name="tg-fwd")
         netns.wait_link(ns, "tg0")
         return p
@@ -71,45 +75,13 @@ def main():
     def sysctl(ns, *kv):
         e2e.cmd(["sysctl", "-q", "-w", *kv], ns=ns)
 
-    def iperf(server_ns, server_ip, client_ns):
-        srv = e2e.bkg(["iperf3", "-s", "-1", "--forceflush", "-B", server_ip], ns=server_ns, ready=r"Server listening",
-                      name="iperf3-s")
-        r = e2e.cmd(["iperf3", "-c", server_ip, "-t", f"{secs:g}", "-J"], ns=client_ns, timeout=secs + 60)
-        srv.stop()
-        j = json.loads(r.stdout)
-        return j["end"]["sum_received"]["bits_per_second"] / 1e9, j["end"]["sum_sent"].get("retransmits", 0)
-
     def ping_ok(ns, addr):
         return e2e.cmd(["ping", "-c", "1", "-W", "1", addr], ns=ns, check=False).ok
 
     run_case = benchlib.case_runner(e2e, failed)
 
     # ---------------------------------------------------------------- TCP
-    def tcp_chain():
-        peer, fwd = e2e.NetNS("tgbp"), e2e.NetNS("tgbf")
-        e2e.Veth("p0", peer, "w0", fwd).up()
-        sysctl(fwd, "net.ipv4.conf.w0.arp_ignore=1", "net.ipv6.conf.w0.disable_ipv6=1")
-        e2e.ip("addr add 10.77.0.1/24 dev p0", ns=peer)
-        e2e.cmd(["ethtool", "-K", "p0", "tx", "off"], ns=peer)
-        fw = tg_fwd(fwd, "net_tg57xx_sim0,wire=iface:w0")
-        e2e.ip("addr add 10.77.0.2/24 dev tg0", ns=fwd)
-        e2e.ip("link set tg0 up", ns=fwd)
-        e2e.wait_until(lambda: ping_ok(peer, "10.77.0.2"), 30, "ping through the chain")
-        res["tcp_chain"], res["retr_tcp_chain"] = iperf(fwd, "10.77.0.2", peer)
-        fw.stop()
-
-    def tcp_veth(sender_tx_off):
-        def fn():
-            s, r = e2e.NetNS("tgbs"), e2e.NetNS("tgbr")
-            e2e.Veth("va", s, "vb", r).up()
-            e2e.ip("addr add 10.78.0.1/24 dev va", ns=s)
-            e2e.ip("addr add 10.78.0.2/24 dev vb", ns=r)
-            if sender_tx_off:
-                e2e.cmd(["ethtool", "-K", "va", "tx", "off"], ns=s)
-            e2e.wait_until(lambda: ping_ok(s, "10.78.0.2"), 30, "ping over veth")
-            key = "tcp_veth_txoff" if sender_tx_off else "tcp_veth"
-            res[key], res["retr_" + key] = iperf(r, "10.78.0.2", s)
-        return fn
+    tcp = fwd_tcp.TcpBench(e2e, a, tg_fwd, sysctl, ping_ok, log)
 
     # ---------------------------------------------------------------- pps
     def rx_packets(ns, ifname):
@@ -176,9 +148,7 @@ def main():
     log(f"fwd bench: tg-fwd ({a.tg_fwd}) next to its peers, {secs:g} s per measurement")
     try:
         if a.only in (None, "tcp"):
-            run_case("iperf3 TCP peer -> tg0 through the chain", tcp_chain)
-            run_case("iperf3 TCP over a plain veth pair", tcp_veth(False))
-            run_case("iperf3 TCP over a veth pair, sender tx off", tcp_veth(True))
+            tcp.run(run_case)
         if a.only in (None, "pps"):
             run_case("64 B pps NIC -> kernel: tg-fwd, then testpmd io", pps)
     except e2e.Terminated as ex:
@@ -186,17 +156,12 @@ def main():
         log(f"MEASUREMENT FAILED: {ex}")
         return 1
 
-    tcp_rows = [
-        ("chain: p0 -> veth -> model -> net_tg57xx -> tg-fwd -> net_tap -> tg0", "tcp_chain"),
-        ("plain veth pair (default offloads)", "tcp_veth"),
-        ("veth pair, sender 'ethtool -K tx off' (as the chain's peer)", "tcp_veth_txoff"),
-    ]
     pps_rows = [
         ("tg-fwd (sim port wire=iface:gb -> net_tap tg0)", "pps_tgfwd"),
         ("testpmd io forwarding between the same two ports", "pps_testpmd"),
         ("offered: testpmd txonly on af_packet:ga, arriving on gb", "pps_offered"),
     ]
-    width = max(len(label) for label, _ in tcp_rows + pps_rows)
+    width = max(len(label) for label, _ in pps_rows)
 
     def row(label, key, unit, scale=1.0):
         val = f"{res[key] * scale:8.3f}" if key in res else f"{'-':>8}"
@@ -205,9 +170,7 @@ def main():
 
     log()
     if a.only in (None, "tcp"):
-        log(f"iperf3 TCP, one stream, {secs:g} s, receiver goodput:")
-        for label, key in tcp_rows:
-            row(label, key, "Gbit/s")
+        tcp.report()
     if a.only in (None, "pps"):
         log(f"64 B frames NIC -> kernel, tg0 rx_packets per second over {secs:g} s:")
         for label, key in pps_rows:
@@ -217,10 +180,6 @@ def main():
             log(f"  (best of {a.rounds} interleaved rounds; tg-fwd: {each('pps_tgfwd_all')}; "
                 f"testpmd: {each('pps_testpmd_all')} Mpps)")
     log()
-    if "tcp_chain" in res and "tcp_veth" in res:
-        benchlib.ratio("tcp chain/veth", res["tcp_chain"], res["tcp_veth"], "Gbit/s")
-    if "tcp_chain" in res and "tcp_veth_txoff" in res:
-        benchlib.ratio("tcp chain/veth_txoff", res["tcp_chain"], res["tcp_veth_txoff"], "Gbit/s")
     if "pps_tgfwd" in res and "pps_testpmd" in res:
         benchlib.ratio("pps tg-fwd/testpmd-io", res["pps_tgfwd"] / 1e6, res["pps_testpmd"] / 1e6, "Mpps")
     return benchlib.finish(failed)

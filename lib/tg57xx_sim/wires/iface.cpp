@@ -11,9 +11,19 @@
  *   - Our own transmissions would come back as PACKET_OUTGOING: refused with
  *     PACKET_IGNORE_OUTGOING (Linux 4.20), else a BPF filter on the packet
  *     type, and still skipped in recv() should either be missing.
- *   - Batched nonblocking recvmmsg/sendmmsg straight between the caller's
- *     buffers and the kernel (one copy, done by the kernel). MSG_TRUNC makes
- *     the kernel report a frame's real length so truncation is flagged.
+ *   - PACKET_VNET_HDR: the interface's peer keeps its offloads (TSO/GSO,
+ *     checksum). Each frame comes with a virtio_net_hdr, and the wire does
+ *     what the link partner NIC's checksum and TSO engines would do
+ *     (vnet.h: finished frames of at most the MTU, correct checksums) before
+ *     the model sees anything. A header no NIC could act on is a counted drop
+ *     (rx_dropped). Frames sent to the kernel carry an empty header: no
+ *     offload, the receiving stack checks every checksum as it would from a
+ *     real NIC that does not validate.
+ *   - Batched nonblocking recvmmsg into the wire's own buffers (a GSO
+ *     super-frame is up to 64 KiB and becomes many model frames, handed out
+ *     over as many recv() calls as it takes), sendmmsg straight from the
+ *     caller's buffers. MSG_TRUNC makes the kernel report a frame's real
+ *     length so an oversized one is counted, not cut.
  *   - The receive path moves a VLAN tag into skb metadata before packet taps
  *     see the frame; PACKET_AUXDATA gives it back and we reinsert it after
  *     the MAC addresses, so the model sees the bytes that were on the wire.
@@ -28,6 +38,7 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <vector>
 
 #include <arpa/inet.h>
 #include <linux/filter.h>
@@ -38,6 +49,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "vnet.h"
 #include "wire_stats.h"
 #include "wires_internal.h"
 
@@ -56,6 +68,12 @@ constexpr int kSocketBufBytes = 4 << 20;
 /* An 802.1Q tag follows the destination and source addresses (IEEE 802.1Q §9.3). */
 constexpr size_t kVlanTagOffset = 2 * ETH_ALEN;
 constexpr size_t kVlanTagLen = 4;
+/* One frame as the kernel may hand it over: a GSO super-frame (IPv4/IPv6 length field
+ * up to 65535 bytes) after an Ethernet header, tag out of band. */
+constexpr uint32_t kMaxKernelFrame = 65535 + offload::kEthHdrLen;
+constexpr uint32_t kRxBufBytes = kMaxKernelFrame;
+/* What every frame sent to the kernel carries: no offload asked for. */
+constexpr VnetHdr kNoOffload{};
 /* Room for the one control message we ask for. */
 constexpr size_t kCtlBytes = CMSG_SPACE(sizeof(tpacket_auxdata));
 
@@ -102,19 +120,33 @@ private:
 	void set_buffers();
 	bool read_carrier() const;
 	static uint32_t reinsert_vlan(FrameSlot &s, uint32_t have, const tpacket_auxdata &aux);
+	bool take_message(size_t i);
+	bool refill();
+
+	/* The frame being handed out (recv): its finished frames come from peer_. */
+	struct Current {
+		bool vlan = false;
+		tpacket_auxdata aux{};
+	};
 
 	const std::string ifname_;
 	const std::string name_;
 	int ifindex_ = 0;
 	Fd sock_;
 
-	/* recvmmsg/sendmmsg headers, pointed at the caller's buffers per call. */
+	/* recvmmsg headers into rx_buf_; sendmmsg headers pointed at the caller's buffers per call. */
 	std::array<mmsghdr, kBatch> rx_msgs_{};
-	std::array<iovec, kBatch> rx_iov_{};
+	std::array<std::array<iovec, 2>, kBatch> rx_iov_{};
+	std::array<VnetHdr, kBatch> rx_vnet_{};
 	std::array<sockaddr_ll, kBatch> rx_addr_{};
 	alignas(cmsghdr) uint8_t rx_ctl_[kBatch][kCtlBytes] = {};
+	std::vector<uint8_t> rx_buf_;     /* kBatch frames of kRxBufBytes (touched as far as used) */
+	std::vector<uint8_t> rx_scratch_; /* one finished frame larger than the caller's slot */
+	size_t rx_next_ = 0, rx_count_ = 0; /* messages of the last recvmmsg not yet taken */
+	PeerTxOffload peer_;
+	Current cur_;
 	std::array<mmsghdr, kBatch> tx_msgs_{};
-	std::array<iovec, kBatch> tx_iov_{};
+	std::array<std::array<iovec, 2>, kBatch> tx_iov_{};
 
 	mutable std::atomic<bool> carrier_{false};
 	mutable std::atomic<uint64_t> carrier_next_ns_{0};
@@ -141,6 +173,7 @@ IfaceWire::IfaceWire(const std::string &ifname) : ifname_(ifname), name_("iface:
 	ignore_outgoing();
 	int one = 1;
 	setopt(SOL_PACKET, PACKET_AUXDATA, &one, sizeof(one), "PACKET_AUXDATA");
+	setopt(SOL_PACKET, PACKET_VNET_HDR, &one, sizeof(one), "PACKET_VNET_HDR (Linux 2.6.36)");
 	set_buffers();
 
 	sockaddr_ll sll{};
@@ -155,15 +188,20 @@ IfaceWire::IfaceWire(const std::string &ifname) : ifname_(ifname), name_("iface:
 	mr.mr_type = PACKET_MR_PROMISC;
 	setopt(SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr), "cannot enter promiscuous mode");
 
+	rx_buf_.resize(kBatch * kRxBufBytes);
+	rx_scratch_.resize(kRxBufBytes);
 	for (size_t i = 0; i < kBatch; i++) {
 		msghdr &rh = rx_msgs_[i].msg_hdr;
 		rh.msg_name = &rx_addr_[i];
-		rh.msg_iov = &rx_iov_[i];
-		rh.msg_iovlen = 1;
+		rx_iov_[i][0] = {&rx_vnet_[i], sizeof(VnetHdr)};
+		rx_iov_[i][1] = {rx_buf_.data() + i * kRxBufBytes, kMaxKernelFrame};
+		rh.msg_iov = rx_iov_[i].data();
+		rh.msg_iovlen = rx_iov_[i].size();
 		rh.msg_control = rx_ctl_[i];
 		msghdr &th = tx_msgs_[i].msg_hdr;
-		th.msg_iov = &tx_iov_[i]; /* no msg_name: a bound packet socket sends on its interface */
-		th.msg_iovlen = 1;
+		tx_iov_[i][0] = {const_cast<VnetHdr *>(&kNoOffload), sizeof(kNoOffload)};
+		th.msg_iov = tx_iov_[i].data(); /* no msg_name: a bound packet socket sends on its interface */
+		th.msg_iovlen = tx_iov_[i].size();
 	}
 	carrier_.store(read_carrier(), std::memory_order_relaxed);
 	carrier_next_ns_.store(coarse_now_ns() + kCarrierPollNs, std::memory_order_relaxed);
@@ -242,59 +280,80 @@ uint32_t IfaceWire::reinsert_vlan(FrameSlot &s, uint32_t have, const tpacket_aux
 	return std::min<uint32_t>(have + kVlanTagLen, s.cap);
 }
 
+/* Read the next batch of messages; false when there is none. */
+bool IfaceWire::refill()
+{
+	for (size_t i = 0; i < kBatch; i++) {
+		msghdr &h = rx_msgs_[i].msg_hdr;
+		h.msg_namelen = sizeof(sockaddr_ll);
+		h.msg_controllen = kCtlBytes;
+		h.msg_flags = 0;
+	}
+	int r;
+	do
+		r = recvmmsg(sock_.fd, rx_msgs_.data(), kBatch, MSG_DONTWAIT | MSG_TRUNC, nullptr);
+	while (r < 0 && errno == EINTR);
+	/* EAGAIN: nothing more; ENETDOWN etc.: the interface went away (carrier says so) */
+	rx_next_ = 0;
+	rx_count_ = r > 0 ? static_cast<size_t>(r) : 0;
+	return rx_count_ > 0;
+}
+
+/* Start handing out message i's frames; false (counted) when it yields none. */
+bool IfaceWire::take_message(size_t i)
+{
+	if (rx_addr_[i].sll_pkttype == PACKET_OUTGOING)
+		return false; /* our own frame (kernels without PACKET_IGNORE_OUTGOING or BPF): not a drop */
+	const uint32_t got = rx_msgs_[i].msg_len; /* real length thanks to MSG_TRUNC */
+	if (got < sizeof(VnetHdr) || got - sizeof(VnetHdr) > kMaxKernelFrame) {
+		c_.rx_dropped.add(1); /* larger than any frame a peer NIC could be asked to send */
+		return false;
+	}
+	cur_.vlan = false;
+	const msghdr &h = rx_msgs_[i].msg_hdr;
+	for (cmsghdr *cm = CMSG_FIRSTHDR(&h); cm; cm = CMSG_NXTHDR(const_cast<msghdr *>(&h), cm)) {
+		if (cm->cmsg_level != SOL_PACKET || cm->cmsg_type != PACKET_AUXDATA ||
+		    cm->cmsg_len < CMSG_LEN(sizeof(tpacket_auxdata)))
+			continue;
+		std::memcpy(&cur_.aux, CMSG_DATA(cm), sizeof(cur_.aux));
+		cur_.vlan = (cur_.aux.tp_status & TP_STATUS_VLAN_VALID) != 0;
+	}
+	uint8_t *frame = static_cast<uint8_t *>(rx_iov_[i][1].iov_base);
+	if (peer_.start(rx_vnet_[i], frame, got - sizeof(VnetHdr)) != PeerTxOffload::Verdict::FRAMES) {
+		c_.rx_dropped.add(1);
+		return false;
+	}
+	return true;
+}
+
 size_t IfaceWire::recv(FrameSlot *slots, size_t n)
 {
 	size_t got = 0;
 	uint64_t bytes = 0, truncated = 0;
 	while (got < n) {
-		size_t want = std::min(n - got, kBatch);
-		for (size_t i = 0; i < want; i++) {
-			rx_iov_[i] = {slots[got + i].data, slots[got + i].cap};
-			msghdr &h = rx_msgs_[i].msg_hdr;
-			h.msg_namelen = sizeof(sockaddr_ll);
-			h.msg_controllen = kCtlBytes;
-			h.msg_flags = 0;
-		}
-		int r = recvmmsg(sock_.fd, rx_msgs_.data(), static_cast<unsigned>(want), MSG_DONTWAIT | MSG_TRUNC,
-				 nullptr);
-		if (r < 0 && errno == EINTR)
+		if (peer_.remaining() == 0) {
+			if (rx_next_ == rx_count_ && !refill())
+				break;
+			take_message(rx_next_++);
 			continue;
-		if (r <= 0)
-			break; /* EAGAIN: nothing more; ENETDOWN etc.: the interface went away (carrier says so) */
-		size_t out = got;
-		for (size_t i = 0; i < static_cast<size_t>(r); i++) {
-			if (rx_addr_[i].sll_pkttype == PACKET_OUTGOING)
-				continue; /* our own frame (kernels without PACKET_IGNORE_OUTGOING or BPF) */
-			FrameSlot &src = slots[got + i];
-			FrameSlot &dst = slots[out];
-			uint32_t full = rx_msgs_[i].msg_len; /* real length thanks to MSG_TRUNC */
-			uint32_t have = std::min(full, src.cap);
-			if (&dst != &src) {
-				/* Close the gap an outgoing frame left (rare fallback path). */
-				have = std::min(have, dst.cap);
-				std::memmove(dst.data, src.data, have);
-			}
-			const msghdr &h = rx_msgs_[i].msg_hdr;
-			for (cmsghdr *cm = CMSG_FIRSTHDR(&h); cm; cm = CMSG_NXTHDR(const_cast<msghdr *>(&h), cm)) {
-				if (cm->cmsg_level != SOL_PACKET || cm->cmsg_type != PACKET_AUXDATA ||
-				    cm->cmsg_len < CMSG_LEN(sizeof(tpacket_auxdata)))
-					continue;
-				tpacket_auxdata aux;
-				std::memcpy(&aux, CMSG_DATA(cm), sizeof(aux));
-				if (aux.tp_status & TP_STATUS_VLAN_VALID) {
-					have = reinsert_vlan(dst, have, aux);
-					full += kVlanTagLen;
-				}
-			}
-			dst.truncated = have < full;
-			dst.len = have = pad_runt(dst.data, have, dst.cap);
-			truncated += dst.truncated;
-			bytes += have;
-			out++;
 		}
-		got = out;
-		if (static_cast<size_t>(r) < want)
-			break;
+		FrameSlot &s = slots[got++];
+		uint32_t full;
+		if (peer_.max_frame_len() <= s.cap) {
+			full = peer_.next(s.data);
+		} else {
+			full = peer_.next(rx_scratch_.data());
+			std::memcpy(s.data, rx_scratch_.data(), std::min(full, s.cap));
+		}
+		uint32_t have = std::min(full, s.cap);
+		if (cur_.vlan) {
+			have = reinsert_vlan(s, have, cur_.aux);
+			full += kVlanTagLen;
+		}
+		s.truncated = have < full;
+		s.len = have = pad_runt(s.data, have, s.cap);
+		truncated += s.truncated;
+		bytes += have;
 	}
 	c_.rx_frames.add(got);
 	c_.rx_bytes.add(bytes);
@@ -309,7 +368,7 @@ size_t IfaceWire::send(const FrameView *frames, size_t n)
 	while (done < n) {
 		size_t want = std::min(n - done, kBatch);
 		for (size_t i = 0; i < want; i++)
-			tx_iov_[i] = {const_cast<uint8_t *>(frames[done + i].data), frames[done + i].len};
+			tx_iov_[i][1] = {const_cast<uint8_t *>(frames[done + i].data), frames[done + i].len};
 		int r = sendmmsg(sock_.fd, tx_msgs_.data(), static_cast<unsigned>(want), MSG_DONTWAIT);
 		if (r > 0) {
 			for (int i = 0; i < r; i++)

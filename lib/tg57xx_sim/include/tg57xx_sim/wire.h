@@ -47,7 +47,8 @@ struct WireStats {
 	uint64_t rx_frames;    /* frames recv() delivered */
 	uint64_t rx_bytes;     /* bytes delivered (after truncation) */
 	uint64_t rx_truncated; /* delivered frames that did not fit their slot */
-	uint64_t rx_dropped;   /* frames the medium lost before recv() (e.g. kernel socket overflow) */
+	uint64_t rx_dropped;   /* frames the medium lost before recv() (e.g. kernel socket overflow,
+				* a frame the link partner could not have sent) */
 };
 
 class Wire {

@@ -76,10 +76,9 @@ class Topology:
         self.peer = NetNS("tgpeer")
         self.fwd_ns = NetNS("tgfwd")
         self.veth = Veth("p0", self.peer, "w0", self.fwd_ns, mtu=mtu)
-        # A cable carries finished frames: veth would hand the model TCP/UDP with
-        # checksums left to offload (CHECKSUM_PARTIAL) and TSO/GRO super-frames, which
-        # the iface wire passes on as they are (the kernel behind tg0 then drops them).
-        cmd(["ethtool", "-K", "p0", "tx", "off"], ns=self.peer)
+        # p0 keeps its offloads (TSO, checksum): the iface wire takes its frames
+        # with a virtio_net_hdr and finishes them as the link partner NIC would
+        # (MTU frames, checksums filled). No GRO on w0: a cable does not merge frames.
         cmd(["ethtool", "-K", "w0", "gro", "off"], ns=self.fwd_ns)
         # Static IPv6 addresses survive p0 going admin down (link-flap tests do that).
         cmd(["sysctl", "-qw", "net.ipv6.conf.p0.keep_addr_on_down=1"], ns=self.peer)

@@ -1,0 +1,131 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""The iperf3 TCP part of fwd_bench (issue 12 item 1), in one run:
+
+  chain: peer ns: p0 <-veth-> w0 <- model (wire=iface:w0[,pace=1]) <- net_tg57xx
+         <- tg-fwd -> net_tap / virtio-user -> tg0 (fwd ns)
+  peer:  the same iperf3 between two namespaces over a plain veth pair.
+
+For each chain (net_tap unpaced, net_tap paced at 1G line rate, --virtio-user
+unpaced) and for the plain veth: one stream peer -> tg0 ("in": NIC -> kernel),
+tg0 -> peer ("out", iperf3 -R), and both at once (--bidir). The peer p0 keeps
+its default offloads (TSO/GSO/checksum) unless --peer-tx-off: the wire takes
+GSO super-frames through PACKET_VNET_HDR and cuts them into MTU frames.
+
+Each figure is printed as a tagged line the bench table collects:
+  BENCH-RESULT <name> <figure> <peer-figure> <unit> <target>
+with the plain veth's figure of the same direction as the peer figure.
+Retransmits are per cent of the segments sent (bytes sent / MSS).
+"""
+import json
+
+import benchlib
+
+# TCP payload per segment at MTU 1500 with timestamps (1500 - 20 - 20 - 12).
+MSS_BYTES = 1448
+# Physical limit of a 1G card: TCP goodput at MTU 1500 (issue 12).
+TARGET_GBPS = 0.941
+TARGET_RETR_PCT = 0.1
+
+# (direction, iperf3 client options)
+DIRECTIONS = (("in", ()), ("out", ("-R",)), ("bidir", ("--bidir",)))
+
+# (case name, tg-fwd kernel-side mode, devargs appended to the sim vdev)
+CHAINS = (
+    ("tap", ("--tap",), ""),
+    ("tap_paced", ("--tap",), ",pace=1"),
+    ("vuser", ("--virtio-user",), ""),
+)
+
+
+def _flow(sent, received):
+    """(Gbit/s received, retransmits, retransmit %) of one direction's iperf3 sums."""
+    segs = max(1, sent.get("bytes", 0) // MSS_BYTES)
+    retr = sent.get("retransmits", 0)
+    return received["bits_per_second"] / 1e9, retr, 100.0 * retr / segs
+
+
+def parse(text, direction):
+    """{'in'|'out': flow} of one iperf3 -J run (client = the peer side)."""
+    end = json.loads(text)["end"]
+    main = _flow(end["sum_sent"], end["sum_received"])
+    if direction == "in":
+        return {"in": main}
+    if direction == "out":
+        return {"out": main}
+    return {"in": main, "out": _flow(end["sum_sent_bidir_reverse"], end["sum_received_bidir_reverse"])}
+
+
+class TcpBench:
+    """Runs the cases of the module docstring on the tests/e2e harness."""
+
+    def __init__(self, e2e, a, tg_fwd, sysctl, ping_ok, log):
+        self.e2e, self.a, self.tg_fwd, self.sysctl, self.ping_ok, self.log = e2e, a, tg_fwd, sysctl, ping_ok, log
+        self.res = {}  # (case, direction, 'in'|'out') -> flow
+
+    def iperf(self, server_ns, server_ip, client_ns, opts):
+        e2e, secs = self.e2e, self.a.seconds
+        srv = e2e.bkg(["iperf3", "-s", "-1", "--forceflush", "-B", server_ip], ns=server_ns,
+                      ready=r"Server listening", name="iperf3-s")
+        r = e2e.cmd(["iperf3", "-c", server_ip, "-t", f"{secs:g}", "-J", *opts], ns=client_ns, timeout=secs + 60)
+        srv.stop()
+        return r.stdout
+
+    def all_directions(self, case, server_ns, server_ip, client_ns):
+        for d, opts in DIRECTIONS:
+            for way, flow in parse(self.iperf(server_ns, server_ip, client_ns, opts), d).items():
+                self.res[(case, d, way)] = flow
+                self.log(f"  {case:<10} {d:<6} {way:<4} {flow[0]:7.3f} Gbit/s  {flow[1]:6d} retransmits "
+                         f"({flow[2]:.3f}%)")
+
+    def chain(self, case, mode, devargs):
+        def fn():
+            e2e = self.e2e
+            peer, fwd = e2e.NetNS("tgbp"), e2e.NetNS("tgbf")
+            e2e.Veth("p0", peer, "w0", fwd).up()
+            self.sysctl(fwd, "net.ipv4.conf.w0.arp_ignore=1", "net.ipv6.conf.w0.disable_ipv6=1")
+            e2e.ip("addr add 10.77.0.1/24 dev p0", ns=peer)
+            if self.a.peer_tx_off:
+                e2e.cmd(["ethtool", "-K", "p0", "tx", "off"], ns=peer)
+            fw = self.tg_fwd(fwd, f"net_tg57xx_sim0,wire=iface:w0{devargs}", mode=mode)
+            e2e.ip("addr add 10.77.0.2/24 dev tg0", ns=fwd)
+            e2e.ip("link set tg0 up", ns=fwd)
+            e2e.wait_until(lambda: self.ping_ok(peer, "10.77.0.2"), 30, "ping through the chain")
+            self.all_directions(case, fwd, "10.77.0.2", peer)
+            fw.stop()
+        return fn
+
+    def veth(self):
+        e2e = self.e2e
+        s, r = e2e.NetNS("tgbs"), e2e.NetNS("tgbr")
+        e2e.Veth("va", s, "vb", r).up()
+        e2e.ip("addr add 10.78.0.1/24 dev va", ns=s)
+        e2e.ip("addr add 10.78.0.2/24 dev vb", ns=r)
+        e2e.wait_until(lambda: self.ping_ok(s, "10.78.0.2"), 30, "ping over veth")
+        self.all_directions("veth", r, "10.78.0.2", s)
+
+    def run(self, run_case):
+        run_case("iperf3 TCP over a plain veth pair (the peer figure)", self.veth)
+        for case, mode, devargs in CHAINS:
+            run_case(f"iperf3 TCP through the chain: {case}", self.chain(case, mode, devargs))
+
+    def report(self):
+        secs = self.a.seconds
+        self.log(f"iperf3 TCP, one stream per direction, {secs:g} s, receiver goodput "
+                 f"(peer offloads {'off' if self.a.peer_tx_off else 'on'}):")
+        self.log(f"  {'case':<10} {'dir':<6} {'way':<4} {'Gbit/s':>8} {'veth':>8} {'ratio':>6} {'retr %':>7}")
+        for case, _, _ in CHAINS:
+            for d, _ in DIRECTIONS:
+                for way in ("in", "out"):
+                    f, v = self.res.get((case, d, way)), self.res.get(("veth", d, way))
+                    if f is None:
+                        continue
+                    peer = v[0] if v else 0.0
+                    ratio = f"{f[0] / peer:6.3f}" if peer else f"{'-':>6}"
+                    self.log(f"  {case:<10} {d:<6} {way:<4} {f[0]:8.3f} {peer:8.3f} {ratio} {f[2]:7.3f}")
+                    name = f"tcp_{case}_{d}_{way}"
+                    self.log(f"BENCH-RESULT {name} {f[0]:.3f} {peer:.3f} Gbit/s >={TARGET_GBPS}")
+                    self.log(f"BENCH-RESULT {name}_retr {f[2]:.3f} {v[2] if v else 0.0:.3f} % "
+                             f"<={TARGET_RETR_PCT}")
+        if ("tap", "in", "in") in self.res and ("veth", "in", "in") in self.res:
+            benchlib.ratio("tcp chain/veth", self.res[("tap", "in", "in")][0], self.res[("veth", "in", "in")][0],
+                           "Gbit/s")
