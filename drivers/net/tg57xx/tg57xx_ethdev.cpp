@@ -317,8 +317,10 @@ int tg57xx_dev_start(rte_eth_dev *dev)
 	if (ret == 0) {
 		uint32_t all[4] = {~0u, ~0u, ~0u, ~0u};
 		hw_write_mc_hash(a->hw, a->allmulti || a->promisc ? all : a->mc_hash);
-		ret = a->link_forced_down ? phy_power(a->hw, false) : phy_setup(a->hw, a->link_cfg);
+		ret = phy_reset(a->hw); /* tg3_reset_hw(reset_phy = true): tg3_phy_reset */
 	}
+	if (ret == 0)
+		ret = a->link_forced_down ? phy_power(a->hw, false) : phy_setup(a->hw, a->link_cfg);
 	if (ret != 0) {
 		PMD_DRV_LOG(ERR, "%s: chip initialisation failed (%d)", a->name, ret);
 		(void)hw_halt(a->hw, hw::DRV_STATE_UNLOAD);
