@@ -140,6 +140,14 @@ bool tg57xx_link_check(rte_eth_dev *dev)
 
 namespace {
 
+/* tg3_rx's software length check (MTU + ETH_HLEN), per queue for the burst path. */
+void rx_set_max_untagged(rte_eth_dev *dev)
+{
+	const uint32_t max = adapter_of(dev)->mtu + RTE_ETHER_HDR_LEN;
+	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++)
+		static_cast<RxQueue *>(dev->data->rx_queues[q])->max_untagged = max;
+}
+
 void alarm_cb(void *arg)
 {
 	auto *dev = static_cast<rte_eth_dev *>(arg);
@@ -327,6 +335,7 @@ int tg57xx_dev_start(rte_eth_dev *dev)
 		queues_release_mbufs(dev);
 		return ret;
 	}
+	rx_set_max_untagged(dev);
 	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
 		static_cast<RxQueue *>(dev->data->rx_queues[q])->started = true;
 		dev->data->rx_queue_state[q] = RTE_ETH_QUEUE_STATE_STARTED;
@@ -590,8 +599,10 @@ int tg57xx_mtu_set(rte_eth_dev *dev, uint16_t mtu)
 		}
 	}
 	a->mtu = mtu;
-	if (a->started)
+	if (a->started) {
 		wr32(a->hw, hw::MAC_RX_MTU_SIZE, mtu + hw::TG3_RX_MTU_OVERHEAD);
+		rx_set_max_untagged(dev);
+	}
 	return 0;
 }
 
