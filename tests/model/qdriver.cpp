@@ -6,6 +6,7 @@
 #include "pci_cfg.h"
 #include "personality.h"
 #include "tg57xx_desc.h"
+#include "tg57xx_mii.h"
 #include "tg57xx_regs.h"
 
 namespace tg57xx::sim::test {
@@ -211,8 +212,20 @@ bool engine_bring_up_begin(QDriver &q, bool no_tx_phdr_csum)
 	return q.wait_for_bits(hw::BUFMGR_MODE, hw::BUFMGR_MODE_ENABLE, hw::BUFMGR_MODE_ENABLE, kBufmgrWaitNs);
 }
 
+bool QDriver::mdio_write(uint32_t phy_addr, uint32_t reg, uint16_t val)
+{
+	constexpr uint64_t kMdioTimeoutNs = 50'000'000; /* PHY_BUSY_LOOPS x 10 us */
+	reg_write(hw::MAC_MI_COM, hw::mi_com_write(phy_addr, reg, val));
+	return wait_for_bits(hw::MAC_MI_COM, hw::MI_COM_BUSY, 0, kMdioTimeoutNs);
+}
+
 void engine_bring_up_end(QDriver &q, const PersonalityInfo &pi, const EngineLayout &l)
 {
+	/* tg3_phy_reset on a JUMBO_CAPABLE chip: AUXCTL EXTPKTLEN, EXT_CTRL FIFO_ELASTIC
+	 * (the PHY passes long frames only with them, mii_phy.cpp). */
+	const uint32_t phy = chip_personality(pi.chip).phy_address(q.dev().config().pci_function);
+	q.mdio_write(phy, hw::MII_TG3_AUX_CTRL, hw::MII_TG3_AUXCTL_SHDWSEL_AUXCTL | hw::MII_TG3_AUXCTL_ACTL_EXTPKTLEN);
+	q.mdio_write(phy, hw::MII_TG3_EXT_CTRL, hw::MII_TG3_EXT_CTRL_FIFO_ELASTIC);
 	/* Std RCB (§12.3 step 11, §7.2 57765_PLUS encoding), jumbo RCB. */
 	q.rcb_regs_write(hw::RCVDBDI_STD_BD, l.std_ring, hw::bdinfo_std_maxlen_flags_57765(l.std_size, l.std_buf));
 	if (l.jmb_size != 0)

@@ -56,6 +56,9 @@ public:
 	bool wait_for_bits(uint32_t off, uint32_t mask, uint32_t value, uint64_t timeout_ns,
 			   uint64_t poll_ns = kPollNs);
 
+	/* One MDIO write through MAC_MI_COM, polling BUSY as __tg3_writephy does (§5.1). */
+	bool mdio_write(uint32_t phy_addr, uint32_t reg, uint16_t val);
+
 	/* NIC SRAM through the BAR0 window (§2.1 method 1); leaves the window base at 0. */
 	uint32_t sram_read(uint32_t addr);
 	void sram_write(uint32_t addr, uint32_t val);

@@ -15,7 +15,7 @@
 namespace tg57xx::sim::test::macphy {
 namespace {
 
-constexpr uint32_t kBufBytes = 2048;
+constexpr uint32_t kBufBytes = 4096;
 constexpr uint32_t kGmiiMode = hw::MAC_MODE_PORT_MODE_GMII | hw::MAC_MODE_TDE_ENABLE | hw::MAC_MODE_RDE_ENABLE |
 			       hw::MAC_MODE_FHDE_ENABLE | hw::MAC_MODE_TXSTAT_ENABLE | hw::MAC_MODE_RXSTAT_ENABLE;
 const MacAddress kBcast = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
@@ -32,9 +32,15 @@ protected:
 		bufs.assign(16, std::array<uint8_t, kBufBytes>{});
 	}
 	/* Link up (default partner, 1000 full) and the MAC enabled as tg3 leaves it (§12.3). */
-	void bring_up(uint32_t mac_mode = kGmiiMode)
+	void bring_up(uint32_t mac_mode = kGmiiMode, bool jumbo_bits = true)
 	{
 		ASSERT_TRUE(wait_link());
+		/* tg3_phy_reset's jumbo bits: long frames cross the PHY (mii_phy.cpp). */
+		if (jumbo_bits) {
+			mdio->write(hw::MII_TG3_AUX_CTRL,
+				    hw::MII_TG3_AUXCTL_ACTL_EXTPKTLEN | hw::MII_TG3_AUXCTL_SHDWSEL_AUXCTL);
+			mdio->write(hw::MII_TG3_EXT_CTRL, hw::MII_TG3_EXT_CTRL_FIFO_ELASTIC);
+		}
 		q->reg_write(hw::MAC_MODE, mac_mode);
 		q->reg_write(hw::MAC_TX_MODE, q->reg_read(hw::MAC_TX_MODE) | hw::TX_MODE_ENABLE);
 		q->reg_write(hw::MAC_RX_MODE, hw::RX_MODE_ENABLE);
@@ -353,6 +359,43 @@ TEST_P(MacTest, RejectedFramesLeaveNoGapsInTheBatch)
 	EXPECT_EQ(got(0), make_frame(ours, 70));
 	EXPECT_EQ(got(1), make_frame(ours, 90));
 	EXPECT_TRUE(wire->rx.empty());
+}
+
+/* ---- the PHY's jumbo bits (tg3_phy_reset; mii_phy.cpp) ---- */
+
+TEST_P(MacTest, LongFramesCrossThePhyOnlyWithTg3PhyResetsJumboBits)
+{
+	constexpr uint32_t kLong = 4000;
+	bring_up(kGmiiMode, false);
+	q->reg_write(hw::MAC_RX_MTU_SIZE, 9000 + hw::TG3_RX_MTU_OVERHEAD);
+	ASSERT_TRUE(offered(make_frame(ours, 1518, 0x8100))) << "1522 with FCS: a tagged standard frame passes";
+	const uint32_t octets = rd(hw::MAC_RX_STATS_OCTETS);
+	EXPECT_FALSE(offered(make_frame(ours, kLong))) << "no AUXCTL EXTPKTLEN: lost in the PHY";
+	EXPECT_EQ(rd(hw::MAC_RX_STATS_OCTETS), 0u) << "the MAC never saw it (the read cleared " << octets << ")";
+	const MacAddress peer = {0x02, 0, 0, 0, 0, 0x42};
+	EXPECT_FALSE(tx(make_frame(peer, kLong)));
+	EXPECT_TRUE(wire->tx.empty());
+	EXPECT_EQ(counter(&Counters::phy_long_frames_dropped), 2u);
+
+	/* EXTPKTLEN (read-modify-write of the AUXCTL shadow, tg3_phy_reset): receive works... */
+	mdio->write(hw::MII_TG3_AUX_CTRL, hw::MII_TG3_AUXCTL_SHDWSEL_AUXCTL << hw::MII_TG3_AUXCTL_MISC_RDSEL_SHIFT |
+						  hw::MII_TG3_AUXCTL_SHDWSEL_MISC);
+	const uint16_t actl = mdio->read(hw::MII_TG3_AUX_CTRL);
+	mdio->write(hw::MII_TG3_AUX_CTRL, actl | hw::MII_TG3_AUXCTL_ACTL_EXTPKTLEN);
+	ASSERT_TRUE(offered(make_frame(ours, kLong)));
+	EXPECT_EQ(frames[0].len, kLong);
+	/* ... sending needs the high FIFO elasticity too. */
+	EXPECT_FALSE(tx(make_frame(peer, kLong))) << "EXT_CTRL FIFO_ELASTIC clear";
+	EXPECT_EQ(counter(&Counters::phy_long_frames_dropped), 3u);
+	mdio->write(hw::MII_TG3_EXT_CTRL, mdio->read(hw::MII_TG3_EXT_CTRL) | hw::MII_TG3_EXT_CTRL_FIFO_ELASTIC);
+	ASSERT_TRUE(tx(make_frame(peer, kLong)));
+	ASSERT_EQ(wire->tx.size(), 1u);
+	EXPECT_EQ(wire->tx[0].size(), kLong);
+	/* BMCR_RESET restores the defaults: the bits are gone again. */
+	mdio->write(hw::MII_BMCR, hw::BMCR_RESET);
+	ASSERT_TRUE(wait_link());
+	EXPECT_FALSE(offered(make_frame(ours, kLong)));
+	EXPECT_EQ(counter(&Counters::phy_long_frames_dropped), 4u);
 }
 
 /* ---- receive classification (§5.1, §5.2, RMON) ---- */

@@ -398,6 +398,55 @@ TEST_P(PhyTest, ShadowAndIndirectRegistersStoreWhatIsWritten)
 	EXPECT_EQ(mdio->read(hw::MII_TG3_EXT_STAT), hw::MII_TG3_EXT_STAT_MDIX | hw::MII_TG3_EXT_STAT_LPASS);
 }
 
+/* ---- AUX_CTRL shadows that act (tg3_setup_copper_phy, tg3_phy_toggle_automdix) ---- */
+
+TEST_P(PhyTest, SuperIsolateInThePowerControlShadowHoldsTheLinkDown)
+{
+	ASSERT_TRUE(wait_link());
+	/* tg3_power_down_phy's low-power set. */
+	constexpr uint16_t kLowPower = hw::MII_TG3_AUXCTL_PCTL_100TX_LPWR | hw::MII_TG3_AUXCTL_PCTL_SPR_ISOLATE |
+				       hw::MII_TG3_AUXCTL_PCTL_VREG_11V;
+	mdio->write(hw::MII_TG3_AUX_CTRL, kLowPower | hw::MII_TG3_AUXCTL_SHDWSEL_PWRCTL);
+	q->delay(2 * kAutonegNs);
+	mdio->read(hw::MII_BMSR);
+	EXPECT_FALSE(mdio->read(hw::MII_BMSR) & hw::BMSR_LSTATUS);
+	mdio->write(hw::MII_TG3_AUX_CTRL, hw::MII_TG3_AUXCTL_SHDWSEL_PWRCTL << hw::MII_TG3_AUXCTL_MISC_RDSEL_SHIFT |
+						  hw::MII_TG3_AUXCTL_SHDWSEL_MISC);
+	EXPECT_EQ(mdio->read(hw::MII_TG3_AUX_CTRL), kLowPower | hw::MII_TG3_AUXCTL_SHDWSEL_PWRCTL);
+	EXPECT_FALSE(wait_link()) << "stays down: the PHY is off the wire";
+	/* tg3_setup_copper_phy: tg3_phy_auxctl_write(PWRCTL, 0). */
+	mdio->write(hw::MII_TG3_AUX_CTRL, hw::MII_TG3_AUXCTL_SHDWSEL_PWRCTL);
+	EXPECT_TRUE(wait_link());
+}
+
+TEST_P(PhyTest, CrossedCableLinksForcedOnlyWithForceAutoMdix)
+{
+	dev->set_link_partner(LinkPartner{0x0DE1, hw::ADVERTISE_1000FULL, true});
+	mdio->write(hw::MII_BMCR, hw::BMCR_SPEED100 | hw::BMCR_FULLDPLX);
+	q->delay(2 * kAutonegNs);
+	mdio->read(hw::MII_BMSR);
+	EXPECT_FALSE(mdio->read(hw::MII_BMSR) & hw::BMSR_LSTATUS) << "forced, no auto-MDIX: crossed pairs, no link";
+	/* tg3_phy_toggle_automdix(true) and tg3_phy_set_wirespeed: MISC shadow read-modify-write. */
+	constexpr uint16_t kReadMisc = hw::MII_TG3_AUXCTL_SHDWSEL_MISC << hw::MII_TG3_AUXCTL_MISC_RDSEL_SHIFT |
+				       hw::MII_TG3_AUXCTL_SHDWSEL_MISC;
+	mdio->write(hw::MII_TG3_AUX_CTRL, kReadMisc);
+	const uint16_t misc = mdio->read(hw::MII_TG3_AUX_CTRL);
+	mdio->write(hw::MII_TG3_AUX_CTRL, misc | hw::MII_TG3_AUXCTL_MISC_FORCE_AMDIX | hw::MII_TG3_AUXCTL_MISC_WIRESPD_EN |
+						  hw::MII_TG3_AUXCTL_MISC_WREN);
+	ASSERT_TRUE(wait_link());
+	EXPECT_EQ(aux_speed(), hw::MII_TG3_AUX_STAT_100FULL);
+	EXPECT_TRUE(mdio->read(hw::MII_TG3_EXT_STAT) & hw::MII_TG3_EXT_STAT_MDIX);
+	mdio->write(hw::MII_TG3_AUX_CTRL, kReadMisc);
+	EXPECT_EQ(mdio->read(hw::MII_TG3_AUX_CTRL), hw::MII_TG3_AUXCTL_MISC_FORCE_AMDIX |
+							    hw::MII_TG3_AUXCTL_MISC_WIRESPD_EN |
+							    hw::MII_TG3_AUXCTL_SHDWSEL_MISC)
+		<< "read back without the write enable";
+	/* Autonegotiation runs auto-MDIX whatever the bit says. */
+	mdio->write(hw::MII_TG3_AUX_CTRL, hw::MII_TG3_AUXCTL_MISC_WREN | hw::MII_TG3_AUXCTL_SHDWSEL_MISC);
+	mdio->write(hw::MII_BMCR, hw::BMCR_ANENABLE | hw::BMCR_ANRESTART);
+	EXPECT_TRUE(wait_link());
+}
+
 TG57XX_BOTH_CHIPS(PhyTest);
 
 } // namespace

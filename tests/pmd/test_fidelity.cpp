@@ -92,6 +92,44 @@ TEST_P(Fidelity, RingsAndStatusBlocksCannotCrossFourGigabytes)
 	p.stop();
 }
 
+/* tg3_rx: MAC_RX_MTU_SIZE (MTU + 22) lets an untagged frame 4 bytes over the MTU
+ * through; tg3 drops untagged frames longer than MTU + 14 in software (ierrors here). */
+TEST_P(Fidelity, UntaggedFramesOverTheMtuAreDroppedAsTg3Does)
+{
+	constexpr uint16_t kMtu = 1500;
+	constexpr uint32_t kMax = kMtu + RTE_ETHER_HDR_LEN;
+	rte_mempool *mp = make_pool(kPoolMbufs);
+	ASSERT_NE(mp, nullptr);
+	{
+		SimPort p("net_tg57xx_sim_overmtu", chip() + ",wire=loop");
+		ASSERT_TRUE(p.ok());
+		rte_eth_conf conf{};
+		conf.rxmode.mtu = kMtu;
+		ASSERT_EQ(p.start(mp, 256, 256, &conf), 0);
+		rte_ether_addr me{};
+		ASSERT_EQ(rte_eth_macaddr_get(p.port(), &me), 0);
+		std::vector<uint8_t> tagged = make_frame(me, me, kMax + RTE_VLAN_HLEN, 3);
+		tagged[12] = RTE_ETHER_TYPE_VLAN >> 8;
+		tagged[13] = RTE_ETHER_TYPE_VLAN & 0xFF;
+		const std::vector<std::vector<uint8_t>> frames = {
+			make_frame(me, me, kMax, 1), make_frame(me, me, kMax + 1, 2), tagged,
+			make_frame(me, me, kMax + RTE_VLAN_HLEN, 4), make_frame(me, me, 60, 5)};
+		ASSERT_EQ(send_all(p.port(), mp, frames), frames.size());
+		const std::vector<std::vector<uint8_t>> want = {frames[0], frames[2], frames[4]};
+		EXPECT_EQ(recv_n(p.port(), want.size()), want);
+		rte_eth_stats st{};
+		ASSERT_EQ(rte_eth_stats_get(p.port(), &st), 0);
+		EXPECT_EQ(st.ierrors, 2u) << "MTU + 15 and MTU + 18 untagged";
+		/* A bigger MTU moves the limit at once (rte_eth_dev_set_mtu while started). */
+		ASSERT_EQ(rte_eth_dev_set_mtu(p.port(), kMtu + RTE_VLAN_HLEN), 0);
+		ASSERT_EQ(send_all(p.port(), mp, {frames[3]}), 1u);
+		EXPECT_EQ(recv_n(p.port(), 1), std::vector<std::vector<uint8_t>>{frames[3]});
+		p.stop();
+	}
+	EXPECT_EQ(rte_mempool_in_use_count(mp), 0u);
+	rte_mempool_free(mp);
+}
+
 INSTANTIATE_TEST_SUITE_P(Chips, Fidelity, ::testing::Values("57762", "5720"),
 			 [](const auto &info) { return std::string("BCM") + info.param; });
 

@@ -117,7 +117,21 @@ inline constexpr uint16_t   MII_TG3_AUXCTL_SHDWSEL_AUXCTL = 0x0000;
 inline constexpr uint16_t   MII_TG3_AUXCTL_SHDWSEL_PWRCTL = 0x0002;
 inline constexpr uint16_t   MII_TG3_AUXCTL_SHDWSEL_MISCTEST = 0x0004;
 inline constexpr uint16_t   MII_TG3_AUXCTL_SHDWSEL_MISC = 0x0007;
+/* AUXCTL shadow (selector 0) bits. EXTPKTLEN: "Set Extended packet length bit
+ * (bit 14) on all chips that support jumbo frames" (tg3_phy_reset). */
+inline constexpr uint16_t   MII_TG3_AUXCTL_ACTL_TX_6DB = 0x0400;
 inline constexpr uint16_t   MII_TG3_AUXCTL_ACTL_SMDSP_ENA = 0x0800;
+inline constexpr uint16_t   MII_TG3_AUXCTL_ACTL_EXTPKTLEN = 0x4000;
+/* PWRCTL shadow (selector 2): tg3_power_down_phy's low-power set; tg3_setup_copper_phy writes 0. */
+inline constexpr uint16_t   MII_TG3_AUXCTL_PCTL_100TX_LPWR = 0x0010;
+inline constexpr uint16_t   MII_TG3_AUXCTL_PCTL_SPR_ISOLATE = 0x0020;
+inline constexpr uint16_t   MII_TG3_AUXCTL_PCTL_VREG_11V = 0x0180;
+/* MISC shadow (selector 7): Ethernet@WireSpeed, auto-MDIX also in forced mode
+ * (tg3_phy_set_wirespeed, tg3_phy_toggle_automdix); reads select a shadow in
+ * bits 14:12 (tg3_phy_auxctl_read). */
+inline constexpr uint16_t   MII_TG3_AUXCTL_MISC_WIRESPD_EN = 0x0010;
+inline constexpr uint16_t   MII_TG3_AUXCTL_MISC_FORCE_AMDIX = 0x0200;
+inline constexpr unsigned   MII_TG3_AUXCTL_MISC_RDSEL_SHIFT = 12;
 inline constexpr uint16_t   MII_TG3_AUXCTL_MISC_WREN = 0x8000;
 
 inline constexpr uint16_t MII_TG3_AUX_STAT = 0x19; /* resolved speed/duplex */

@@ -102,6 +102,14 @@ bool tg57xx_link_check(rte_eth_dev *dev)
 
 namespace {
 
+/* tg3_rx's software length check (MTU + ETH_HLEN), per queue for the burst path. */
+void rx_set_max_untagged(rte_eth_dev *dev)
+{
+	const uint32_t max = adapter_of(dev)->mtu + RTE_ETHER_HDR_LEN;
+	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++)
+		static_cast<RxQueue *>(dev->data->rx_queues[q])->max_untagged = max;
+}
+
 void alarm_cb(void *arg)
 {
 	auto *dev = static_cast<rte_eth_dev *>(arg);
@@ -279,14 +287,17 @@ int tg57xx_dev_start(rte_eth_dev *dev)
 	if (ret == 0) {
 		uint32_t all[4] = {~0u, ~0u, ~0u, ~0u};
 		hw_write_mc_hash(a->hw, a->allmulti || a->promisc ? all : a->mc_hash);
-		ret = a->link_forced_down ? phy_power(a->hw, false) : phy_setup(a->hw, a->link_cfg);
+		ret = phy_reset(a->hw); /* tg3_reset_hw(reset_phy = true): tg3_phy_reset */
 	}
+	if (ret == 0)
+		ret = a->link_forced_down ? phy_power(a->hw, false) : phy_setup(a->hw, a->link_cfg);
 	if (ret != 0) {
 		PMD_DRV_LOG(ERR, "%s: chip initialisation failed (%d)", a->name, ret);
 		(void)hw_halt(a->hw, hw::DRV_STATE_UNLOAD);
 		queues_release_mbufs(dev);
 		return ret;
 	}
+	rx_set_max_untagged(dev);
 	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
 		static_cast<RxQueue *>(dev->data->rx_queues[q])->started = true;
 		dev->data->rx_queue_state[q] = RTE_ETH_QUEUE_STATE_STARTED;
@@ -409,8 +420,10 @@ int tg57xx_mtu_set(rte_eth_dev *dev, uint16_t mtu)
 	}
 	a->mtu = mtu;
 	txqs_set_tso_max_seg(dev);
-	if (a->started)
+	if (a->started) {
 		wr32(a->hw, hw::MAC_RX_MTU_SIZE, mtu + hw::TG3_RX_MTU_OVERHEAD);
+		rx_set_max_untagged(dev);
+	}
 	return 0;
 }
 

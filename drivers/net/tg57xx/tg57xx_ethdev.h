@@ -26,6 +26,9 @@ struct MacStats {
 	uint64_t rx_frame_too_long, rx_undersize, rx_fragments, rx_jabbers;
 	uint64_t rx_xon, rx_xoff, tx_xon, tx_xoff;
 	uint64_t rxbds_empty, rx_discards, rx_errors;
+	/* Chips without a reliable IN_DISCARDS: MBUF_LWM events seen in a fetch
+	 * where NO_RCV_BD_CNT did not move (drops rxbds_empty does not explain). */
+	uint64_t lwm_unexplained;
 };
 
 /*

@@ -185,6 +185,36 @@ int phy_probe(Hw &h)
 	return 0;
 }
 
+namespace {
+
+/* tg3_phy_auxctl_read: select the shadow through the MISC selector's read field, then read. */
+int auxctl_read(Hw &h, uint16_t shadow, uint16_t *val)
+{
+	int ret = phy_write(h, hw::MII_TG3_AUX_CTRL,
+			    static_cast<uint16_t>(shadow << hw::MII_TG3_AUXCTL_MISC_RDSEL_SHIFT |
+						  hw::MII_TG3_AUXCTL_SHDWSEL_MISC));
+	return ret != 0 ? ret : phy_read(h, hw::MII_TG3_AUX_CTRL, val);
+}
+
+/* tg3_phy_auxctl_write: the MISC shadow needs its write enable. */
+int auxctl_write(Hw &h, uint16_t shadow, uint16_t val)
+{
+	if (shadow == hw::MII_TG3_AUXCTL_SHDWSEL_MISC)
+		val |= hw::MII_TG3_AUXCTL_MISC_WREN;
+	return phy_write(h, hw::MII_TG3_AUX_CTRL, static_cast<uint16_t>(val | shadow));
+}
+
+/* Read-modify-write of one AUX_CTRL shadow (selector bits masked off the value read). */
+int auxctl_set(Hw &h, uint16_t shadow, uint16_t bits)
+{
+	constexpr uint16_t kSelMask = 0x0007; /* AUX_CTRL bits 2:0 select the shadow (tg3.h SHDWSEL_*) */
+	uint16_t v = 0;
+	int ret = auxctl_read(h, shadow, &v);
+	return ret != 0 ? ret : auxctl_write(h, shadow, static_cast<uint16_t>((v & ~kSelMask) | bits));
+}
+
+} // namespace
+
 int phy_reset(Hw &h)
 {
 	uint16_t bmcr = 0;
@@ -192,16 +222,37 @@ int phy_reset(Hw &h)
 	for (unsigned i = 0; ret == 0 && i < kBmcrResetLoops; i++) {
 		ret = phy_read(h, hw::MII_BMCR, &bmcr);
 		if (ret == 0 && !(bmcr & hw::BMCR_RESET))
-			return 0;
+			break;
 		udelay(kBmcrResetPollUs);
 	}
-	PMD_DRV_LOG(ERR, "%s: PHY reset did not complete", h.name);
-	return ret != 0 ? ret : -ETIMEDOUT;
+	if (ret == 0 && (bmcr & hw::BMCR_RESET))
+		ret = -ETIMEDOUT;
+	/* tg3_phy_reset, every chip here being JUMBO_CAPABLE: AUXCTL EXTPKTLEN
+	 * (read-modify-write) and EXT_CTRL FIFO_ELASTIC, or the PHY loses frames
+	 * longer than 1522 bytes; then tg3_phy_toggle_automdix(true) and
+	 * tg3_phy_set_wirespeed in the MISC shadow. */
+	if (ret == 0)
+		ret = auxctl_set(h, hw::MII_TG3_AUXCTL_SHDWSEL_AUXCTL, hw::MII_TG3_AUXCTL_ACTL_EXTPKTLEN);
+	uint16_t ext = 0;
+	if (ret == 0)
+		ret = phy_read(h, hw::MII_TG3_EXT_CTRL, &ext);
+	if (ret == 0)
+		ret = phy_write(h, hw::MII_TG3_EXT_CTRL, ext | hw::MII_TG3_EXT_CTRL_FIFO_ELASTIC);
+	if (ret == 0)
+		ret = auxctl_set(h, hw::MII_TG3_AUXCTL_SHDWSEL_MISC,
+				 hw::MII_TG3_AUXCTL_MISC_FORCE_AMDIX | hw::MII_TG3_AUXCTL_MISC_WIRESPD_EN);
+	if (ret != 0)
+		PMD_DRV_LOG(ERR, "%s: PHY reset failed (%d)", h.name, ret);
+	return ret;
 }
 
 int phy_setup(Hw &h, const LinkConfig &c)
 {
-	int ret;
+	/* tg3_setup_copper_phy: out of any low-power state tg3_power_down_phy left
+	 * in the PWRCTL shadow (super isolate holds the link down). */
+	int ret = auxctl_write(h, hw::MII_TG3_AUXCTL_SHDWSEL_PWRCTL, 0);
+	if (ret != 0)
+		return ret;
 
 	if (c.autoneg) {
 		ret = phy_write(h, hw::MII_ADVERTISE, advertise_bits(c));

@@ -46,9 +46,11 @@ int phy_read(Hw &h, uint32_t reg, uint16_t *val);
 int phy_write(Hw &h, uint32_t reg, uint16_t val);
 /* Identify the PHY (ref §11.4): MDIO ids, or the boot code's SRAM copy when ASF is on. */
 int phy_probe(Hw &h);
-/* BMCR reset, waits for the self-clear. */
+/* tg3_phy_reset: BMCR reset (waits for the self-clear), then the jumbo bits
+ * (AUXCTL EXTPKTLEN, EXT_CTRL FIFO_ELASTIC), auto-MDIX and wirespeed. */
 int phy_reset(Hw &h);
-/* Program advertisement/forced mode and (re)start autonegotiation (ref §11.5 setup). */
+/* Clear the PWRCTL shadow, program advertisement/forced mode and (re)start
+ * autonegotiation (ref §11.5 setup; tg3_setup_copper_phy). */
 int phy_setup(Hw &h, const LinkConfig &cfg);
 /* Power the PHY down (link down) or up again. */
 int phy_power(Hw &h, bool up);

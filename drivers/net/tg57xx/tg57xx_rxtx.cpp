@@ -318,6 +318,16 @@ static inline void rx_hash(const RxQueue *q, const hw::RxBd &bd, rte_mbuf *m)
 	}
 }
 
+/* tg3_rx: MAC_RX_MTU_SIZE lets MTU + 18 through for a tag, so an untagged
+ * frame longer than MTU + 14 is dropped here. One compare unless over. */
+static inline bool rx_over_mtu(const RxQueue *q, const rte_mbuf *m)
+{
+	if (likely(m->pkt_len <= q->max_untagged))
+		return false;
+	const uint16_t type = rte_be_to_cpu_16(rte_pktmbuf_mtod(m, const rte_ether_hdr *)->ether_type);
+	return type != RTE_ETHER_TYPE_VLAN && type != RTE_ETHER_TYPE_QINQ;
+}
+
 uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 {
 	auto *q = static_cast<RxQueue *>(rxq);
@@ -361,7 +371,10 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 			/* The chip took a jumbo BD, not a std buffer: fresh[i] is not needed. */
 			drop[nb_drop++] = fresh[i];
 			rte_mbuf *m = rx_jumbo(q, b, bd, slot, drop, &nb_drop);
-			if (m != nullptr) {
+			if (m != nullptr && unlikely(rx_over_mtu(q, m))) {
+				q->errors++;
+				drop[nb_drop++] = m;
+			} else if (m != nullptr) {
 				if (q->bd_offloads)
 					rx_offloads(bd, m);
 				rx_hash(q, bd, m);
@@ -391,6 +404,11 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 		len -= kFcsLen;
 		m->data_len = len;
 		m->pkt_len = len;
+		if (unlikely(rx_over_mtu(q, m))) {
+			q->errors++;
+			drop[nb_drop++] = m;
+			continue;
+		}
 		m->port = q->port_id;
 		m->packet_type = RTE_PTYPE_L2_ETHER;
 		if (q->bd_offloads)

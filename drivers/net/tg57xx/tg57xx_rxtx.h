@@ -79,11 +79,12 @@ struct RxQueue {
 	uint16_t port_id;
 	uint16_t queue_id;
 	uint32_t hash_valid_mask;           /* TG_RBD_FLAG_RSS_HASH_VALID if RSS_HASH is on, else 0 */
+	uint32_t max_untagged;              /* MTU + 14: longer untagged frames are dropped (tg3_rx) */
 	bool bd_offloads;                   /* checksum / VLAN strip on: read their return-BD words */
 	/* ---- stats (software, per queue) ---- */
 	uint64_t packets;
 	uint64_t bytes;
-	uint64_t errors;                    /* error frames dropped (RXD_ERR_MASK, §14.2) */
+	uint64_t errors;                    /* error frames dropped (RXD_ERR_MASK, §14.2; over the MTU) */
 	/* ---- control ---- */
 	const rte_memzone *ret_mz;
 	uint16_t nb_desc;                   /* this queue's share of the std ring */

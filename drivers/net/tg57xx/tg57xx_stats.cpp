@@ -89,10 +89,19 @@ void accumulate_mac_stats(Adapter *a)
 	s.rx_frame_too_long += rd32(h, hw::MAC_RX_STATS_FRAME_TOO_LONG);
 	s.rx_jabbers += rd32(h, hw::MAC_RX_STATS_JABBERS);
 	s.rx_undersize += rd32(h, hw::MAC_RX_STATS_UNDERSIZE);
-	s.rxbds_empty += rd32(h, hw::RCVLPC_NO_RCV_BD_CNT);
+	const uint32_t no_bd = rd32(h, hw::RCVLPC_NO_RCV_BD_CNT);
+	s.rxbds_empty += no_bd;
 	s.rx_errors += rd32(h, hw::RCVLPC_IN_ERRORS_CNT);
-	if (in_discards_reliable(h))
+	if (in_discards_reliable(h)) {
 		s.rx_discards += rd32(h, hw::RCVLPC_IN_DISCARDS_CNT);
+	} else if (rd32(h, hw::HOSTCC_FLOW_ATTN) & hw::HOSTCC_FLOW_ATTN_MBUF_LWM) {
+		/* tg3_periodic_fetch_stats: the mbuf low-watermark attention counts
+		 * one discard per fetch that sees it, then is cleared (W1C). */
+		wr32(h, hw::HOSTCC_FLOW_ATTN, hw::HOSTCC_FLOW_ATTN_MBUF_LWM);
+		s.rx_discards++;
+		if (no_bd == 0)
+			s.lwm_unexplained++;
+	}
 	rte_spinlock_unlock(&a->stats_lock);
 }
 int tg57xx_stats_get(rte_eth_dev *dev, rte_eth_stats *st)
@@ -129,9 +138,12 @@ int tg57xx_stats_get(rte_eth_dev *dev, rte_eth_stats *st)
 	/* Frames the chip dropped for want of resources (ref §5.2): IN_DISCARDS
 	 * (ifInDiscards, tg3's rx_missed_errors) already holds the rxbds_empty
 	 * ones (lost for want of a posted buffer); where IN_DISCARDS is
-	 * unreliable only those are known. Then MAC-level receive errors
+	 * unreliable, rxbds_empty plus the mbuf low-watermark events (tg3's
+	 * discard count there) of fetches rxbds_empty did not move in: a lower
+	 * bound that counts no frame twice. Then MAC-level receive errors
 	 * (oversized frames the MAC discarded are FRAME_TOO_LONG / JABBERS). */
-	st->imissed = in_discards_reliable(a->hw) ? a->mac.rx_discards : a->mac.rxbds_empty;
+	st->imissed = in_discards_reliable(a->hw) ? a->mac.rx_discards
+						  : a->mac.rxbds_empty + a->mac.lwm_unexplained;
 	st->ierrors += a->mac.rx_fcs_errors + a->mac.rx_align_errors + a->mac.rx_frame_too_long +
 		       a->mac.rx_undersize + a->mac.rx_jabbers;
 	st->oerrors += a->mac.tx_mac_errors;

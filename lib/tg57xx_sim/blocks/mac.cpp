@@ -30,6 +30,11 @@
  * no_crc the host supplied the FCS: the last 4 bytes are dropped from what
  * goes on the medium, no padding, the FCS value is not checked.
  *
+ * Over the wire (not a loopback) frames longer than 1522 bytes cross the
+ * PHY only as its jumbo bits allow (MiiPhy::passes: AUXCTL EXTPKTLEN, to
+ * send also EXT_CTRL FIFO_ELASTIC; tg3_phy_reset); others are lost there,
+ * before any MAC counter (phy_long_frames_dropped).
+ *
  * Receive needs RX_MODE_ENABLE, MAC_MODE_RDE_ENABLE and the same path
  * (frames arriving otherwise are drained and dropped). Classification, by
  * the RMON rules (RFC 2819) for the counters:
@@ -564,6 +569,10 @@ bool MacBlock::transmit(const uint8_t *frame, uint32_t len, bool no_crc)
 		}
 		speed = phy_->speed();
 		turn_around = phy_->loopback();
+		if (!turn_around && !phy_->passes(out_len + kFcsLen, true)) {
+			ctr.phy_long_frames_dropped++; /* mii_phy.cpp: EXTPKTLEN / FIFO_ELASTIC */
+			return false;
+		}
 	}
 	if (turn_around) {
 		if (!loop_.push(out, out_len))
@@ -744,6 +753,10 @@ size_t MacBlock::receive(RxFrame *frames, size_t n)
 			RxFrame &f = frames[i];
 			if (!enabled) {
 				count_drop(path, &Counters::mac_rx_dropped);
+				continue;
+			}
+			if (!loopback && !phy_->passes(f.len + kFcsLen, false)) {
+				chip().counters().phy_long_frames_dropped++; /* mii_phy.cpp: EXTPKTLEN */
 				continue;
 			}
 			if (!classify(f, rx_mode))

@@ -22,12 +22,30 @@
  *             interrupt (MAC_STATUS_MI_INTERRUPT) is ISTAT & ~IMASK != 0.
  *             IMASK resets to 0xFFFF (all masked; tg3 writes ~0 too, §11.3).
  *   EXT_STAT  MDIX (crossed cable, LinkPartner::mdix) and LPASS while up.
- *   AUX_CTRL, MISC_SHDW  shadow banks as plain storage: a write with the
- *             write-enable (or to a non-MISC AUX_CTRL selector) stores the
- *             value in its shadow; a write without it selects the shadow the
- *             next read returns (tg3 tg3_phy_auxctl_read/_write).
+ *   AUX_CTRL, MISC_SHDW  shadow banks: a write with the write-enable (or to
+ *             a non-MISC AUX_CTRL selector) stores the value in its shadow; a
+ *             write without it selects the shadow the next read returns (tg3
+ *             tg3_phy_auxctl_read/_write). A shadow reads back with its
+ *             selector in bits 2:0 (tg3's older tg3_phy_toggle_automdix and
+ *             FreeBSD brgphy write the value read, | WREN, straight back);
+ *             all other bits reset to 0 (model choice). Bits that act (tg3.h
+ *             names; semantics from tg3.c):
+ *     AUXCTL  ACTL_EXTPKTLEN: frames longer than kStdMaxWireFrame pass the
+ *             PHY ("Set Extended packet length bit (bit 14) on all chips that
+ *             support jumbo frames", tg3_phy_reset); without it they are
+ *             dropped in both directions (phy_long_frames_dropped).
+ *     PWRCTL  PCTL_SPR_ISOLATE (super isolate, part of tg3_power_down_phy's
+ *             low-power set): the PHY is off the wire, no link; tg3_setup_
+ *             copper_phy writes PWRCTL = 0 before it looks at the link.
+ *     MISC    MISC_FORCE_AMDIX: auto-MDIX also with autonegotiation off (a
+ *             forced link over a crossed cable needs it; with autoneg on
+ *             auto-MDIX always runs). MISC_WIRESPD_EN (Ethernet@WireSpeed
+ *             downshift): stored only, the model's cables are all 4-pair.
+ *   EXT_CTRL  FIFO_ELASTIC: "high fifo elasticity to support jumbo frames
+ *             transmission" (tg3_phy_reset): sending a long frame needs it
+ *             as well as EXTPKTLEN. Other bits storage.
  *   DSP_ADDRESS/DSP_RW_PORT, MMD_CTRL/MMD_ADDRESS  indirect storage (§11.1,
- *             §11.3). EXT_CTRL, DSP_CONTROL, TEST1: storage. RXR_COUNTERS: 0.
+ *             §11.3). DSP_CONTROL, TEST1: storage. RXR_COUNTERS: 0.
  *   Anything else reads 0 and ignores writes (counted: phy_unknown_regs).
  */
 #include "mii_phy.h"
@@ -76,10 +94,14 @@ constexpr uint16_t kAuxStatRxPause = 0x0002;
 /* AUX_CTRL: selector bits 2:0 (§11.3); for the MISC selector a write without
  * MISC_WREN selects the shadow to read in bits 14:12 (tg3.h MII_TG3_AUXCTL_MISC_RDSEL_SHIFT). */
 constexpr uint16_t kAuxCtrlSelMask = 0x0007;
-constexpr unsigned kAuxCtrlRdselShift = 12;
+constexpr unsigned kAuxCtrlRdselShift = hw::MII_TG3_AUXCTL_MISC_RDSEL_SHIFT;
 /* MISC_SHDW (0x1C): shadow selector bits 14:10 (tg3.h MII_TG3_MISC_SHDW_*_SEL values). */
 constexpr unsigned kMiscShdwSelShift = 10;
 constexpr uint16_t kMiscShdwSelMask = 0x1F;
+/* The longest frame a PHY passes without AUXCTL EXTPKTLEN: 1518 bytes plus a
+ * VLAN tag (IEEE 802.3 3.2.7 maxFrameSize for a tagged frame); model choice
+ * for "jumbo" (tg3 sets EXTPKTLEN only when JUMBO_CAPABLE). */
+constexpr uint32_t kStdMaxWireFrame = 1522;
 /* MMD_CTRL: function bits 15:14 (00 address, else data), device address bits 4:0 (§11.1). */
 constexpr uint16_t kMmdFunctionMask = 0xC000;
 constexpr uint16_t kMmdDevadMask = 0x001F;
@@ -139,7 +161,8 @@ void MiiPhy::defaults()
 	ext_ctrl_ = dsp_address_ = dsp_control_ = mmd_ctrl_ = mmd_address_ = test1_ = 0;
 	imask_ = kImaskDefault;
 	istat_ = 0;
-	aux_ctrl_.fill(0);
+	for (unsigned i = 0; i < kAuxShadows; i++)
+		aux_ctrl_[i] = static_cast<uint16_t>(i); /* a shadow reads back with its selector in bits 2:0 */
 	aux_read_sel_ = 0;
 	misc_shdw_.fill(0);
 	misc_read_sel_ = 0;
@@ -258,7 +281,7 @@ void MiiPhy::renegotiate()
 			set_link(true, s, (bmcr_ & hw::BMCR_FULLDPLX) != 0);
 		return;
 	}
-	if (!carrier_)
+	if (!carrier_ || super_isolated())
 		return;
 	an_timer_.arm_in(chip().config().autoneg_ns, [this] { negotiation_done(); });
 }
@@ -284,8 +307,47 @@ void MiiPhy::negotiation_done()
 	}
 	const uint32_t s = bmcr_speed(bmcr_);
 	const bool full = (bmcr_ & hw::BMCR_FULLDPLX) != 0;
-	if (s != 0 && partner_supports(partner_, s, full))
+	/* Forced: a crossed cable needs auto-MDIX, which then runs only with FORCE_AMDIX. */
+	const bool mdi_ok = !partner_.mdix || (aux_ctrl_[hw::MII_TG3_AUXCTL_SHDWSEL_MISC] &
+					       hw::MII_TG3_AUXCTL_MISC_FORCE_AMDIX);
+	if (s != 0 && mdi_ok && partner_supports(partner_, s, full))
 		set_link(true, s, full);
+}
+
+bool MiiPhy::super_isolated() const
+{
+	return (aux_ctrl_[hw::MII_TG3_AUXCTL_SHDWSEL_PWRCTL] & hw::MII_TG3_AUXCTL_PCTL_SPR_ISOLATE) != 0;
+}
+
+bool MiiPhy::passes(uint32_t wire_len, bool tx) const
+{
+	if (wire_len <= kStdMaxWireFrame)
+		return true;
+	const bool ext = (aux_ctrl_[hw::MII_TG3_AUXCTL_SHDWSEL_AUXCTL] & hw::MII_TG3_AUXCTL_ACTL_EXTPKTLEN) != 0;
+	const bool elastic = (ext_ctrl_ & hw::MII_TG3_EXT_CTRL_FIFO_ELASTIC) != 0;
+	return ext && (!tx || elastic);
+}
+
+void MiiPhy::aux_ctrl_write(uint16_t val)
+{
+	const unsigned sel = val & kAuxCtrlSelMask;
+	const bool isolated = super_isolated();
+	const uint16_t misc = aux_ctrl_[hw::MII_TG3_AUXCTL_SHDWSEL_MISC];
+	if (sel != hw::MII_TG3_AUXCTL_SHDWSEL_MISC) {
+		aux_ctrl_[sel] = val;
+		aux_read_sel_ = sel;
+	} else if (val & hw::MII_TG3_AUXCTL_MISC_WREN) {
+		aux_ctrl_[sel] = val & ~hw::MII_TG3_AUXCTL_MISC_WREN;
+	} else {
+		aux_read_sel_ = (val >> kAuxCtrlRdselShift) & kAuxCtrlSelMask;
+	}
+	/* Leaving or entering super isolate, or auto-MDIX changing on a forced
+	 * link: the link is decided again. */
+	const bool forced = !(bmcr_ & hw::BMCR_ANENABLE);
+	const bool amdix_changed = ((misc ^ aux_ctrl_[hw::MII_TG3_AUXCTL_SHDWSEL_MISC]) &
+				    hw::MII_TG3_AUXCTL_MISC_FORCE_AMDIX) != 0;
+	if ((isolated != super_isolated() || (forced && amdix_changed)) && !loopback())
+		renegotiate();
 }
 
 void MiiPhy::set_link(bool up, uint32_t speed, bool full)
@@ -453,18 +515,7 @@ void MiiPhy::mdio_write(uint8_t reg, uint16_t val)
 	case hw::MII_TG3_DSP_RW_PORT: dsp_[dsp_address_] = val; return;
 	case hw::MII_TG3_DSP_CONTROL: dsp_control_ = val; return;
 	case hw::MII_TG3_DSP_ADDRESS: dsp_address_ = val; return;
-	case hw::MII_TG3_AUX_CTRL: {
-		const unsigned sel = val & kAuxCtrlSelMask;
-		if (sel != hw::MII_TG3_AUXCTL_SHDWSEL_MISC) {
-			aux_ctrl_[sel] = val;
-			aux_read_sel_ = sel;
-		} else if (val & hw::MII_TG3_AUXCTL_MISC_WREN) {
-			aux_ctrl_[sel] = val & ~hw::MII_TG3_AUXCTL_MISC_WREN;
-		} else {
-			aux_read_sel_ = (val >> kAuxCtrlRdselShift) & kAuxCtrlSelMask;
-		}
-		return;
-	}
+	case hw::MII_TG3_AUX_CTRL: aux_ctrl_write(val); return;
 	case hw::MII_TG3_IMASK:
 		imask_ = val;
 		update_irq();

@@ -19,7 +19,12 @@
  *               if the partner has that ability.
  *   loopback  (BMCR_LOOPBACK): link up at once at the BMCR speed and duplex,
  *               whatever the wire does; the MAC turns TX frames back to RX.
- *   PDOWN     link down, nothing negotiates until it is cleared.
+ *   PDOWN     link down, nothing negotiates until it is cleared; so does
+ *             the AUX_CTRL PWRCTL shadow's SPR_ISOLATE (low power).
+ *   MDI/MDI-X a crossed cable (LinkPartner::mdix) links with autonegotiation
+ *             on; forced, only with the MISC shadow's FORCE_AMDIX.
+ *   jumbo     frames longer than 1522 bytes cross the PHY only with AUXCTL
+ *             EXTPKTLEN (and, sent, EXT_CTRL FIFO_ELASTIC); else dropped.
  * The PHY is not part of the GRC core: a core reset leaves it (and the link)
  * alone; only BMCR_RESET restores its defaults.
  */
@@ -67,6 +72,10 @@ public:
 	bool full_duplex() const { return full_duplex_; }
 	bool loopback() const { return (bmcr_ & tg57xx::hw::BMCR_LOOPBACK) != 0; }
 	bool isolated() const { return (bmcr_ & tg57xx::hw::BMCR_ISOLATE) != 0; }
+	/* Can a frame of wire_len bytes (FCS included) cross the PHY? Longer than
+	 * kStdMaxWireFrame needs AUXCTL EXTPKTLEN, and to transmit also EXT_CTRL
+	 * FIFO_ELASTIC (tg3_phy_reset); see mii_phy.cpp. */
+	bool passes(uint32_t wire_len, bool tx) const;
 	/* Pause resolution (mii_resolve_flowctrl_fdx), valid while the link is up. */
 	bool tx_pause() const { return tx_pause_; }
 	bool rx_pause() const { return rx_pause_; }
@@ -91,6 +100,8 @@ private:
 	void raise_istat(uint16_t bits);
 	void update_irq();
 	uint16_t bmsr_read();
+	void aux_ctrl_write(uint16_t val);
+	bool super_isolated() const;
 	uint16_t aux_stat() const;
 
 	Listener *listener_ = nullptr;

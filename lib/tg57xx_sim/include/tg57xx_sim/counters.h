@@ -71,6 +71,7 @@ namespace tg57xx::sim {
 	X(phy_unknown_regs)       /* PHY register the model does not implement */\
 	X(phy_writes_in_reset)    /* PHY write while BMCR_RESET was in progress */\
 	X(link_changes)           /* PHY link transitions (up or down) */      \
+	X(phy_long_frames_dropped)/* > 1522 bytes without AUXCTL EXTPKTLEN (TX: + FIFO_ELASTIC) */\
 	X(mac_tx_frames)          /* frames the MAC sent (medium or loopback) */\
 	X(mac_tx_dropped)         /* refused: TX off, no link, isolate, bad len */\
 	X(mac_tx_medium_full)     /* sent, but the wire did not take the frame */\
