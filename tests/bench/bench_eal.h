@@ -68,10 +68,15 @@ inline int eal_init(std::vector<std::string> &args)
 	return ret;
 }
 
-/* Configure one rx + one tx queue of nb_desc descriptors and start; 0 or a negative errno. */
-inline int start_port(uint16_t port, rte_mempool *mp, uint16_t nb_desc)
+/* Configure one rx + one tx queue of nb_desc descriptors and start; 0 or a negative errno.
+ * fast_free: request RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE when the port offers it, as
+ * dpdk-testpmd does by default (one pool, refcnt 1: true of io forwarding). */
+inline int start_port(uint16_t port, rte_mempool *mp, uint16_t nb_desc, bool fast_free = false)
 {
 	rte_eth_conf conf{};
+	rte_eth_dev_info info{};
+	if (fast_free && rte_eth_dev_info_get(port, &info) == 0)
+		conf.txmode.offloads = info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
 	int ret = rte_eth_dev_configure(port, 1, 1, &conf);
 	const auto socket = static_cast<unsigned>(rte_eth_dev_socket_id(port));
 	if (ret == 0)
