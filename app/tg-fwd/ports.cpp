@@ -135,6 +135,9 @@ int bring_up(uint16_t port, uint16_t mtu, bool lsc, uint64_t rx_ol, uint64_t tx_
 	/* The other port may hand us chained mbufs (its own scatter). */
 	if (info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MULTI_SEGS)
 		conf.txmode.offloads |= RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	/* Every mbuf comes from the one pool and is never shared (refcnt 1): the
+	 * port may free completions straight to the pool (as testpmd asks by default). */
+	conf.txmode.offloads |= info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
 	conf.intr_conf.rxq = rxq_intr ? 1 : 0;
 	ret = rte_eth_dev_configure(port, 1, 1, &conf);
 	if (ret != 0 && rxq_intr) {

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Helpers shared by the bench drivers in tests/bench: running a program
-under callgrind, reading its totals, and printing the top self costs; and
+under callgrind, reading its totals, and printing the top self costs; the
+BENCH-RESULT line format every bench reports its targets in; and
 for the benches built on the tests/e2e harness (namespaces, tg-fwd), its
 set-up checks and a case runner.
 
@@ -115,6 +116,85 @@ def ratio(what, num, den, unit, digits=3):
     """One 'RATIO what = num / den unit = r' line (nothing when den is 0)."""
     if den:
         log(f"RATIO {what} = {num:.3f} / {den:.3f} {unit} = {num / den:.{digits}f}")
+
+
+# ---- BENCH-RESULT lines: one figure per target, collected into one table ----
+#
+# Each bench prints, for every target it measures, one line on stdout:
+#
+#   BENCH-RESULT<TAB>name<TAB>figure<TAB>peer<TAB>unit<TAB>target<TAB>label
+#
+#   name    a stable id, [a-z0-9.-]+ (e.g. "pmd-instr-per-pkt"); the same name
+#           from two benches of one run: the later line wins
+#   figure  what was measured, a decimal number ("%g"), or "-" if it failed
+#   peer    the same measurement of the peer in the same run ("-": none)
+#   unit    of figure and peer, no spaces or tabs (e.g. "Mbit/s", "instr/pkt")
+#   target  "ratio>=X" / "ratio<=X" (figure / peer against X), "figure>=X" /
+#           "figure<=X", or "-" (reported, no target)
+#   label   free text (no tab): what the figure is, and who the peer is
+#
+# usertools/tg57xx-test --bench reads these lines back from meson's test log
+# (build/meson-logs/testlog.json keeps each benchmark's stdout) and prints
+# them as one table with the ratio and met / not met (usertools/lib/
+# meson-tests.py bench-table). ISSUE12 lists the targets the table always
+# shows, in its order; a name not listed there is shown after them.
+RESULT_TAG = "BENCH-RESULT"
+ISSUE12 = (
+    ("iperf3-to-kernel", "iperf3 TCP peer -> tg0 through the chain vs plain veth"),
+    ("iperf3-from-kernel", "iperf3 TCP tg0 -> peer through the chain vs plain veth"),
+    ("iperf3-bidir", "iperf3 TCP --bidir through the chain vs plain veth"),
+    ("pps-tgfwd-vs-testpmd", "64 B NIC -> kernel pps: tg-fwd vs testpmd io"),
+    ("pps-virtio-vs-tap", "64 B NIC -> kernel pps: virtio-user vs net_tap"),
+    ("pmd-instr-per-pkt", "PMD rx+tx instr/pkt vs mbuf alloc+free floor"),
+    ("ping-p50", "ping RTT p50 through the chain vs plain veth"),
+    ("ping-p99", "ping RTT p99 through the chain vs plain veth"),
+    ("idle-cpu", "tg-fwd lcore CPU when idle: --idle-sleep vs busy-poll"),
+)
+
+
+def _num(v):
+    return "-" if v is None else f"{v:g}"
+
+
+def result(name, figure, peer, unit, target, label):
+    """Print one BENCH-RESULT line (format above); figure/peer None = not measured."""
+    for field in (name, unit, target):
+        if not field or any(c in field for c in " \t\n"):
+            raise ValueError(f"BENCH-RESULT field {field!r}: no spaces, tabs or newlines")
+    log("\t".join((RESULT_TAG, name, _num(figure), _num(peer), unit, target, label.replace("\t", " "))))
+
+
+def parse_results(text):
+    """{name: dict(figure, peer, unit, target, label)} from a bench's stdout (later lines win)."""
+    out = {}
+    for line in text.splitlines():
+        f = line.rstrip("\n").split("\t")
+        if len(f) != 7 or f[0] != RESULT_TAG:
+            continue
+        num = lambda v: None if v == "-" else float(v)  # noqa: E731
+        try:
+            out[f[1]] = {"figure": num(f[2]), "peer": num(f[3]), "unit": f[4], "target": f[5], "label": f[6]}
+        except ValueError:
+            continue
+    return out
+
+
+def verdict(r):
+    """(ratio or None, 'met' / 'not met' / 'reported' / 'not measured') of one parsed result."""
+    fig, peer, target = r["figure"], r["peer"], r["target"]
+    ratio = fig / peer if fig is not None and peer else None
+    if fig is None:
+        return ratio, "not measured"
+    if target == "-":
+        return ratio, "reported"
+    for what, val in (("ratio", ratio), ("figure", fig)):
+        for op in (">=", "<="):
+            if target.startswith(what + op):
+                if val is None:
+                    return ratio, "not measured"
+                x = float(target[len(what) + 2:])
+                return ratio, "met" if (val >= x if op == ">=" else val <= x) else "not met"
+    return ratio, "reported"
 
 
 def finish(failed):

@@ -7,13 +7,12 @@
    (net_tap unpaced, paced at 1G line rate with pace=1, --virtio-user),
    next to the same iperf3 over a plain veth pair; the peer keeps its
    offloads (the wire cuts GSO super-frames) unless --peer-tx-off.
-2. 64 B packets per second NIC -> kernel: dpdk-testpmd txonly (60 B + FCS,
-   IPv4/UDP) on a net_af_packet port on veth end ga; the other end gb is the
-   wire of a net_tg57xx_sim port (wire=iface:gb). First tg-fwd serves that
-   port (sim port -> net_tap tg0), then dpdk-testpmd io forwarding between the
-   same two ports (the sim port and a net_tap tg0). Rate = tg0's rx_packets
-   (what the kernel got) over a fixed window, same generator for both;
-   --rounds interleaved rounds (default 3), best of each.
+2. 64 B packets per second NIC -> kernel (issue 12 item 2; pps_cases below):
+   one generator (testpmd txonly on af_packet over a veth into the wire of a
+   net_tg57xx_sim port), then interleaved rounds of tg-fwd -> net_tap, testpmd
+   io between the same two ports, and tg-fwd's virtio-user path against a
+   net_vhost peer (no /dev/vhost-net here); best of --rounds each. BENCH-RESULT
+   lines pps-tgfwd-vs-testpmd and pps-virtio-vs-tap (tests/bench/benchlib.py).
    (The generator is not a second model on wire=pair: a pair joins two
    models of one process only.)
 
@@ -45,6 +44,131 @@ def log(msg=""):
     print(msg, flush=True)
 
 
+# ------------------------------------------------------------------ pps (issue 12 item 2)
+PPS_ROWS = [
+    ("tg-fwd (sim port wire=iface:gb -> net_tap tg0)", "pps_tgfwd"),
+    ("testpmd io forwarding between the same two ports", "pps_testpmd"),
+    ("tg-fwd --virtio-user-path -> net_vhost peer (rxonly)", "pps_virtio"),
+    ("offered: testpmd txonly on af_packet:ga, arriving on gb", "pps_offered"),
+]
+
+
+def pps_cases(e2e, a, res):
+    """64 B NIC -> kernel pps, one generator for every case: testpmd txonly (60 B + FCS,
+    IPv4/UDP) on net_af_packet over veth ga; the other end gb is the wire of a
+    net_tg57xx_sim port. Interleaved rounds (best of each) of
+      tgfwd    tg-fwd: sim port -> net_tap tg0 (tg0 rx_packets)
+      testpmd  dpdk-testpmd io between the same two ports (tg0 rx_packets)
+      virtio   tg-fwd --virtio-user-path: sim port -> virtio-user -> a net_vhost peer
+               (testpmd rxonly; its rx count), the virtio-user path where there is no
+               /dev/vhost-net (with it, tg-fwd --virtio-user would reach the kernel)."""
+    from tg57xx_e2e import dpdk, netns
+    from tg57xx_e2e.fwd import vhost_echo_peer
+
+    secs = a.seconds
+
+    def rx_packets(ns, ifname):
+        info = e2e.ip(["-s", "link", "show", "dev", ifname], ns=ns, json=True)
+        return info[0]["stats64"]["rx"]["packets"]
+
+    def window(count):
+        """count() per second over `secs`, after a 1 s settle."""
+        time.sleep(1.0)
+        c0, t0 = count(), time.monotonic()
+        time.sleep(secs)
+        c1, t1 = count(), time.monotonic()
+        return (c1 - c0) / (t1 - t0)
+
+    gen, fwd = e2e.NetNS("tgbg"), e2e.NetNS("tgbf")
+    e2e.Veth("ga", gen, "gb", fwd).up()
+    for ns, ifname in ((fwd, "gb"), (gen, "ga")):
+        e2e.cmd(["sysctl", "-q", "-w", f"net.ipv6.conf.{ifname}.disable_ipv6=1"], ns=ns)
+    sim = f"net_tg57xx_sim0,wire=iface:gb,mac={SIM_MAC}"
+
+    def tg_fwd(mode):
+        eal = dpdk.Eal(a.plugin, vdevs=[sim], lcores="0-1")
+        argv = ["stdbuf", "-oL", "-eL", a.tg_fwd, *eal.args(), "--", *mode, "--stats-period", "0"]
+        return e2e.bkg(argv, ns=fwd, ready=r"tg-fwd: ready", timeout=60, name="tg-fwd")
+
+    def with_tgfwd():
+        fw = tg_fwd(["--tap"])
+        netns.wait_link(fwd, "tg0")
+        e2e.ip("link set tg0 up", ns=fwd)
+        rate = window(lambda: rx_packets(fwd, "tg0"))
+        fw.stop()
+        netns.wait_link(fwd, "tg0", present=False)
+        return rate
+
+    def with_testpmd():
+        teal = dpdk.Eal(a.plugin, vdevs=[sim, f"net_tap0,iface=tg0,mac={SIM_MAC}"], lcores="0-1")
+        tp = dpdk.Testpmd(teal, ["--port-topology=paired"], ns=fwd)
+        tp.cmd("set fwd io")
+        tp.cmd("start")
+        netns.wait_link(fwd, "tg0")
+        e2e.ip("link set tg0 up", ns=fwd)
+        rate = window(lambda: rx_packets(fwd, "tg0"))
+        tp.cmd("stop")
+        tp.quit()
+        netns.wait_link(fwd, "tg0", present=False)
+        return rate
+
+    def with_virtio():
+        tp, sock, _ = vhost_echo_peer()
+        tp.cmd("stop")
+        tp.cmd("set fwd rxonly")
+        tp.cmd("start")
+        fw = tg_fwd(["--virtio-user-path", sock])
+        rate = window(lambda: tp.port_stats()[0]["rx"])
+        fw.stop()
+        tp.cmd("stop")
+        tp.quit()
+        return rate
+
+    geal = dpdk.Eal(None, vdevs=["net_af_packet0,iface=ga,qpairs=1"], lcores="0-1")
+    g = dpdk.Testpmd(geal, ["--txpkts=60", f"--eth-peer=0,{SIM_MAC}", "--txonly-multi-flow"], ns=gen)
+    g.cmd("set fwd txonly")
+    g.cmd("start")
+    gb0, t0 = rx_packets(fwd, "gb"), time.monotonic()
+    # Interleaved rounds (A B C A B C ...), best of each: other load on the
+    # machine comes and goes, and hits every case the same way on average.
+    cases = (("pps_tgfwd", with_tgfwd), ("pps_testpmd", with_testpmd), ("pps_virtio", with_virtio))
+    for _ in range(a.rounds):
+        for key, fn in cases:
+            res.setdefault(key + "_all", []).append(fn())
+    for key, _ in cases:
+        res[key] = max(res[key + "_all"])
+    # What the generator offered (arrived at gb) over the whole case.
+    res["pps_offered"] = (rx_packets(fwd, "gb") - gb0) / (time.monotonic() - t0)
+    g.cmd("stop")
+    g.quit()
+
+
+def pps_report(res, a, row):
+    log(f"64 B frames NIC -> kernel (or the vhost peer), received per second over {a.seconds:g} s:")
+    for label, key in PPS_ROWS:
+        row(label, key, "Mpps", 1e-6)
+    if "pps_tgfwd_all" in res:
+        each = lambda k: ", ".join(f"{v / 1e6:.3f}" for v in res.get(k, []))  # noqa: E731
+        log(f"  (best of {a.rounds} interleaved rounds; tg-fwd: {each('pps_tgfwd_all')}; "
+            f"testpmd: {each('pps_testpmd_all')}; virtio-user: {each('pps_virtio_all')} Mpps)")
+    if not os.path.exists("/dev/vhost-net"):
+        log("  (no /dev/vhost-net here: the virtio-user path is measured against a net_vhost peer)")
+
+
+def pps_results(res):
+    """RATIO and BENCH-RESULT lines of the pps cases (issue 12 item 2)."""
+    mpps = lambda k: res[k] / 1e6 if k in res else None  # noqa: E731
+    if "pps_tgfwd" in res and "pps_testpmd" in res:
+        benchlib.ratio("pps tg-fwd/testpmd-io", mpps("pps_tgfwd"), mpps("pps_testpmd"), "Mpps")
+    if "pps_virtio" in res and "pps_tgfwd" in res:
+        benchlib.ratio("pps virtio-user/net_tap", mpps("pps_virtio"), mpps("pps_tgfwd"), "Mpps")
+    benchlib.result("pps-tgfwd-vs-testpmd", mpps("pps_tgfwd"), mpps("pps_testpmd"), "Mpps", "ratio>=1.0",
+                    "64 B NIC -> kernel pps: tg-fwd (peer: testpmd io, same ports)")
+    peer = "net_vhost peer" if not os.path.exists("/dev/vhost-net") else "vhost-net"
+    benchlib.result("pps-virtio-vs-tap", mpps("pps_virtio"), mpps("pps_tgfwd"), "Mpps", "ratio>=2.0",
+                    f"64 B NIC -> pps: tg-fwd virtio-user ({peer}) (peer: tg-fwd net_tap)")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tg-fwd", required=True)
@@ -54,7 +178,7 @@ def main():
     ap.add_argument("--lcores", default="0-1", help="tg-fwd's EAL -l (its main lcore controls, workers forward)")
     ap.add_argument("--peer-tx-off", action="store_true",
                     help="TCP: turn the peer's tx offloads off (ethtool -K p0 tx off) instead of keeping them")
-    ap.add_argument("--rounds", type=int, default=3, help="interleaved tg-fwd/testpmd pps rounds (best of)")
+    ap.add_argument("--rounds", type=int, default=3, help="interleaved pps rounds (best of)")
     a = ap.parse_args()
     e2e, code = benchlib.e2e_harness(a, ("iperf3", "dpdk-testpmd", "ethtool", "stdbuf"))
     if e2e is None:
@@ -83,84 +207,19 @@ def main():
     # ---------------------------------------------------------------- TCP
     tcp = fwd_tcp.TcpBench(e2e, a, tg_fwd, sysctl, ping_ok, log)
 
-    # ---------------------------------------------------------------- pps
-    def rx_packets(ns, ifname):
-        info = e2e.ip(["-s", "link", "show", "dev", ifname], ns=ns, json=True)
-        return info[0]["stats64"]["rx"]["packets"]
-
-    def window(ns, ifname):
-        """tg0 rx_packets per second over `secs`, after a 1 s settle."""
-        time.sleep(1.0)
-        c0, t0 = rx_packets(ns, ifname), time.monotonic()
-        time.sleep(secs)
-        c1, t1 = rx_packets(ns, ifname), time.monotonic()
-        return (c1 - c0) / (t1 - t0)
-
-    def pps():
-        gen, fwd = e2e.NetNS("tgbg"), e2e.NetNS("tgbf")
-        e2e.Veth("ga", gen, "gb", fwd).up()
-        sysctl(fwd, "net.ipv6.conf.gb.disable_ipv6=1")
-        sysctl(gen, "net.ipv6.conf.ga.disable_ipv6=1")
-        geal = dpdk.Eal(None, vdevs=["net_af_packet0,iface=ga,qpairs=1"], lcores="0-1")
-        g = dpdk.Testpmd(geal, ["--txpkts=60", f"--eth-peer=0,{SIM_MAC}", "--txonly-multi-flow"], ns=gen)
-        g.cmd("set fwd txonly")
-        g.cmd("start")
-        gb0 = rx_packets(fwd, "gb")
-        t0 = time.monotonic()
-
-        def with_tgfwd():
-            # tg-fwd: sim port (wire=iface:gb) -> net_tap tg0
-            fw = tg_fwd(fwd, f"net_tg57xx_sim0,wire=iface:gb,mac={SIM_MAC}")
-            e2e.ip("link set tg0 up", ns=fwd)
-            rate = window(fwd, "tg0")
-            fw.stop()
-            netns.wait_link(fwd, "tg0", present=False)
-            return rate
-
-        def with_testpmd():
-            # testpmd io forwarding between the same two ports
-            teal = dpdk.Eal(a.plugin, vdevs=[f"net_tg57xx_sim0,wire=iface:gb,mac={SIM_MAC}",
-                                              f"net_tap0,iface=tg0,mac={SIM_MAC}"], lcores="0-1")
-            tp = dpdk.Testpmd(teal, ["--port-topology=paired"], ns=fwd)
-            tp.cmd("set fwd io")
-            tp.cmd("start")
-            netns.wait_link(fwd, "tg0")
-            e2e.ip("link set tg0 up", ns=fwd)
-            rate = window(fwd, "tg0")
-            tp.cmd("stop")
-            tp.quit()
-            netns.wait_link(fwd, "tg0", present=False)
-            return rate
-
-        # Interleaved rounds (A B A B ...), best of each: other load on the
-        # machine comes and goes, and hits both the same way on average.
-        for _ in range(a.rounds):
-            res.setdefault("pps_tgfwd_all", []).append(with_tgfwd())
-            res.setdefault("pps_testpmd_all", []).append(with_testpmd())
-        res["pps_tgfwd"] = max(res["pps_tgfwd_all"])
-        res["pps_testpmd"] = max(res["pps_testpmd_all"])
-
-        # What the generator offered (arrived at gb) over the whole case.
-        res["pps_offered"] = (rx_packets(fwd, "gb") - gb0) / (time.monotonic() - t0)
-        g.cmd("stop")
-        g.quit()
-
     log(f"fwd bench: tg-fwd ({a.tg_fwd}) next to its peers, {secs:g} s per measurement")
     try:
         if a.only in (None, "tcp"):
             tcp.run(run_case)
         if a.only in (None, "pps"):
-            run_case("64 B pps NIC -> kernel: tg-fwd, then testpmd io", pps)
+            run_case("64 B pps NIC -> kernel: tg-fwd, testpmd io, tg-fwd virtio-user",
+                     lambda: pps_cases(e2e, a, res))
     except e2e.Terminated as ex:
         e2e.run_deferred()
         log(f"MEASUREMENT FAILED: {ex}")
         return 1
 
-    pps_rows = [
-        ("tg-fwd (sim port wire=iface:gb -> net_tap tg0)", "pps_tgfwd"),
-        ("testpmd io forwarding between the same two ports", "pps_testpmd"),
-        ("offered: testpmd txonly on af_packet:ga, arriving on gb", "pps_offered"),
-    ]
+    pps_rows = PPS_ROWS
     width = max(len(label) for label, _ in pps_rows)
 
     def row(label, key, unit, scale=1.0):
@@ -172,16 +231,10 @@ def main():
     if a.only in (None, "tcp"):
         tcp.report()
     if a.only in (None, "pps"):
-        log(f"64 B frames NIC -> kernel, tg0 rx_packets per second over {secs:g} s:")
-        for label, key in pps_rows:
-            row(label, key, "Mpps", 1e-6)
-        if "pps_tgfwd_all" in res:
-            each = lambda k: ", ".join(f"{v / 1e6:.3f}" for v in res.get(k, []))  # noqa: E731
-            log(f"  (best of {a.rounds} interleaved rounds; tg-fwd: {each('pps_tgfwd_all')}; "
-                f"testpmd: {each('pps_testpmd_all')} Mpps)")
+        pps_report(res, a, row)
     log()
-    if "pps_tgfwd" in res and "pps_testpmd" in res:
-        benchlib.ratio("pps tg-fwd/testpmd-io", res["pps_tgfwd"] / 1e6, res["pps_testpmd"] / 1e6, "Mpps")
+    if a.only in (None, "pps"):
+        pps_results(res)
     return benchlib.finish(failed)
 
 if __name__ == "__main__":

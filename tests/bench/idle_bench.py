@@ -119,6 +119,15 @@ def main():
     if "busy-poll" in cpu and "idle-sleep" in cpu:
         benchlib.ratio("idle lcore CPU idle-sleep/busy-poll", cpu["idle-sleep"]["lcores"],
                        cpu["busy-poll"]["lcores"], "cores")
+    # The issue-12 table (BENCH-RESULT lines, tests/bench/benchlib.py): reported, no target.
+    chain = rtt.get("chain, busy-poll: peer -> tg0")
+    veth = rtt.get("plain veth pair")
+    for i, name in ((0, "ping-p50"), (1, "ping-p99")):
+        benchlib.result(name, chain[i] if chain else None, veth[i] if veth else None, "ms", "-",
+                        f"ping RTT {name[5:]} peer -> tg0 through the chain, busy-poll (peer: plain veth)")
+    benchlib.result("idle-cpu", cpu["idle-sleep"]["lcores"] if "idle-sleep" in cpu else None,
+                    cpu["busy-poll"]["lcores"] if "busy-poll" in cpu else None, "cores", "-",
+                    "tg-fwd forwarding lcore CPU when idle, --idle-sleep (peer: busy-poll)")
     return benchlib.finish(failed)
 
 if __name__ == "__main__":

@@ -13,7 +13,9 @@
  *                 of each burst (pmdb_rx_alloc / pmdb_tx_free), the mbuf
  *                 work a descriptor-ring PMD cannot avoid (a floor)
  *
- * Every measured rx/tx burst goes through the noinline wrappers pmdb_rx()
+ * Ports are configured as dpdk-testpmd does by default: no offloads but
+ * RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE where the port offers it (one pool,
+ * refcnt 1). Every measured rx/tx burst goes through the noinline wrappers pmdb_rx()
  * and pmdb_tx(), so
  *   valgrind --tool=callgrind --separate-threads=yes --toggle-collect='pmdb_*'
  * counts exactly the instructions inside the burst functions (net_ring's
@@ -147,7 +149,7 @@ unsigned rx_pending(const Port &p)
 
 int start_port(uint16_t port, rte_mempool *mp)
 {
-	const int ret = bench::start_port(port, mp, kNbDesc);
+	const int ret = bench::start_port(port, mp, kNbDesc, tg57xx::test::fast_free_conf(port));
 	if (ret != 0)
 		return ret;
 	return bench::wait_links({port}, kLinkWaitMs) ? 0 : -ETIMEDOUT;

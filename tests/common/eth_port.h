@@ -35,6 +35,18 @@ inline int start_port(uint16_t port, rte_mempool *mp, uint16_t nb_desc, const rt
 	return ret;
 }
 
+/* A port configuration asking for RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE when the
+ * port offers it, as dpdk-testpmd does by default (one pool, refcnt 1: true of
+ * io forwarding). */
+inline rte_eth_conf fast_free_conf(uint16_t port)
+{
+	rte_eth_conf conf{};
+	rte_eth_dev_info info{};
+	if (rte_eth_dev_info_get(port, &info) == 0)
+		conf.txmode.offloads = info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
+	return conf;
+}
+
 /* Wait until every port has link, at most timeout_ms; false on timeout. */
 inline bool wait_links(const std::vector<uint16_t> &ports, unsigned timeout_ms)
 {

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "pmd_env.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <numeric>
 #include <thread>
 
 #include <dlfcn.h>
@@ -145,6 +147,32 @@ rte_mbuf *to_mbuf(rte_mempool *mp, const std::vector<uint8_t> &frame)
 	}
 	std::memcpy(p, frame.data(), frame.size());
 	return m;
+}
+
+rte_mbuf *to_chain(rte_mempool *mp, const std::vector<uint8_t> &frame, std::initializer_list<size_t> heads)
+{
+	rte_mbuf *head = nullptr, *prev = nullptr;
+	size_t at = 0;
+	std::vector<size_t> parts(heads);
+	parts.push_back(frame.size() - std::min(frame.size(), std::accumulate(heads.begin(), heads.end(), size_t{0})));
+	for (size_t part : parts) {
+		rte_mbuf *m = part != 0 ? to_mbuf(mp, std::vector<uint8_t>(frame.begin() + at, frame.begin() + at + part))
+					: nullptr;
+		if (m == nullptr) {
+			rte_pktmbuf_free(head);
+			return nullptr;
+		}
+		at += part;
+		if (head == nullptr) {
+			head = m;
+		} else {
+			prev->next = m;
+			head->nb_segs++;
+			head->pkt_len += m->data_len;
+		}
+		prev = m;
+	}
+	return head;
 }
 
 std::vector<uint8_t> from_mbuf(const rte_mbuf *m)

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,8 @@ int try_hotplug(const std::string &name, const std::string &args);
 /* An Ethernet frame of `len` bytes (no FCS) to `dst` from `src`, payload pattern from `seed`. */
 std::vector<uint8_t> make_frame(const rte_ether_addr &dst, const rte_ether_addr &src, uint32_t len, uint32_t seed);
 rte_mbuf *to_mbuf(rte_mempool *mp, const std::vector<uint8_t> &frame);
+/* The frame as a chain: segments of the `heads` lengths, then the rest (null if a part is empty or no mbuf). */
+rte_mbuf *to_chain(rte_mempool *mp, const std::vector<uint8_t> &frame, std::initializer_list<size_t> heads);
 std::vector<uint8_t> from_mbuf(const rte_mbuf *m);
 
 /* Send every frame (retrying short bursts) within timeout_ms; returns how many went. */

@@ -582,21 +582,8 @@ TEST_P(PmdBoth, MultiSegmentFramesGoOutAsMultiBdFrames)
 		for (uint32_t i = 0; i < 50; i++) {
 			auto f = make_frame(me, me, 300 + 17 * i, 100 + i);
 			/* Three segments: 100 bytes, 150 bytes, the rest (ref §8.1: END on the last BD only). */
-			rte_mbuf *head = nullptr, *prev = nullptr;
-			size_t at = 0;
-			for (size_t part : {size_t{100}, size_t{150}, f.size() - 250}) {
-				rte_mbuf *m = to_mbuf(mp, std::vector<uint8_t>(f.begin() + at, f.begin() + at + part));
-				ASSERT_NE(m, nullptr);
-				at += part;
-				if (head == nullptr) {
-					head = m;
-				} else {
-					prev->next = m;
-					head->nb_segs++;
-					head->pkt_len += m->data_len;
-				}
-				prev = m;
-			}
+			rte_mbuf *head = to_chain(mp, f, {100, 150});
+			ASSERT_NE(head, nullptr);
 			frames.push_back(f);
 			chains.push_back(head);
 		}

@@ -20,6 +20,7 @@ INI = DEFAULT = ETHDEV = None
 EVIDENCE = {
     "Link status": "o.link_update",
     "Link status event": "RTE_ETH_EVENT_INTR_LSC",
+    "Fast mbuf free": "RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE",
     "Free Tx mbuf on demand": "o.tx_done_cleanup",
     "Burst mode info": "o.rx_burst_mode_get",
     "MTU update": "o.mtu_set",

@@ -11,6 +11,10 @@
       one line per pass when there are several ("tests (LABEL): ..."), then
       the whole-run line "tests: N passed, N failed, N skipped". Exit 1 when
       a test failed or nothing passed.
+  meson-tests.py bench-table TESTLOG.json
+      the issue-12 target table of a --bench run: every BENCH-RESULT line
+      the benchmarks printed (format: tests/bench/benchlib.py) as one row
+      with figure, peer, ratio and met / not met.
 """
 import argparse
 import json
@@ -91,6 +95,42 @@ def summary(args):
     return 0 if ok and not total["failed"] and total["passed"] else 1
 
 
+def bench_table(args):
+    top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    sys.path.insert(0, os.path.join(top, "tests", "bench"))
+    sys.dont_write_bytecode = True
+    import benchlib  # the format's owner
+
+    results = {}
+    try:
+        with open(args.log) as f:
+            for line in f:
+                results.update(benchlib.parse_results(json.loads(line).get("stdout") or ""))
+    except FileNotFoundError:
+        print(f"bench table: no test log ({args.log})")
+        return 1
+    known = [n for n, _ in benchlib.ISSUE12]
+    names = known + sorted(n for n in results if n not in known)
+    labels = dict(benchlib.ISSUE12)
+    rows = []
+    for n in names:
+        r = results.get(n)
+        if r is None:
+            rows.append((n, labels.get(n, ""), "-", "-", "", "-", "", "not measured"))
+            continue
+        ratio, v = benchlib.verdict(r)
+        fmt = lambda x: "-" if x is None else f"{x:.4g}"  # noqa: E731
+        rows.append((n, r["label"], fmt(r["figure"]), fmt(r["peer"]), r["unit"],
+                     "-" if ratio is None else f"{ratio:.2f}", r["target"] if r["target"] != "-" else "", v))
+    head = ("target", "what (peer)", "figure", "peer", "unit", "ratio", "wanted", "")
+    w = [max(len(str(x[i])) for x in rows + [head]) for i in range(len(head))]
+    print("issue 12 targets, figures and peers from this run:")
+    for x in [head] + rows:
+        print("  " + "  ".join(str(c).ljust(w[i]) if i in (0, 1, 4, 6, 7) else str(c).rjust(w[i])
+                               for i, c in enumerate(x)).rstrip())
+    return 0
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -101,10 +141,14 @@ def main():
     t.add_argument("--prefix", action="append", default=[])
     s = sub.add_parser("summary")
     s.add_argument("logs", nargs="*")
+    b = sub.add_parser("bench-table")
+    b.add_argument("log")
     args = p.parse_args()
     if args.cmd == "targets":
         targets(args)
         return 0
+    if args.cmd == "bench-table":
+        return bench_table(args)
     return summary(args)
 
 

@@ -234,7 +234,8 @@ int tg57xx_dev_infos_get(rte_eth_dev *dev, rte_eth_dev_info *info)
 		info->hash_key_size = kRssKeyLen;
 		info->rx_offload_capa |= RTE_ETH_RX_OFFLOAD_RSS_HASH;
 	}
-	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS | tx_offload_capa(*a); /* ref §10.2-§10.4 */
+	/* ref §10.2-§10.4; MBUF_FAST_FREE: completed mbufs go back raw (tg57xx_rxtx.cpp tx_reclaim). */
+	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE | tx_offload_capa(*a);
 	info->dev_capa = 0;
 	return 0;
 }
@@ -306,7 +307,7 @@ int tg57xx_dev_start(rte_eth_dev *dev)
 		static_cast<TxQueue *>(dev->data->tx_queues[q])->started = true;
 		dev->data->tx_queue_state[q] = RTE_ETH_QUEUE_STATE_STARTED;
 	}
-	dev->rx_pkt_burst = tg57xx_recv_pkts;
+	dev->rx_pkt_burst = rx_burst_fn(dev);
 	dev->tx_pkt_burst = tg57xx_xmit_pkts;
 	dev->tx_pkt_prepare = tg57xx_prep_pkts;
 	a->link = LinkState{};
@@ -459,8 +460,8 @@ const eth_dev_ops tg57xx_ops = [] {
 	o.dev_infos_get = tg57xx_dev_infos_get;
 	o.rxq_info_get = tg57xx_rxq_info_get;
 	o.txq_info_get = tg57xx_txq_info_get;
-	o.rx_burst_mode_get = tg57xx_burst_mode_get;
-	o.tx_burst_mode_get = tg57xx_burst_mode_get;
+	o.rx_burst_mode_get = tg57xx_rx_burst_mode_get;
+	o.tx_burst_mode_get = tg57xx_tx_burst_mode_get;
 	o.fw_version_get = tg57xx_fw_version_get;
 	o.rx_queue_setup = tg57xx_rx_queue_setup;
 	o.rx_queue_release = tg57xx_rx_queue_release;

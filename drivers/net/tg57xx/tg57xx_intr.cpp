@@ -287,6 +287,8 @@ void layout_start(rte_eth_dev *dev, InitParams &p)
 		/* Per-BD DMA limit (tg3_get_invariants dma_limit; ref §15): 5719 always, 57766 at standard MTU. */
 		const hw::ChipCaps &caps = *a->hw.chip.caps;
 		txq->bd_limit = caps.tx_bd_dma_limit_std_mtu_only && a->mtu > hw::TG3_MAX_MTU_STD ? 0 : caps.tx_bd_dma_limit;
+		/* The one-BD loop takes frames needing neither a split nor TXD_FLAG_JMB_PKT. */
+		txq->simple_max_len = RTE_MIN(txq->bd_limit != 0 ? txq->bd_limit : UINT32_MAX, txq->jumbo_flag_len);
 		p.send_iova[t] = txq->mz->iova;
 		p.send_entries[t] = txq->nb_desc;
 	}

@@ -299,6 +299,10 @@ int tg57xx_rx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 	q->port_id = dev->data->port_id;
 	q->queue_id = qid;
 	q->alloc_failed = &dev->data->rx_mbuf_alloc_failed;
+	q->rearm = rx_rearm_template(q->port_id);
+	q->max_untagged = a->mtu + RTE_ETHER_HDR_LEN; /* tg3_rx; dev_start and mtu_set keep it current */
+	/* A pool of pinned external buffers keeps RTE_MBUF_F_EXTERNAL (rte_pktmbuf_reset does the same). */
+	q->ol_base = (rte_pktmbuf_priv_flags(mp) & RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF) ? RTE_MBUF_F_EXTERNAL : 0;
 	q->ret_ring_idx = qid;
 	q->bufs = a->bufs;
 	const size_t ret_bytes = sizeof(hw::RxBd) * q->ret_entries;
@@ -344,6 +348,8 @@ int tg57xx_tx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 	q->port_id = dev->data->port_id;
 	q->queue_id = qid;
 	q->send_ring_idx = qid;
+	/* ethdev passes the queue's own offloads; the port's apply to every queue. */
+	q->fast_free = ((conf->offloads | dev->data->dev_conf.txmode.offloads) & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) != 0;
 	/* TXD_FLAG_JMB_PKT: 57765_PLUS only (ref §8.1, §10.5). */
 	q->jumbo_flag_len = a->hw.has(hw::FAM_57765_PLUS) ? hw::TG3_TX_JMB_PKT_THRESHOLD : UINT32_MAX;
 	/* HW TSO (ref §10.4): the HW_TSO_3 encoding only; a segment is at most the port's MTU. */
@@ -351,7 +357,7 @@ int tg57xx_tx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 	const size_t ring_bytes = sizeof(hw::TxBd) * nb_desc;
 	q->mz = rte_eth_dma_zone_reserve(dev, "tx_ring", qid, ring_bytes, dma_align_within_4g(ring_bytes, kRingAlign),
 					 static_cast<int>(socket));
-	q->sw = static_cast<rte_mbuf **>(rte_zmalloc_socket("tg57xx_txq_sw", sizeof(rte_mbuf *) * nb_desc,
+	q->sw = static_cast<void **>(rte_zmalloc_socket("tg57xx_txq_sw", sizeof(void *) * nb_desc,
 							     RTE_CACHE_LINE_SIZE, static_cast<int>(socket)));
 	if (q->mz == nullptr || q->sw == nullptr) {
 		PMD_DRV_LOG(ERR, "%s: tx queue %u: cannot allocate ring", a->name, qid);
@@ -383,9 +389,24 @@ void tg57xx_txq_info_get(rte_eth_dev *dev, uint16_t qid, rte_eth_txq_info *qinfo
 	qinfo->conf.tx_free_thresh = q->free_thresh;
 }
 
-int tg57xx_burst_mode_get(rte_eth_dev *, uint16_t, rte_eth_burst_mode *mode)
+eth_rx_burst_t rx_burst_fn(rte_eth_dev *dev)
 {
-	std::snprintf(mode->info, sizeof(mode->info), "Scalar");
+	const auto *q = static_cast<const RxQueue *>(dev->data->rx_queues[0]);
+	return dev->data->nb_rx_queues == 1 && q != nullptr && rx_path_simple(q) ? tg57xx_recv_pkts_simple
+										 : tg57xx_recv_pkts;
+}
+
+int tg57xx_rx_burst_mode_get(rte_eth_dev *dev, uint16_t, rte_eth_burst_mode *mode)
+{
+	std::snprintf(mode->info, sizeof(mode->info), "%s",
+		      dev->rx_pkt_burst == tg57xx_recv_pkts_simple ? "Scalar Simple" : "Scalar");
+	return 0;
+}
+
+int tg57xx_tx_burst_mode_get(rte_eth_dev *dev, uint16_t qid, rte_eth_burst_mode *mode)
+{
+	const auto *q = static_cast<const TxQueue *>(dev->data->tx_queues[qid]);
+	std::snprintf(mode->info, sizeof(mode->info), "%s", q->fast_free ? "Scalar Fast Free" : "Scalar");
 	return 0;
 }
 

@@ -38,7 +38,11 @@ void tg57xx_rx_queue_release(rte_eth_dev *dev, uint16_t qid);
 void tg57xx_tx_queue_release(rte_eth_dev *dev, uint16_t qid);
 void tg57xx_rxq_info_get(rte_eth_dev *dev, uint16_t qid, rte_eth_rxq_info *qinfo);
 void tg57xx_txq_info_get(rte_eth_dev *dev, uint16_t qid, rte_eth_txq_info *qinfo);
-int tg57xx_burst_mode_get(rte_eth_dev *dev, uint16_t qid, rte_eth_burst_mode *mode);
+/* "Scalar Simple" / "Scalar" (rx), "Scalar Fast Free" / "Scalar" (tx): which fast path serves the queue. */
+int tg57xx_rx_burst_mode_get(rte_eth_dev *dev, uint16_t qid, rte_eth_burst_mode *mode);
+int tg57xx_tx_burst_mode_get(rte_eth_dev *dev, uint16_t qid, rte_eth_burst_mode *mode);
+/* dev_start: the simple receive path when rx_path_simple() holds for the one RX queue, else the full one. */
+eth_rx_burst_t rx_burst_fn(rte_eth_dev *dev);
 uint32_t tg57xx_rx_queue_count(void *rxq);
 int tg57xx_rx_descriptor_status(void *rxq, uint16_t offset);
 int tg57xx_tx_descriptor_status(void *txq, uint16_t offset);

@@ -24,6 +24,7 @@
 #include "tg57xx_rxtx.h"
 
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include <rte_branch_prediction.h>
@@ -61,6 +62,24 @@ namespace {
 
 inline rte_mbuf *slot_mbuf(uintptr_t w) { return reinterpret_cast<rte_mbuf *>(w & ~kSlotReady); }
 inline uintptr_t slot_word(rte_mbuf *m) { return reinterpret_cast<uintptr_t>(m); }
+
+/*
+ * Two adjacent 32-bit words in one 64-bit store: BD words (host order, ref
+ * §8: addr_hi then addr_lo; len_flags then vlan_tag), what TxBd::set /
+ * RxBd::set_addr write, in half the stores; or two mbuf fields. Little-endian hosts only (x86, arm64 as DPDK
+ * builds them): the first word is the low half.
+ */
+static_assert(std::endian::native == std::endian::little, "the BD pair stores assume a little-endian host");
+inline void store_words(void *first_word, uint32_t first, uint32_t second)
+{
+	const uint64_t v = (uint64_t{second} << 32) | first;
+	std::memcpy(first_word, &v, sizeof(v));
+}
+static_assert(offsetof(hw::RxBd, addr_lo) == offsetof(hw::RxBd, addr_hi) + sizeof(uint32_t));
+static_assert(offsetof(hw::TxBd, addr_lo) == offsetof(hw::TxBd, addr_hi) + sizeof(uint32_t) &&
+	      offsetof(hw::TxBd, len_flags) == offsetof(hw::TxBd, addr_lo) + sizeof(uint32_t) &&
+	      offsetof(hw::TxBd, vlan_tag) == offsetof(hw::TxBd, len_flags) + sizeof(uint32_t));
+inline void bd_set_addr(uint32_t *addr_hi, uint64_t a) { store_words(addr_hi, hw::detail::addr_hi(a), hw::detail::addr_lo(a)); }
 
 } // namespace
 
@@ -328,9 +347,173 @@ static inline bool rx_over_mtu(const RxQueue *q, const rte_mbuf *m)
 	return type != RTE_ETHER_TYPE_VLAN && type != RTE_ETHER_TYPE_QINQ;
 }
 
-uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
+uint64_t rx_rearm_template(uint16_t port_id)
 {
-	auto *q = static_cast<RxQueue *>(rxq);
+	rte_mbuf m{};
+	m.data_off = RTE_PKTMBUF_HEADROOM;
+	m.nb_segs = 1;
+	m.port = port_id;
+	rte_mbuf_refcnt_set(&m, 1);
+	uint64_t v;
+	static_assert(sizeof(v) == offsetof(rte_mbuf, ol_flags) - offsetof(rte_mbuf, rearm_data));
+	std::memcpy(&v, &m.rearm_data, sizeof(v));
+	return v;
+}
+
+bool rx_path_simple(const RxQueue *q)
+{
+	return !q->bd_offloads && q->hash_valid_mask == 0 && q->ol_base == 0 && !q->bufs->shared &&
+	       q->bufs->jmb_segs == 0;
+}
+
+namespace {
+
+/*
+ * A received single-buffer frame: the whole mbuf header a pool mbuf lacks
+ * (refills come from rte_mempool_get_bulk, not rte_pktmbuf_alloc_bulk) in
+ * four stores: rearm_data from the template (data_off, refcnt, nb_segs,
+ * port), ol_flags, packet_type + pkt_len, data_len + vlan_tci (0). `next`
+ * is already null: the mempool keeps freed mbufs that way (rte_mbuf.h).
+ */
+inline void rx_mbuf_init(const RxQueue *q, rte_mbuf *m, uint16_t len)
+{
+	static_assert(offsetof(rte_mbuf, pkt_len) == offsetof(rte_mbuf, packet_type) + sizeof(uint32_t) &&
+		      offsetof(rte_mbuf, vlan_tci) == offsetof(rte_mbuf, data_len) + sizeof(uint16_t));
+	std::memcpy(&m->rearm_data, &q->rearm, sizeof(q->rearm));
+	m->ol_flags = q->ol_base;
+	store_words(&m->packet_type, RTE_PTYPE_L2_ETHER, len);   /* packet_type, pkt_len */
+	const uint32_t dlen_vlan = len;                         /* data_len, vlan_tci 0 */
+	std::memcpy(&m->data_len, &dlen_vlan, sizeof(dlen_vlan));
+}
+
+/* Refill buffers for up to `want` frames (raw mempool get: rx_mbuf_init sets the header). */
+inline uint16_t rx_refill(RxQueue *q, rte_mbuf **fresh, uint16_t want)
+{
+	if (likely(rte_mempool_get_bulk(q->mp, reinterpret_cast<void **>(fresh), want) == 0))
+		return want;
+	/* Count the shortfall, then take what the pool still has (halving);
+	 * frames we cannot refill for stay in the ring, and the chip drops
+	 * (and counts) when it runs out of posted buffers. */
+	*q->alloc_failed += want;
+	do
+		want /= 2;
+	while (want != 0 && rte_mempool_get_bulk(q->mp, reinterpret_cast<void **>(fresh), want) != 0);
+	return want;
+}
+
+/*
+ * A return BD that is not a good standard-ring frame: a jumbo frame (full
+ * path only), an error frame, or a BD naming no buffer the chip holds. fresh
+ * is the buffer taken for it; returns the frame to hand up or null.
+ */
+template <bool kFull>
+__rte_noinline rte_mbuf *rx_other(RxQueue *q, const hw::RxBd &bd, rte_mbuf *fresh, rte_mbuf **drop,
+				  uint16_t *nb_drop)
+{
+	RxBufRing *b = q->bufs;
+	const uint32_t opaque = bd.opaque;
+	const uint16_t slot = static_cast<uint16_t>(opaque & hw::RXD_OPAQUE_INDEX_MASK);
+	const uint32_t ring = opaque & hw::RXD_OPAQUE_RING_MASK;
+	if (kFull && ring == hw::RXD_OPAQUE_RING_JUMBO) {
+		/* The chip took a jumbo BD, not a std buffer: fresh is not needed. */
+		drop[(*nb_drop)++] = fresh;
+		rte_mbuf *m = rx_jumbo(q, b, bd, slot, drop, nb_drop);
+		if (m != nullptr && unlikely(rx_over_mtu(q, m))) {
+			q->errors++;
+			drop[(*nb_drop)++] = m;
+			return nullptr;
+		}
+		if (m != nullptr) {
+			if (q->bd_offloads)
+				rx_offloads(bd, m);
+			rx_hash(q, bd, m);
+		}
+		return m;
+	}
+	uintptr_t *w = &b->std_sw[slot & b->std_mask];
+	if (ring != hw::RXD_OPAQUE_RING_STD || slot > b->std_mask || !slot_held(*w)) {
+		drop[(*nb_drop)++] = fresh;
+		q->errors++; /* not a buffer the chip holds: nothing to hand up */
+		return nullptr;
+	}
+	/* An error frame (§14.2): its buffer is dropped, the fresh one goes in place. */
+	rte_mbuf *m = slot_mbuf(*w);
+	const uintptr_t next = slot_word(fresh);
+	b->std_ring[slot].set_addr(rte_mbuf_data_iova_default(fresh));
+	slot_ready(w, &next, 1);
+	q->errors++;
+	drop[(*nb_drop)++] = m;
+	return nullptr;
+}
+
+/*
+ * The simple path's run (one RX queue, so one return ring): the chip returns
+ * the std slots in the order it consumed them, prod + 1, prod + 2, ... (the
+ * in-place ring of tg57xx_bufring.h keeps slot `prod` back). While the
+ * return BDs say exactly that, with good frames, a frame costs: its cookie
+ * compared with the expected one, its buffer swapped for a fresh one (slot
+ * word and BD address, untagged), the mbuf header written. At the end the
+ * run leaves the ring as slot_ready + slot_ring_advance would have: every
+ * slot of the run posted but the last, which is the new `prod`, READY.
+ * Returns the frames taken; the caller goes on with the per-BD code from
+ * the first BD that is anything else.
+ */
+inline uint16_t rx_inorder(RxQueue *q, rte_mbuf **fresh, rte_mbuf **pkts, uint16_t avail, uint16_t *cons_io,
+			   uint64_t *bytes_io)
+{
+	RxBufRing *b = q->bufs;
+	uintptr_t *const sw = b->std_sw;
+	hw::RxBd *const std_ring = b->std_ring;
+	const hw::RxBd *const ret_ring = q->ret_ring;
+	const unsigned std_mask = b->std_mask, ret_mask = q->ret_mask, prod = b->pub_std.prod;
+	/* Longer frames (over the buffer, or untagged over the MTU: rx_over_mtu) go to the per-BD code. */
+	const uint32_t fit = RTE_MIN(uint32_t{b->buf_len}, q->max_untagged);
+	/* rearm_data + ol_flags (0: rx_path_simple) of every frame, one 16-byte store (rx_mbuf_init). */
+	struct {
+		uint64_t rearm, ol_flags;
+	} const head = {q->rearm, 0};
+	static_assert(offsetof(rte_mbuf, ol_flags) == offsetof(rte_mbuf, rearm_data) + sizeof(uint64_t));
+	unsigned cons = *cons_io, slot = (prod + 1) & std_mask, k = 0;
+	uint64_t bytes = 0;
+	for (; k < avail; k++) {
+		const hw::RxBd &bd = ret_ring[cons];
+		const uint32_t len = bd.len() - kFcsLen;
+		const uintptr_t held = sw[slot];
+		/* The expected cookie, a buffer the chip holds, no error, 0 < len <= buffer (§14.2). */
+		if (unlikely(bd.opaque != (hw::RXD_OPAQUE_RING_STD | slot) || (held & kSlotReady) != 0 ||
+			     bd.has_error() || len - 1 >= fit))
+			break;
+		rte_mbuf *f = fresh[k];
+		sw[slot] = slot_word(f);
+		bd_set_addr(&std_ring[slot].addr_hi, rte_mbuf_data_iova_default(f));
+		rte_mbuf *m = slot_mbuf(held);
+		std::memcpy(&m->rearm_data, &head, sizeof(head));
+		store_words(&m->packet_type, RTE_PTYPE_L2_ETHER, len); /* packet_type, pkt_len */
+		std::memcpy(&m->data_len, &len, sizeof(len));           /* data_len, vlan_tci 0 */
+		bytes += len;
+		pkts[k] = m;
+		slot = (slot + 1) & std_mask;
+		cons = (cons + 1) & ret_mask;
+	}
+	if (k != 0) {
+		const unsigned last = (slot - 1) & std_mask;
+		sw[prod] &= ~kSlotReady;  /* posted now */
+		sw[last] |= kSlotReady;   /* kept back: the new prod */
+		b->pub_std.prod = static_cast<uint16_t>(last);
+	}
+	*cons_io = static_cast<uint16_t>(cons);
+	*bytes_io += bytes;
+	return static_cast<uint16_t>(k);
+}
+
+/*
+ * The receive loop. kFull: the jumbo ring, return-BD offloads and the RSS
+ * hash are looked at, and the shared rings published under the token;
+ * without it (tg57xx_recv_pkts_simple) none of that is on the way.
+ */
+template <bool kFull>
+inline uint16_t rx_burst(RxQueue *q, rte_mbuf **pkts, uint16_t nb_pkts)
+{
 	RxBufRing *b = q->bufs;
 	rte_mbuf *fresh[kRxBurstMax];
 	rte_mbuf *drop[kRxBurstMax * (kJmbSegsMax + 1)];
@@ -342,135 +525,198 @@ uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 	if (avail == 0)
 		return 0;
 	rte_rmb();
-	if (avail > nb_pkts)
-		avail = nb_pkts;
-	if (avail > kRxBurstMax)
-		avail = kRxBurstMax;
-	if (unlikely(rte_pktmbuf_alloc_bulk(q->mp, fresh, avail) != 0)) {
-		/* Count the shortfall, then take what the pool still has (halving);
-		 * frames we cannot refill for stay in the ring, and the chip drops
-		 * (and counts) when it runs out of posted buffers. */
-		*q->alloc_failed += avail;
-		do
-			avail /= 2;
-		while (avail != 0 && rte_pktmbuf_alloc_bulk(q->mp, fresh, avail) != 0);
-		if (avail == 0)
-			return 0;
-	}
+	avail = RTE_MIN(avail, RTE_MIN(nb_pkts, kRxBurstMax));
+	avail = rx_refill(q, fresh, avail);
+	if (unlikely(avail == 0))
+		return 0;
 
 	uint16_t cons = q->ret_cons;
+	const uint16_t ret_mask = q->ret_mask, std_mask = b->std_mask, buf_len = b->buf_len;
+	const uint16_t prod0 = b->pub_std.prod;
 	uint64_t bytes = 0;
-	for (uint16_t i = 0; i < avail; i++) {
+	uint16_t i = 0;
+	if (!kFull)
+		nb_rx = i = rx_inorder(q, fresh, pkts, avail, &cons, &bytes);
+	for (; i < avail; i++) {
 		const hw::RxBd &bd = q->ret_ring[cons];
-		uint32_t opaque = bd.opaque;
-		uint16_t slot = static_cast<uint16_t>(opaque & hw::RXD_OPAQUE_INDEX_MASK);
-		cons = (cons + 1) & q->ret_mask;
-
-		uint32_t ring = opaque & hw::RXD_OPAQUE_RING_MASK;
-		if (ring == hw::RXD_OPAQUE_RING_JUMBO) {
-			/* The chip took a jumbo BD, not a std buffer: fresh[i] is not needed. */
-			drop[nb_drop++] = fresh[i];
-			rte_mbuf *m = rx_jumbo(q, b, bd, slot, drop, &nb_drop);
-			if (m != nullptr && unlikely(rx_over_mtu(q, m))) {
-				q->errors++;
-				drop[nb_drop++] = m;
-			} else if (m != nullptr) {
-				if (q->bd_offloads)
-					rx_offloads(bd, m);
-				rx_hash(q, bd, m);
+		cons = (cons + 1) & ret_mask;
+		const uint32_t opaque = bd.opaque;
+		const uint16_t slot = static_cast<uint16_t>(opaque & hw::RXD_OPAQUE_INDEX_MASK);
+		const uint16_t len = bd.len();
+		uintptr_t *w = &b->std_sw[slot & std_mask];
+		const uintptr_t held = *w;
+		/* One test for the common case: a standard-ring buffer the chip holds, a
+		 * good frame that fits (§14.2); anything else is rx_other's. */
+		if (unlikely((opaque & hw::RXD_OPAQUE_RING_MASK) != hw::RXD_OPAQUE_RING_STD || slot > std_mask ||
+			     !slot_held(held) || bd.has_error() || len <= kFcsLen ||
+			     len - kFcsLen > buf_len)) {
+			rte_mbuf *m = rx_other<kFull>(q, bd, fresh[i], drop, &nb_drop);
+			if (m != nullptr) {
 				bytes += m->pkt_len;
 				pkts[nb_rx++] = m;
 			}
 			continue;
 		}
-		uintptr_t *w = &b->std_sw[slot & b->std_mask];
-		if (unlikely(ring != hw::RXD_OPAQUE_RING_STD || slot > b->std_mask || !slot_held(*w))) {
-			drop[nb_drop++] = fresh[i];
-			q->errors++; /* not a buffer the chip holds: nothing to hand up */
-			continue;
-		}
-		rte_mbuf *m = slot_mbuf(*w);
+		rte_mbuf *m = slot_mbuf(held);
 		/* The fresh buffer goes in place (tg57xx_bufring.h); the publisher posts the slot. */
 		const uintptr_t next = slot_word(fresh[i]);
-		b->std_ring[slot].set_addr(rte_mbuf_data_iova_default(fresh[i]));
+		bd_set_addr(&b->std_ring[slot].addr_hi, rte_mbuf_data_iova_default(fresh[i]));
 		slot_ready(w, &next, 1);
-		uint16_t len = bd.len();
-		if (unlikely(bd.has_error() || len <= kFcsLen || len - kFcsLen > b->buf_len)) {
-			q->errors++;
-			drop[nb_drop++] = m;
-			continue;
-		}
-		/* data_off, nb_segs, next, ol_flags: reset when the mbuf was allocated. */
-		len -= kFcsLen;
-		m->data_len = len;
-		m->pkt_len = len;
+		const uint16_t plen = len - kFcsLen;
+		rx_mbuf_init(q, m, plen);
 		if (unlikely(rx_over_mtu(q, m))) {
 			q->errors++;
 			drop[nb_drop++] = m;
 			continue;
 		}
-		m->port = q->port_id;
-		m->packet_type = RTE_PTYPE_L2_ETHER;
-		if (q->bd_offloads)
-			rx_offloads(bd, m);
-		rx_hash(q, bd, m);
-		bytes += len;
+		if (kFull) {
+			if (q->bd_offloads)
+				rx_offloads(bd, m);
+			rx_hash(q, bd, m);
+		}
+		bytes += plen;
 		pkts[nb_rx++] = m;
 	}
 	q->ret_cons = cons;
 	/* Tell the chip how far we read, then hand back the refilled buffers. */
 	mbox_write(q->ret_cons_mbox, cons);
-	bufs_publish(b);
-	if (nb_drop != 0)
+	if (kFull)
+		bufs_publish(b);
+	else if (slot_ring_advance(b->pub_std) != 0 || b->pub_std.prod != prod0)
+		mbox_write(b->std_prod_mbox, b->pub_std.prod);
+	if (unlikely(nb_drop != 0))
 		rte_pktmbuf_free_bulk(drop, nb_drop);
 	q->packets += nb_rx;
 	q->bytes += bytes;
 	return nb_rx;
 }
 
+} // namespace
+
+uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	return rx_burst<true>(static_cast<RxQueue *>(rxq), pkts, nb_pkts);
+}
+
+uint16_t tg57xx_recv_pkts_simple(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	auto *q = static_cast<RxQueue *>(rxq);
+	/* vlan_offload_set may switch stripping on while the port runs (the burst
+	 * function stays what dev_start chose): once per burst, not per frame. */
+	if (unlikely(q->bd_offloads))
+		return rx_burst<true>(q, pkts, nb_pkts);
+	return rx_burst<false>(q, pkts, nb_pkts);
+}
+
+namespace {
+
+/*
+ * Send-ring slot words: the mbuf of a packet at the slot of its last BD, null
+ * at its other BDs. A chain (or a frame split over several BDs) is tagged
+ * kTxChain. The per-frame code counts such BDs (null or tagged) in
+ * q->irregular; while none is in flight, a completed range of the ring is
+ * nothing but untagged single-segment mbufs, and with MBUF_FAST_FREE goes
+ * back to the pool as it lies in the ring (one rte_mempool_put_bulk, no
+ * refcnt checks: refcnt 1, next null, one pool, as the flag promises).
+ */
+constexpr uintptr_t kTxChain = 1;
+static_assert(alignof(rte_mbuf) > kTxChain, "the tag bit is free in an mbuf pointer");
+inline void *tx_sw_word(rte_mbuf *m, bool chain)
+{
+	return reinterpret_cast<void *>(reinterpret_cast<uintptr_t>(m) | (chain ? kTxChain : 0));
+}
+inline rte_mbuf *tx_sw_mbuf(void *w) { return reinterpret_cast<rte_mbuf *>(reinterpret_cast<uintptr_t>(w) & ~kTxChain); }
+inline bool tx_sw_chain(void *w) { return (reinterpret_cast<uintptr_t>(w) & kTxChain) != 0; }
+
+/* BDs reclaimed per burst while the ring has room for the burst: two bursts'
+ * worth (testpmd's default burst 32), so freeing keeps pace with sending. */
+constexpr uint32_t kTxReclaimSlice = 64;
+/* Reclaim batch of the generic free: freed to the pools in groups of this many. */
+constexpr uint16_t kFreeBatch = 64;
+
+/* MBUF_FAST_FREE: n mbufs straight back to the queue's one pool. */
+inline void tx_put_raw(TxQueue *q, void *const *m, uint16_t n)
+{
+	if (unlikely(q->fast_pool == nullptr))
+		q->fast_pool = static_cast<rte_mbuf *>(m[0])->pool; /* the application promised one pool per queue */
+	rte_mempool_put_bulk(q->fast_pool, m, n);
+}
+
+/* Fast free of `done` regular BDs from cons: the ring's own slot words, in at most two runs (wrap). */
+inline void tx_reclaim_fast(TxQueue *q, uint16_t done)
+{
+	const uint16_t first = RTE_MIN(done, static_cast<uint16_t>(q->nb_desc - q->cons));
+	tx_put_raw(q, &q->sw[q->cons], first);
+	if (done != first)
+		tx_put_raw(q, &q->sw[0], done - first);
+}
+
+/* Anything else: BD by BD, chains and mixed pools through rte_pktmbuf_free(_bulk). */
+inline uint32_t tx_reclaim_slow(TxQueue *q, uint16_t done)
+{
+	rte_mbuf *batch[kFreeBatch];
+	void **sw = q->sw;
+	const uint16_t mask = q->mask;
+	uint16_t cons = q->cons, n = 0, irregular = 0;
+	uint32_t freed = 0;
+	/* A packet's mbuf sits in the slot of its last BD (END): it is complete
+	 * once the chip's consumer has passed that BD. */
+	for (uint16_t i = 0; i < done; i++) {
+		void *w = sw[cons];
+		cons = (cons + 1) & mask;
+		if (w == nullptr || tx_sw_chain(w))
+			irregular++;
+		if (w == nullptr)
+			continue;
+		if (q->fast_free && !tx_sw_chain(w)) {
+			tx_put_raw(q, &w, 1);
+			freed++;
+			continue;
+		}
+		batch[n++] = tx_sw_mbuf(w);
+		if (n == kFreeBatch) {
+			rte_pktmbuf_free_bulk(batch, n);
+			freed += n;
+			n = 0;
+		}
+	}
+	if (n != 0)
+		rte_pktmbuf_free_bulk(batch, n);
+	q->irregular -= irregular;
+	return freed + n;
+}
+
+} // namespace
+
 void txq_release_mbufs(TxQueue *q)
 {
 	if (q->sw == nullptr)
 		return;
-	for (uint16_t i = 0; i < q->nb_desc; i++) {
-		if (q->sw[i] != nullptr) {
-			rte_pktmbuf_free(q->sw[i]); /* a whole chain, kept at its last BD */
-			q->sw[i] = nullptr;
-		}
+	/* Only [cons, prod) holds mbufs; other slot words are stale. */
+	for (uint16_t i = q->cons; i != q->prod; i = (i + 1) & q->mask) {
+		if (q->sw[i] != nullptr)
+			rte_pktmbuf_free(tx_sw_mbuf(q->sw[i])); /* a whole chain, kept at its last BD */
+		q->sw[i] = nullptr;
 	}
 	q->prod = q->cons = 0;
 	q->nb_free = q->nb_desc - 1;
+	q->irregular = 0;
+	q->fast_pool = nullptr;
 }
 
 uint32_t txq_reclaim(TxQueue *q, uint32_t max)
 {
-	constexpr uint16_t kFreeBatch = 64;
-	rte_mbuf *done_pkts[kFreeBatch];
-	uint16_t hw_cons = *q->hw_cons;
-	uint16_t done = ring_count(hw_cons, q->cons, q->mask);
-	uint32_t freed = 0;
-	uint16_t n = 0;
-
+	uint16_t done = ring_count(*q->hw_cons, q->cons, q->mask);
 	if (done > max)
 		done = static_cast<uint16_t>(max);
-	/* A packet's mbuf chain sits in the slot of its last BD (END): it is
-	 * complete once the chip's consumer has passed that BD. */
-	for (uint16_t i = 0; i < done; i++) {
-		rte_mbuf *m = q->sw[q->cons];
-		if (m != nullptr) {
-			q->sw[q->cons] = nullptr;
-			done_pkts[n++] = m;
-			if (n == kFreeBatch) {
-				rte_pktmbuf_free_bulk(done_pkts, n);
-				freed += n;
-				n = 0;
-			}
-		}
-		q->cons = (q->cons + 1) & q->mask;
-	}
-	if (n != 0)
-		rte_pktmbuf_free_bulk(done_pkts, n);
-	freed += n;
+	if (done == 0)
+		return 0;
+	uint32_t freed = done;
+	if (likely(q->fast_free && q->irregular == 0))
+		tx_reclaim_fast(q, done);
+	else
+		freed = tx_reclaim_slow(q, done);
+	q->cons = (q->cons + done) & q->mask;
 	q->nb_free += done;
 	return freed;
 }
@@ -576,13 +822,51 @@ static int tx_fill_split(TxQueue *q, rte_mbuf *m, uint32_t flags, uint16_t vlan,
 			left -= piece;
 			const bool last = s->next == nullptr && left == 0;
 			q->ring[prod].set(iova, static_cast<uint16_t>(piece), flags | (last ? hw::TXD_FLAG_END : 0), vlan, mss);
-			q->sw[prod] = last ? m : nullptr; /* the chain, at its last BD */
+			q->sw[prod] = last ? tx_sw_word(m, true) : nullptr; /* the chain, at its last BD */
 			prod = (prod + 1) & q->mask;
 			iova += piece;
 		}
 	}
 	q->nb_free -= need;
+	q->irregular += need;
 	return static_cast<int>(need);
+}
+
+/*
+ * The common frame, one buffer and one BD, no offload flag, nothing the chip
+ * cannot DMA (§15), no longer than simple_max_len (no split, no
+ * TXD_FLAG_JMB_PKT): taken in a tight loop while the ring has room. The first
+ * frame that is anything else ends it; tg57xx_xmit_pkts goes on from there
+ * with the per-frame code, under the same doorbell.
+ */
+static inline uint16_t tx_simple(TxQueue *q, rte_mbuf **pkts, uint16_t n, uint16_t *prod_io, uint64_t *bytes_io)
+{
+	hw::TxBd *ring = q->ring;
+	void **sw = q->sw;
+	const uint16_t mask = q->mask;
+	/* kShortDmaMax < data_len <= simple_max_len as one unsigned compare. */
+	const uint32_t span = q->simple_max_len - (kShortDmaMax + 1);
+	uint16_t prod = *prod_io, i = 0;
+	uint64_t bytes = 0;
+	for (; i < n; i++) {
+		rte_mbuf *m = pkts[i];
+		const uint32_t dlen = m->data_len;
+		const rte_iova_t iova = rte_mbuf_data_iova(m);
+		/* One segment, no offload flag, kShortDmaMax < data_len <= simple_max_len, no 4 GB crossing. */
+		if (unlikely(m->nb_segs != 1 || (m->ol_flags & kTxOlFlags) != 0 || dlen - (kShortDmaMax + 1) > span ||
+			     hw::tg3_4g_overflow(iova, dlen)))
+			break;
+		/* TxBd::set(iova, dlen, END, 0, 0) in two stores (no JMB_PKT: simple_max_len). */
+		bd_set_addr(&ring[prod].addr_hi, iova);
+		store_words(&ring[prod].len_flags, (dlen << hw::TXD_LEN_SHIFT) | hw::TXD_FLAG_END, 0);
+		sw[prod] = m;
+		prod = (prod + 1) & mask;
+		bytes += dlen;
+	}
+	q->nb_free -= i;
+	*prod_io = prod;
+	*bytes_io += bytes;
+	return i;
 }
 
 uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
@@ -591,8 +875,11 @@ uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 	uint16_t nb_tx = 0, nb_bad = 0, prod = q->prod;
 	uint64_t bytes = 0;
 
+	/* Reclaim in slices (kTxReclaimSlice) while the ring has room: the pool's
+	 * per-lcore cache takes them without spilling to its ring. */
 	if (q->nb_free < q->free_thresh)
-		txq_reclaim(q, q->nb_desc);
+		txq_reclaim(q, q->nb_free < nb_pkts ? q->nb_desc : kTxReclaimSlice);
+	nb_tx = tx_simple(q, pkts, RTE_MIN(nb_pkts, q->nb_free), &prod, &bytes);
 
 	for (; nb_tx < nb_pkts; nb_tx++) {
 		rte_mbuf *m = pkts[nb_tx];
@@ -641,7 +928,7 @@ uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 				continue;
 			}
 			q->ring[prod].set(iova, m->data_len, flags | hw::TXD_FLAG_END, vlan, mss);
-			q->sw[prod] = m;
+			q->sw[prod] = tx_sw_word(m, false);
 			prod = (prod + 1) & q->mask;
 			q->nb_free--;
 			bytes += m->pkt_len;
@@ -657,13 +944,14 @@ uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 			rte_mbuf *next = s->next;
 			uint32_t f = flags | (next == nullptr ? hw::TXD_FLAG_END : 0);
 			q->ring[prod].set(rte_mbuf_data_iova(s), s->data_len, f, vlan, mss);
-			q->sw[prod] = next == nullptr ? m : nullptr; /* the chain, at its last BD */
+			q->sw[prod] = next == nullptr ? tx_sw_word(m, true) : nullptr; /* the chain, at its last BD */
 			prod = (prod + 1) & q->mask;
 			if (next == nullptr)
 				break;
 			s = next;
 		}
 		q->nb_free -= nseg;
+		q->irregular += nseg;
 		bytes += m->pkt_len;
 	}
 	if (likely(prod != q->prod)) {

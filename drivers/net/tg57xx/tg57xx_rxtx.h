@@ -74,6 +74,8 @@ struct RxQueue {
 	volatile uint32_t *ret_cons_mbox;   /* MAILBOX_RCVRET_CON_IDX(n) low word */
 	rte_mempool *mp;
 	uint64_t *alloc_failed;             /* &dev->data->rx_mbuf_alloc_failed */
+	uint64_t rearm;                     /* rearm_data of a received mbuf (rx_rearm_template) */
+	uint64_t ol_base;                   /* ol_flags every received mbuf keeps (pinned external buffers) */
 	uint16_t ret_mask;
 	uint16_t ret_cons;                  /* next return BD we read (owned by us) */
 	uint16_t port_id;
@@ -98,7 +100,8 @@ struct RxQueue {
 struct TxQueue {
 	/* ---- hot ---- */
 	hw::TxBd *ring;
-	rte_mbuf **sw;                      /* a packet's mbuf chain, at the slot of its last BD */
+	void **sw;                          /* a packet's mbuf at the slot of its last BD (tx_sw_word); valid in [cons, prod) */
+	rte_mempool *fast_pool;             /* MBUF_FAST_FREE: the one pool (learnt from the first mbuf), else null */
 	const volatile uint16_t *hw_cons;   /* status block: send ring consumer (§9.1) */
 	volatile uint32_t *prod_mbox;       /* send producer mailbox word (§4.1, §4.4 with TSS) */
 	uint16_t mask;
@@ -106,11 +109,14 @@ struct TxQueue {
 	uint16_t cons;                      /* oldest BD not reclaimed (owned by us) */
 	uint16_t nb_free;                   /* BDs we may still fill (ring - 1 - in flight) */
 	uint16_t free_thresh;               /* reclaim when nb_free drops below */
+	uint16_t irregular;                 /* BDs in flight with a null or chain slot word (tg57xx_rxtx.cpp) */
 	uint16_t port_id;
 	uint16_t queue_id;
 	uint32_t jumbo_flag_len;            /* frames longer get TXD_FLAG_JMB_PKT (UINT32_MAX: never) */
 	uint32_t tso_max_seg;               /* HW_TSO_3: largest IP + TCP + MSS per segment; 0 = no TSO */
 	uint32_t bd_limit;                  /* max bytes per send BD, 0 = none (5719, 57766; ref §15) */
+	uint32_t simple_max_len;            /* longest frame the one-BD loop takes (no split, no JMB_PKT) */
+	bool fast_free;                     /* RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE: raw bulk put, no refcnt checks */
 	/* ---- stats ---- */
 	uint64_t packets;
 	uint64_t bytes;
@@ -123,9 +129,20 @@ struct TxQueue {
 	bool started;
 };
 
+/* Full receive path: every ring, offload and RSS layout. */
 uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts);
+/* Simple receive path (doc/guides/nics/tg57xx.rst "Burst functions"): one RX
+ * queue, no jumbo ring, no return-BD offloads, no RSS hash; rx_path_simple()
+ * says when dev_start may choose it. It checks the queue once per burst and
+ * hands the burst to the full path if an offload was switched on since. */
+uint16_t tg57xx_recv_pkts_simple(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts);
 uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts);
 uint16_t tg57xx_prep_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts);
+
+/* The 8 bytes of rearm_data a received mbuf gets (data_off, refcnt 1, nb_segs 1, port). */
+uint64_t rx_rearm_template(uint16_t port_id);
+/* Whether queue q's configuration lets tg57xx_recv_pkts_simple serve it. */
+bool rx_path_simple(const RxQueue *q);
 
 /* Post the initial buffers of the shared rings (std: std_posted mbufs; jumbo:
  * jmb_posted BDs of jmb_segs mbufs), taking them from the queues' pools in

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""The BENCH-RESULT line format (tests/bench/benchlib.py) and the table
+usertools/tg57xx-test --bench prints from meson's test log
+(usertools/lib/meson-tests.py bench-table).
+
+usage: test_bench_table.py SOURCE_ROOT
+"""
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+from contextlib import redirect_stdout
+
+ROOT = None
+
+
+class BenchTable(unittest.TestCase):
+    def setUp(self):
+        sys.path.insert(0, os.path.join(ROOT, "tests", "bench"))
+        sys.dont_write_bytecode = True
+        import benchlib
+        self.bl = benchlib
+
+    def line(self, *args):
+        out = io.StringIO()
+        with redirect_stdout(out):
+            self.bl.result(*args)
+        return out.getvalue()
+
+    def test_a_line_reads_back(self):
+        text = self.line("pmd-instr-per-pkt", 60.5, 68.0, "instr/pkt", "ratio<=1.0", "PMD (peer: floor)")
+        r = self.bl.parse_results("noise\n" + text + "RATIO x = 1\n")
+        self.assertEqual(r, {"pmd-instr-per-pkt": {"figure": 60.5, "peer": 68.0, "unit": "instr/pkt",
+                                                   "target": "ratio<=1.0", "label": "PMD (peer: floor)"}})
+
+    def test_verdicts(self):
+        v = lambda fig, peer, target: self.bl.verdict(  # noqa: E731
+            {"figure": fig, "peer": peer, "target": target})[1]
+        self.assertEqual(v(60, 68, "ratio<=1.0"), "met")
+        self.assertEqual(v(120, 68, "ratio<=1.0"), "not met")
+        self.assertEqual(v(2.1, 1.0, "ratio>=2.0"), "met")
+        self.assertEqual(v(900, 4000, "figure>=941"), "not met")
+        self.assertEqual(v(950, None, "figure>=941"), "met")
+        self.assertEqual(v(None, 1.0, "ratio>=1.0"), "not measured")
+        self.assertEqual(v(1.0, None, "ratio>=1.0"), "not measured")
+        self.assertEqual(v(0.2, 0.1, "-"), "reported")
+
+    def test_bad_fields_are_refused(self):
+        with self.assertRaises(ValueError):
+            self.bl.result("has space", 1, 1, "u", "-", "x")
+
+    def test_table_from_a_test_log(self):
+        logs = [{"name": "pmd-cost", "result": "OK",
+                 "stdout": self.line("pmd-instr-per-pkt", 120, 68, "instr/pkt", "ratio<=1.0", "PMD")},
+                {"name": "fwd", "result": "OK",
+                 "stdout": self.line("pps-tgfwd-vs-testpmd", 0.5, 0.4, "Mpps", "ratio>=1.0", "tg-fwd")
+                 + self.line("extra-one", 3, None, "x", "-", "something new")}]
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            for e in logs:
+                f.write(json.dumps(e) + "\n")
+        try:
+            p = subprocess.run([sys.executable, os.path.join(ROOT, "usertools", "lib", "meson-tests.py"),
+                                "bench-table", f.name], capture_output=True, text=True, check=True)
+        finally:
+            os.unlink(f.name)
+        rows = {ln.split()[0]: ln for ln in p.stdout.splitlines()[2:]}
+        self.assertIn("not met", rows["pmd-instr-per-pkt"])
+        self.assertIn("1.76", rows["pmd-instr-per-pkt"])
+        self.assertTrue(rows["pps-tgfwd-vs-testpmd"].rstrip().endswith(" met"))
+        self.assertIn("not measured", rows["iperf3-bidir"])
+        self.assertIn("reported", rows["extra-one"])
+        names = [ln.split()[0] for ln in p.stdout.splitlines()[2:]]
+        self.assertEqual(names[:len(self.bl.ISSUE12)], [n for n, _ in self.bl.ISSUE12], "issue-12 order first")
+
+
+if __name__ == "__main__":
+    ROOT = sys.argv.pop(1)
+    unittest.main(verbosity=2)
