@@ -260,14 +260,27 @@ unsigned memzone_count()
 	return n;
 }
 
+/* A test hook the sim plugin exports, or nullptr. */
+template <class Fn>
+Fn plugin_hook(const char *symbol)
+{
+	void *h = g_plugin_path != nullptr ? dlopen(g_plugin_path, RTLD_NOW | RTLD_NOLOAD) : nullptr;
+	return h != nullptr ? reinterpret_cast<Fn>(dlsym(h, symbol)) : nullptr;
+}
+
 int inject_fault(const std::string &name, const char *spec)
 {
 	using InjectFn = int (*)(const char *, const char *);
-	static InjectFn fn = [] {
-		void *h = g_plugin_path != nullptr ? dlopen(g_plugin_path, RTLD_NOW | RTLD_NOLOAD) : nullptr;
-		return h != nullptr ? reinterpret_cast<InjectFn>(dlsym(h, "tg57xx_sim_inject_fault")) : nullptr;
-	}();
+	static InjectFn fn = plugin_hook<InjectFn>("tg57xx_sim_inject_fault");
 	return fn != nullptr ? fn(name.c_str(), spec) : -ENOSYS;
+}
+
+uint64_t sim_counter(const std::string &name, const char *counter)
+{
+	using CounterFn = int (*)(const char *, const char *, uint64_t *);
+	static CounterFn fn = plugin_hook<CounterFn>("tg57xx_sim_counter");
+	uint64_t v = UINT64_MAX;
+	return fn != nullptr && fn(name.c_str(), counter, &v) == 0 ? v : UINT64_MAX;
 }
 
 } // namespace tg57xx::test

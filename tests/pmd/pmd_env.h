@@ -116,6 +116,8 @@ unsigned memzone_count();
 /* Add faults (tg57xx_sim_fault.h spec, e.g. "dma:1") to the model behind sim port `name`:
  * the plugin's test hook. 0 or a negative errno. */
 int inject_fault(const std::string &name, const char *spec);
+/* Model counter `counter` (tg57xx_sim/counters.h) of sim port `name`; UINT64_MAX if unavailable. */
+uint64_t sim_counter(const std::string &name, const char *counter);
 
 } // namespace tg57xx::test
 

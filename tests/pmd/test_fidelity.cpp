@@ -130,6 +130,51 @@ TEST_P(Fidelity, UntaggedFramesOverTheMtuAreDroppedAsTg3Does)
 	rte_mempool_free(mp);
 }
 
+/*
+ * Issue 14 item 2: a 5720 whose NVRAM enables ASF and the APE, with the
+ * model's management firmware behind it (mgmt=1). The PMD must keep tg3's
+ * protocol (GRC lock around resets, PHY lock around MDIO, MAC_MODE APE bits,
+ * rules 4-7 alone, driver state START/UNLOAD, heartbeat) through start,
+ * stop, reset and restart, or the firmware loses its link.
+ */
+TEST(FidelityApe, ManagementFirmwareKeepsItsLinkThroughTheLifecycle)
+{
+	rte_mempool *mp = make_pool(kPoolMbufs);
+	ASSERT_NE(mp, nullptr);
+	{
+		const std::string name = "net_tg57xx_sim_ape";
+		SimPort p(name, "chip=5720,wire=loop,mgmt=1");
+		ASSERT_TRUE(p.ok());
+		auto counter = [&](const char *c) { return sim_counter(name, c); };
+		ASSERT_NE(counter("mgmt_link_losses"), UINT64_MAX) << "the plugin's counter hook";
+		const uint64_t starts0 = counter("mgmt_events_start");
+		const uint64_t unloads0 = counter("mgmt_events_unload");
+
+		ASSERT_EQ(p.start(mp), 0);
+		EXPECT_TRUE(wait_for([&] { return counter("mgmt_events_start") > starts0; }))
+			<< "DRV_STATE START reached the APE";
+		const std::vector<uint32_t> regs = dump_regs(p.port());
+		ASSERT_EQ(regs.size(), kDumpWords);
+		const uint32_t ape_bits = hw::MAC_MODE_APE_TX_EN | hw::MAC_MODE_APE_RX_EN;
+		EXPECT_EQ(regs[hw::MAC_MODE / 4] & ape_bits, ape_bits);
+		EXPECT_EQ(regs[hw::MAC_RX_MODE / 4] & hw::RX_MODE_KEEP_VLAN_TAG, 0u) << "no KEEP_VLAN_TAG with ASF";
+		EXPECT_EQ(regs[hw::TG3PCI_PCISTATE / 4] & hw::PCISTATE_ALLOW_APE_SHMEM_WR, hw::PCISTATE_ALLOW_APE_SHMEM_WR);
+		/* The heartbeat comes from the link alarm, once a second. */
+		EXPECT_TRUE(wait_for([&] { return counter("mgmt_heartbeats") >= 2; }, 4000));
+
+		p.stop();
+		EXPECT_TRUE(wait_for([&] { return counter("mgmt_events_unload") > unloads0; }))
+			<< "DRV_STATE UNLOAD reached the APE";
+		ASSERT_EQ(rte_eth_dev_reset(p.port()), 0);
+		ASSERT_EQ(p.start(mp), 0);
+		EXPECT_TRUE(wait_for([&] { return counter("mgmt_events_start") >= starts0 + 2; }));
+		p.stop();
+		EXPECT_EQ(counter("mgmt_link_losses"), 0u) << "the firmware never lost its link";
+		EXPECT_GT(counter("ape_lock_grants"), 0u);
+	}
+	rte_mempool_free(mp);
+}
+
 INSTANTIATE_TEST_SUITE_P(Chips, Fidelity, ::testing::Values("57762", "5720"),
 			 [](const auto &info) { return std::string("BCM") + info.param; });
 

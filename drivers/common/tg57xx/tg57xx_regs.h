@@ -76,6 +76,7 @@
 #include "tg57xx_regs_engines.h"
 #include "tg57xx_regs_grc.h"
 #include "tg57xx_sram.h"
+#include "tg57xx_regs_ape.h"
 
 namespace tg57xx::hw {
 

@@ -7,6 +7,7 @@
  * tg57xx_filter.cpp, RSS in tg57xx_rss.cpp, vectors and interrupts in
  * tg57xx_intr.cpp, chip control in tg57xx_hw*.cpp.
  */
+#include "tg57xx_ape.h"
 #include "tg57xx_ethdev.h"
 
 #include <array>
@@ -123,6 +124,7 @@ void alarm_cb(void *arg)
 	    ((rd32(a->hw, hw::MAC_STATUS) & hw::MAC_STATUS_LNKSTATE_CHANGED) || !a->link.up) &&
 	    tg57xx_link_check(dev))
 		a->intr.lsc_by_poll++;
+	ape_heartbeat(a->hw); /* tg3_timer: tg3_send_ape_heartbeat */
 	if (++a->alarm_ticks % kStatsEveryTicks == 0)
 		accumulate_mac_stats(a);
 	recover_poll(dev, kAlarmUs / 1000);
@@ -660,6 +662,18 @@ void pci_cfg_write32(void *ctx, uint32_t off, uint32_t v)
 {
 	(void)rte_pci_write_config(static_cast<rte_pci_device *>(ctx), &v, sizeof(v), off);
 }
+/* BAR2, the APE (ref §2; tg3_ape_read32/tg3_ape_write32). */
+constexpr unsigned kApeBar = 2;
+uint32_t pci_ape_read32(void *ctx, uint32_t off)
+{
+	auto *bar = static_cast<uint8_t *>(static_cast<rte_pci_device *>(ctx)->mem_resource[kApeBar].addr);
+	return rte_read32(bar + off);
+}
+void pci_ape_write32(void *ctx, uint32_t off, uint32_t v)
+{
+	auto *bar = static_cast<uint8_t *>(static_cast<rte_pci_device *>(ctx)->mem_resource[kApeBar].addr);
+	rte_write32(v, bar + off);
+}
 
 /* rte_pci_id table built from drivers/common/tg57xx/tg57xx_pci_ids.def, zero-terminated. */
 constexpr auto make_pci_id_map()
@@ -690,6 +704,10 @@ int pci_dev_init(rte_eth_dev *dev, void *) noexcept
 	io.write32 = pci_write32;
 	io.cfg_read32 = pci_cfg_read32;
 	io.cfg_write32 = pci_cfg_write32;
+	if (pci->mem_resource[kApeBar].addr != nullptr && pci->mem_resource[kApeBar].len >= hw::TG3_APE_BAR_SIZE) {
+		io.ape_read32 = pci_ape_read32; /* hw_probe refuses an APE chip without it */
+		io.ape_write32 = pci_ape_write32;
+	}
 	io.ctx = pci;
 	io.mbox = reinterpret_cast<volatile uint32_t *>(static_cast<uint8_t *>(pci->mem_resource[0].addr) +
 							 kMailboxBase);

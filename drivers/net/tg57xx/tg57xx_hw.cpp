@@ -12,6 +12,7 @@
 #include <rte_byteorder.h>
 #include <rte_cycles.h>
 
+#include "tg57xx_ape.h"
 #include "tg57xx_hash.h"
 #include "tg57xx_logs.h"
 #include "tg57xx_regs.h"
@@ -28,6 +29,10 @@ constexpr uint32_t kPciCommandOff = 0x04;
 constexpr uint32_t kPciCommandMem = 0x0002;
 constexpr uint32_t kPciCommandMaster = 0x0004;
 constexpr uint32_t kPciCommandMask = 0x0000FFFF; /* keep status (W1C) bits zero */
+/* PCISTATE: let the host write the APE's control space, shared memory and
+ * scratchpad (tg3_get_invariants, tg3_restore_pci_state; ref §3). */
+constexpr uint32_t kPciStateApeWrites =
+	hw::PCISTATE_ALLOW_APE_CTLSPC_WR | hw::PCISTATE_ALLOW_APE_SHMEM_WR | hw::PCISTATE_ALLOW_APE_PSPACE_WR;
 
 /* Firmware handshake poll (ref §6.2 step 3; tg3_poll_fw): 100000 x 10 us. */
 constexpr unsigned kFwPollLoops = 100000;
@@ -264,6 +269,17 @@ int hw_probe(Hw &h)
 		uint32_t cfg = sram_read(h, hw::NIC_SRAM_DATA_CFG);
 		h.asf_enabled = (cfg & hw::NIC_SRAM_DATA_CFG_ASF_ENABLE) != 0;
 	}
+	/* APE (tg3_init_one: by chip; BAR2 must be mapped), its config-space
+	 * write enables and no stale locks (tg3_get_invariants, tg3_ape_lock_init). */
+	h.ape_enabled = h.chip.caps->has_ape;
+	if (h.ape_enabled) {
+		if (hw_io(h).ape_read32 == nullptr) {
+			PMD_INIT_LOG(ERR, "%s: %s has an APE but BAR2 is not mapped", h.name, h.chip.caps->family_name);
+			return -ENODEV;
+		}
+		cfg_wr32(h, hw::TG3PCI_PCISTATE, cfg_rd32(h, hw::TG3PCI_PCISTATE) | kPciStateApeWrites);
+		ape_lock_init(h);
+	}
 	h.phy_addr = 1; /* TG3_PHY_MII_ADDR, ref §11.1 */
 	if (h.has(hw::FAM_5717_PLUS)) {
 		if (rd32(h, hw::SG_DIG_STATUS) & hw::SG_DIG_IS_SERDES) {
@@ -317,13 +333,14 @@ int hw_chip_reset(Hw &h)
 {
 	int ret;
 
-	/* Before: signature for the boot code (ref §6.2 step 1, tg3_write_sig_pre_reset). */
-	sram_write(h, hw::NIC_SRAM_FIRMWARE_MBOX, hw::NIC_SRAM_FIRMWARE_MBOX_MAGIC1);
-
+	/* Before (callers): tg3_stop_fw and tg3_write_sig_pre_reset (fw_sig_pre_reset). */
 	rte_spinlock_lock(&h.lock);
 	/* 1. NVRAM lock: the reset releases it (ref §12.2 step 1). */
 	bool nvram_locked = nvram_lock(h) == 0;
 	(void)nvram_locked;
+	/* ... and the APE GRC lock: the management firmware keeps off the core
+	 * until MAC_MODE is rewritten (tg3_chip_reset). tg3 goes on without it. */
+	(void)ape_lock(h, hw::TG3_APE_LOCK_GRC);
 	/* 2. Save what the reset loses: the host's PCIe Device Control (step 8). */
 	const uint32_t devctl = cfg_rd32(h, hw::TG3PCI_DEV_STATUS_CTRL) & hw::TG3PCI_DEVCTL_MASK;
 	/* Fast boot off (5755_PLUS). */
@@ -354,7 +371,8 @@ int hw_chip_reset(Hw &h)
 	uint32_t cmd = cfg_rd32(h, kPciCommandOff) & kPciCommandMask;
 	cfg_wr32(h, kPciCommandOff, cmd | kPciCommandMem | kPciCommandMaster);
 	cfg_wr32(h, hw::TG3PCI_MISC_HOST_CTRL, h.misc_host_ctrl);
-	cfg_wr32(h, hw::TG3PCI_PCISTATE, hw::PCISTATE_ROM_ENABLE | hw::PCISTATE_ROM_RETRY_ENABLE);
+	cfg_wr32(h, hw::TG3PCI_PCISTATE,
+		 hw::PCISTATE_ROM_ENABLE | hw::PCISTATE_ROM_RETRY_ENABLE | (h.ape_enabled ? kPciStateApeWrites : 0));
 	/* 10. Memory arbiter. */
 	wr32(h, hw::MEMARB_MODE, hw::MEMARB_MODE_ENABLE);
 	rte_spinlock_unlock(&h.lock);
@@ -374,6 +392,7 @@ int hw_chip_reset(Hw &h)
 	wr32(h, hw::GRC_MODE, h.grc_mode | keep);
 	wr32_f(h, hw::MAC_MODE, 0);
 	udelay(kMacModeSettleUs);
+	ape_unlock(h, hw::TG3_APE_LOCK_GRC);
 	/* 14. MDIO, auto-poll off (tg3_mdio_start). */
 	wr32_f(h, hw::MAC_MI_MODE, h.mi_mode);
 	udelay(kMiModeSettleUs);
@@ -423,8 +442,9 @@ int hw_abort(Hw &h)
 	ret |= stop_block(h, hw::RDMAC_MODE, hw::RDMAC_MODE_ENABLE);
 	ret |= stop_block(h, hw::SNDDATAC_MODE, hw::SNDDATAC_MODE_ENABLE);
 	ret |= stop_block(h, hw::SNDBDC_MODE, hw::SNDBDC_MODE_ENABLE);
-	/* 5. Transmit DMA engine off. */
-	wr32_f(h, hw::MAC_MODE, rd32(h, hw::MAC_MODE) & ~hw::MAC_MODE_TDE_ENABLE);
+	/* 5. Transmit DMA engine off; the APE keeps its MAC path (tg3 tp->mac_mode). */
+	const uint32_t ape_mac = h.ape_enabled ? hw::MAC_MODE_APE_TX_EN | hw::MAC_MODE_APE_RX_EN : 0;
+	wr32_f(h, hw::MAC_MODE, (rd32(h, hw::MAC_MODE) & ~hw::MAC_MODE_TDE_ENABLE) | ape_mac);
 	udelay(kMacModeSettleUs);
 	/* 6. Transmit MAC off and wait. */
 	ret |= stop_block(h, hw::MAC_TX_MODE, hw::TX_MODE_ENABLE);
@@ -440,11 +460,15 @@ int hw_abort(Hw &h)
 
 int hw_halt(Hw &h, uint32_t drv_state)
 {
-	(void)drv_state; /* new-handshake DRV_STATE only with ASF (ref §6.2) */
+	const ResetKind kind = drv_state == hw::DRV_STATE_SUSPEND ? ResetKind::SUSPEND : ResetKind::SHUTDOWN;
+	fw_stop(h);
+	fw_sig_pre_reset(h, kind);
 	int aborted = hw_abort(h);
 	int ret = hw_chip_reset(h);
-	if (ret == 0)
+	if (ret == 0) {
 		hw_set_mac_addr(h, h.perm_addr);
+		fw_sig_post_reset(h, kind);
+	}
 	return ret != 0 ? ret : aborted;
 }
 

@@ -37,7 +37,10 @@ struct Hw {
 	uint32_t mi_mode = 0;
 	uint32_t pci_fn = 0;
 	uint8_t phy_addr = 1;
-	bool asf_enabled = false;
+	bool asf_enabled = false;     /* NVRAM config ASF_ENABLE (tg3 ENABLE_ASF) */
+	bool ape_enabled = false;     /* chip with an APE (tg3 ENABLE_APE; tg57xx_ape.h) */
+	uint32_t ape_hb = 0;          /* APE heartbeat count (tg3 tp->ape_hb) */
+	uint64_t ape_hb_tsc = 0;      /* when it was last sent */
 	uint32_t phy_id = 0;          /* tg3 packed id (ref §11.4) */
 	uint8_t perm_addr[kMacLen] = {};
 	char fw_version[kFwVersionLen] = {};
@@ -100,6 +103,10 @@ static inline unsigned dma_align_within_4g(size_t bytes, unsigned min_align)
 {
 	return RTE_MAX(min_align, rte_align32pow2(static_cast<uint32_t>(bytes)));
 }
+
+/* BAR2, the APE (ref §2); only with proc_io(port).ape_read32 set (tg57xx_ape.cpp). */
+uint32_t ape_rd32(const Hw &h, uint32_t off);
+void ape_wr32(const Hw &h, uint32_t off, uint32_t v);
 
 /* Busy-wait for microseconds (control path only). */
 void udelay(unsigned us);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 
+#include "tg57xx_ape.h"
 #include "tg57xx_desc.h"
 #include "tg57xx_hw.h"
 #include "tg57xx_logs.h"
@@ -347,7 +348,10 @@ int hw_init(Hw &h, const InitParams &p)
 {
 	int ret;
 
-	/* 1. Interrupts off, signature; 2. abort if running, core reset. */
+	/* 1. Firmware paused, signature and driver state (tg3_stop_fw,
+	 * tg3_write_sig_pre_reset); interrupts off; 2. abort if running, core reset. */
+	fw_stop(h);
+	fw_sig_pre_reset(h, ResetKind::INIT);
 	(void)hw_abort(h);
 	ret = hw_chip_reset(h);
 	if (ret != 0)
@@ -395,8 +399,8 @@ int hw_init(Hw &h, const InitParams &p)
 	/* 22. MAC DMA engines and statistics (clearing them), GMII until the link resolves (ref §11.6). */
 	uint32_t mac_mode = hw::MAC_MODE_TXSTAT_ENABLE | hw::MAC_MODE_RXSTAT_ENABLE | hw::MAC_MODE_TDE_ENABLE |
 			    hw::MAC_MODE_RDE_ENABLE | hw::MAC_MODE_FHDE_ENABLE | hw::MAC_MODE_PORT_MODE_GMII;
-	if (bmc_bits(h))
-		mac_mode |= rd32(h, hw::MAC_MODE) & (hw::MAC_MODE_APE_RX_EN | hw::MAC_MODE_APE_TX_EN);
+	if (h.ape_enabled) /* the APE sends and receives through the MAC too (tg3_reset_hw) */
+		mac_mode |= hw::MAC_MODE_APE_RX_EN | hw::MAC_MODE_APE_TX_EN;
 	wr32_f(h, hw::MAC_MODE, mac_mode | hw::MAC_MODE_RXSTAT_CLEAR | hw::MAC_MODE_TXSTAT_CLEAR);
 	udelay(kMacModeUs);
 	/* 23. Local control: interrupt on attention, auto SEEPROM. */
@@ -456,15 +460,19 @@ int hw_init(Hw &h, const InitParams &p)
 	wr32(h, hw::MAC_LOW_WMARK_MAX_RX_FRAME, h.has(hw::FAM_57765_CLASS) ? kLowWmark57765 : kLowWmarkOther);
 	/* 36. (PHY: tg57xx_phy.cpp); MAC attention on link change. */
 	wr32(h, hw::MAC_EVENT, hw::MAC_EVENT_LNKSTATE_CHANGED);
-	/* 38. Receive rules 0/1 written disabled, 4..7 zeroed (ref §5.1). */
+	/* 38. Receive rules 0/1 written disabled, 4..7 zeroed (ref §5.1) unless
+	 * ASF is on: then they are the firmware's ("4 fewer if ASF", tg3_reset_hw). */
 	wr32(h, hw::MAC_RCV_RULE(0), hw::TG3_RCV_RULE_0_LITERAL & hw::RCV_RULE_DISABLE_MASK);
 	wr32(h, hw::MAC_RCV_VALUE(0), hw::TG3_RCV_VALUE_0_LITERAL & hw::RCV_RULE_DISABLE_MASK);
 	wr32(h, hw::MAC_RCV_RULE(1), hw::TG3_RCV_RULE_1_LITERAL & hw::RCV_RULE_DISABLE_MASK);
 	wr32(h, hw::MAC_RCV_VALUE(1), hw::TG3_RCV_VALUE_1_LITERAL & hw::RCV_RULE_DISABLE_MASK);
-	for (unsigned r = kRcvRulesFirstZeroed; r < kRcvRulesUsed; r++) {
+	for (unsigned r = kRcvRulesFirstZeroed; r < kRcvRulesUsed && !h.asf_enabled; r++) {
 		wr32(h, hw::MAC_RCV_RULE(r), 0);
 		wr32(h, hw::MAC_RCV_VALUE(r), 0);
 	}
+	/* 39. APE heartbeat interval; DRV_STATE_START_DONE (tg3_write_sig_post_reset). */
+	ape_heartbeat_start(h);
+	fw_sig_post_reset(h, ResetKind::INIT);
 	return 0;
 }
 

@@ -25,6 +25,10 @@ struct RegIo {
 	void (*write32)(void *ctx, uint32_t off, uint32_t val);
 	uint32_t (*cfg_read32)(void *ctx, uint32_t off);
 	void (*cfg_write32)(void *ctx, uint32_t off, uint32_t val);
+	/* BAR2, the APE (ref §2): nullptr where this process has none (no APE,
+	 * or a secondary process, which never resets the chip). */
+	uint32_t (*ape_read32)(void *ctx, uint32_t off);
+	void (*ape_write32)(void *ctx, uint32_t off, uint32_t val);
 	void *ctx;
 	/* BAR0 + MAILBOX base (0x200): mailbox word at BAR0 offset `off` is
 	 * mbox[(off - 0x200) / 4]. */

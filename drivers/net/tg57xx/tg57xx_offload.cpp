@@ -26,6 +26,16 @@ void rxqs_refresh(rte_eth_dev *dev)
 	}
 }
 
+/* The app's choice, except that with ASF the chip strips regardless (tg3 __tg3_set_rx_mode). */
+bool vlan_strip_wanted(const rte_eth_dev *dev, const Adapter &a)
+{
+	const bool want = (dev->data->dev_conf.rxmode.offloads & RTE_ETH_RX_OFFLOAD_VLAN_STRIP) != 0;
+	if (!want && a.hw.asf_enabled)
+		PMD_DRV_LOG(NOTICE, "%s: ASF management firmware is on: received VLAN tags are stripped anyway "
+			    "(reported in the mbuf)", a.name);
+	return want || a.hw.asf_enabled;
+}
+
 } // namespace
 
 uint64_t tx_offload_capa(const Adapter &a) noexcept
@@ -59,7 +69,7 @@ void txqs_set_tso_max_seg(rte_eth_dev *dev) noexcept
 void offload_start(rte_eth_dev *dev) noexcept
 {
 	Adapter *a = adapter_of(dev);
-	a->vlan_strip = (dev->data->dev_conf.rxmode.offloads & RTE_ETH_RX_OFFLOAD_VLAN_STRIP) != 0;
+	a->vlan_strip = vlan_strip_wanted(dev, *a);
 	rxqs_refresh(dev);
 	txqs_set_tso_max_seg(dev);
 }
@@ -74,7 +84,7 @@ int tg57xx_vlan_offload_set(rte_eth_dev *dev, int mask) noexcept
 			    a->name, mask, RTE_ETH_VLAN_STRIP_MASK);
 		return -ENOTSUP;
 	}
-	a->vlan_strip = (dev->data->dev_conf.rxmode.offloads & RTE_ETH_RX_OFFLOAD_VLAN_STRIP) != 0;
+	a->vlan_strip = vlan_strip_wanted(dev, *a);
 	rxqs_refresh(dev);
 	apply_rx_filters(a);
 	return 0;

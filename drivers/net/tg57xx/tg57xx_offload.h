@@ -26,10 +26,12 @@ uint64_t tx_offload_capa(const Adapter &a) noexcept;
 /* Rx offloads whose results the burst function reads from the return BD. */
 inline constexpr uint64_t kRxBdOffloads = kRxOffloadCapa;
 
-/* MAC_RX_MODE VLAN bits: keep the tag in the frame unless stripping is on (ref §10.3). */
+/* MAC_RX_MODE VLAN bits: keep the tag in the frame unless stripping is on
+ * (ref §10.3). With ASF the chip always strips (tg3 __tg3_set_rx_mode never
+ * sets KEEP_VLAN_TAG then; offload_start keeps vlan_strip on). */
 inline uint32_t vlan_rx_mode(const Adapter &a)
 {
-	return a.vlan_strip ? 0 : hw::RX_MODE_KEEP_VLAN_TAG;
+	return a.vlan_strip || a.hw.asf_enabled ? 0 : hw::RX_MODE_KEEP_VLAN_TAG;
 }
 
 /* dev_start: the port's offload state from dev_conf, before MAC_RX_MODE is written. */

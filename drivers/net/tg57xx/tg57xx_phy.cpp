@@ -4,6 +4,7 @@
  * (ref §5.1 MAC_MI_COM, §11.2-§11.7; tg3.c __tg3_readphy, tg3_phy_copper_begin,
  * tg3_setup_copper_phy).
  */
+#include "tg57xx_ape.h"
 #include "tg57xx_phy.h"
 
 #include <cerrno>
@@ -146,20 +147,27 @@ void mac_configure(Hw &h, const LinkState &ls)
 
 } // namespace
 
-int phy_read(Hw &h, uint32_t reg, uint16_t *val)
+/* One MDIO frame under the APE PHY lock: the management firmware uses the
+ * PHY too (tg3 __tg3_readphy/__tg3_writephy; like tg3, go on without it). */
+static int mdio_locked(Hw &h, uint32_t frame, uint16_t *val)
 {
+	const unsigned ape_phy = hw::tg3_ape_phy_lock(h.pci_fn);
 	rte_spinlock_lock(&h.lock);
-	int ret = mdio_cmd(h, hw::mi_com_read(h.phy_addr, reg), val);
+	(void)ape_lock(h, ape_phy);
+	int ret = mdio_cmd(h, frame, val);
+	ape_unlock(h, ape_phy);
 	rte_spinlock_unlock(&h.lock);
 	return ret;
 }
 
+int phy_read(Hw &h, uint32_t reg, uint16_t *val)
+{
+	return mdio_locked(h, hw::mi_com_read(h.phy_addr, reg), val);
+}
+
 int phy_write(Hw &h, uint32_t reg, uint16_t val)
 {
-	rte_spinlock_lock(&h.lock);
-	int ret = mdio_cmd(h, hw::mi_com_write(h.phy_addr, reg, val), nullptr);
-	rte_spinlock_unlock(&h.lock);
-	return ret;
+	return mdio_locked(h, hw::mi_com_write(h.phy_addr, reg, val), nullptr);
 }
 
 int phy_probe(Hw &h)

@@ -123,6 +123,8 @@ uint32_t sim_read32(void *ctx, uint32_t off) { return static_cast<SimBackend *>(
 void sim_write32(void *ctx, uint32_t off, uint32_t v) { static_cast<SimBackend *>(ctx)->dev->bar0_write32(off, v); }
 uint32_t sim_cfg_read32(void *ctx, uint32_t off) { return static_cast<SimBackend *>(ctx)->dev->cfg_read32(off); }
 void sim_cfg_write32(void *ctx, uint32_t off, uint32_t v) { static_cast<SimBackend *>(ctx)->dev->cfg_write32(off, v); }
+uint32_t sim_ape_read32(void *ctx, uint32_t off) { return static_cast<SimBackend *>(ctx)->dev->bar2_read32(off); }
+void sim_ape_write32(void *ctx, uint32_t off, uint32_t v) { static_cast<SimBackend *>(ctx)->dev->bar2_write32(off, v); }
 
 /* Model thread, model lock held: one eventfd write per message (Device::IrqCallback contract). */
 void sim_irq(void *ctx, unsigned vector, bool asserted)
@@ -357,6 +359,8 @@ int tg57xx_sim_probe(rte_vdev_device *vdev) noexcept
 	io.write32 = sim_write32;
 	io.cfg_read32 = sim_cfg_read32;
 	io.cfg_write32 = sim_cfg_write32;
+	io.ape_read32 = sim_ape_read32; /* BAR2: the model's APE (all-ones on a chip without one) */
+	io.ape_write32 = sim_ape_write32;
 	io.ctx = b;
 	io.mbox = b->dev->mailbox_page();
 	Backend be{b, sim_close, sim_intr_prepare};

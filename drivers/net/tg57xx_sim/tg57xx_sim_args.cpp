@@ -31,8 +31,9 @@ constexpr const char *kKeyPace = "pace";
 constexpr const char *kKeyIntr = "intr";
 constexpr const char *kKeyFault = "fault";
 constexpr const char *kKeyFaultAfter = "fault_after";
-constexpr const char *kValidKeys[] = {kKeyChip, kKeyWire, kKeyMac,   kKeyTrace,
-				      kKeyPartner, kKeyPace, kKeyIntr, kKeyFault, kKeyFaultAfter};
+constexpr const char *kKeyMgmt = "mgmt";
+constexpr const char *kValidKeys[] = {kKeyChip,   kKeyWire,  kKeyMac,   kKeyTrace,      kKeyPartner,
+				      kKeyPace,   kKeyIntr,  kKeyFault, kKeyFaultAfter, kKeyMgmt};
 /* fault_after=MS: up to a minute (a test's wait, not a schedule). */
 constexpr unsigned long kMaxFaultAfterMs = 60 * 1000;
 /* Link-partner abilities for partner=MODE[+MODE...] (linux/mii.h ADVERTISE_* / ADVERTISE_1000*). */
@@ -91,6 +92,17 @@ bool parse_mac(const char *s, sim::MacAddress &out)
 	return true;
 }
 
+/* KEY=0|1: 0, or -EINVAL with one log line. */
+int parse_flag(const char *name, const char *key, const char *val, bool &out)
+{
+	if (std::strcmp(val, "0") != 0 && std::strcmp(val, "1") != 0) {
+		SIM_LOG(ERR, "%s: %s=%s: expected 0 or 1", name, key, val);
+		return -EINVAL;
+	}
+	out = val[0] == '1';
+	return 0;
+}
+
 /* Parse devargs; one log line naming the offending key on error. */
 int parse_kvargs(const char *name, const char *params, SimArgs &out)
 {
@@ -117,7 +129,7 @@ int parse_kvargs(const char *name, const char *params, SimArgs &out)
 			continue;
 		}
 		if (!known) {
-			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace, intr, fault, fault_after)",
+			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace, intr, fault, fault_after, mgmt)",
 				     name, key);
 			ret = -EINVAL;
 		} else if (val == nullptr || val[0] == '\0') {
@@ -141,17 +153,11 @@ int parse_kvargs(const char *name, const char *params, SimArgs &out)
 				ret = -EINVAL;
 			}
 		} else if (std::strcmp(key, kKeyPace) == 0) {
-			if (std::strcmp(val, "0") != 0 && std::strcmp(val, "1") != 0) {
-				SIM_LOG(ERR, "%s: pace=%s: expected 0 or 1", name, val);
-				ret = -EINVAL;
-			}
-			out.cfg.pace_line_rate = val[0] == '1';
+			ret = parse_flag(name, key, val, out.cfg.pace_line_rate);
 		} else if (std::strcmp(key, kKeyIntr) == 0) {
-			if (std::strcmp(val, "0") != 0 && std::strcmp(val, "1") != 0) {
-				SIM_LOG(ERR, "%s: intr=%s: expected 0 or 1", name, val);
-				ret = -EINVAL;
-			}
-			out.intr = val[0] == '1';
+			ret = parse_flag(name, key, val, out.intr);
+		} else if (std::strcmp(key, kKeyMgmt) == 0) {
+			ret = parse_flag(name, key, val, out.cfg.mgmt);
 		} else if (std::strcmp(key, kKeyTrace) == 0) {
 			out.trace = val;
 			out.cfg.trace = true;

@@ -3,6 +3,7 @@
 #include "tg57xx_sim_fault.h"
 
 #include <cerrno>
+#include <cstring>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -187,6 +188,30 @@ extern "C" int tg57xx_sim_inject_fault(const char *name, const char *spec) noexc
 		}
 		it->second->set_faults(f);
 		return 0;
+	} catch (...) {
+		return -ENOMEM;
+	}
+}
+
+extern "C" int tg57xx_sim_counter(const char *name, const char *counter, uint64_t *out) noexcept
+{
+	using namespace tg57xx::simvdev;
+	if (counter == nullptr || out == nullptr)
+		return -EINVAL;
+	try {
+		std::lock_guard<std::mutex> g(g_targets_lock);
+		auto it = g_targets.find(name != nullptr ? name : "");
+		if (it == g_targets.end())
+			return -ENODEV;
+		const tg57xx::sim::Counters c = it->second->counters();
+#define TG57XX_SIM_COUNTER_BY_NAME(n)                                                                        \
+	if (std::strcmp(counter, #n) == 0) {                                                                 \
+		*out = c.n;                                                                                  \
+		return 0;                                                                                    \
+	}
+		TG57XX_SIM_COUNTERS(TG57XX_SIM_COUNTER_BY_NAME)
+#undef TG57XX_SIM_COUNTER_BY_NAME
+		return -ENOENT;
 	} catch (...) {
 		return -ENOMEM;
 	}

@@ -45,5 +45,8 @@ int fault_arm_later(const std::string &name, const sim::Faults &f, unsigned ms);
  * process) or -EINVAL (bad spec, logged).
  */
 extern "C" int tg57xx_sim_inject_fault(const char *name, const char *spec) noexcept;
+/* The test hook's read side: model counter `counter` (counters.h name) of sim port `name`.
+ * 0, -ENODEV (no such port), -ENOENT (no such counter) or -EINVAL. */
+extern "C" int tg57xx_sim_counter(const char *name, const char *counter, uint64_t *out) noexcept;
 
 #endif

@@ -23,6 +23,7 @@
 	X(mac)       /* MAC: MDIO, filter, TX/RX, statistics, link attention (§5.1, §5.2) */\
 	X(tx)        /* send path: SBDS/SBDI/SDI/SDC/SBDC + read DMA (§5.3, §14.1) */\
 	X(rx)        /* receive path: RLP/RDBDI/RDC/RBDI/RBDC + write DMA (§5.4, §14.2) */\
+	X(ape)       /* APE locks, shared memory, management firmware (§2 BAR2) */\
 	X(bootcode)  /* on-chip boot code after reset (§6.2) */
 // clang-format on
 

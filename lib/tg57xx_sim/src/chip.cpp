@@ -29,10 +29,13 @@ constexpr uintptr_t kMailboxMemoryAlign = 64;
 Chip::Chip(const Config &cfg)
 	: cfg_(cfg), pers_(chip_personality(cfg.chip)), strict_(cfg.strict), trace_(cfg.trace_capacity),
 	  regs_(*this, "bar0", kRegSpaceBytes), cfgspace_(*this, "config", pci::kConfigSpaceBytes),
+	  ape_(*this, "bar2", hw::TG3_APE_BAR_SIZE),
 	  sram_(*this, pers_.info.sram_size), irq_(*this)
 {
 	if (cfg_.pci_function >= pers_.functions)
 		throw std::invalid_argument("tg57xx_sim: pci_function out of range for this chip");
+	if (cfg_.mgmt && !pers_.info.has_ape)
+		throw std::invalid_argument("tg57xx_sim: management firmware needs a chip with an APE (BCM5720)");
 	trace_.enable(cfg_.trace);
 	if (cfg_.mailbox_memory != nullptr) {
 		if (reinterpret_cast<uintptr_t>(cfg_.mailbox_memory) % kMailboxMemoryAlign != 0)
@@ -54,6 +57,7 @@ void Chip::power_on()
 {
 	regs_.power_on_reset();
 	cfgspace_.power_on_reset();
+	ape_.power_on_reset();
 	sram_.clear();
 	mbox_.clear();
 	for (auto &b : blocks_)

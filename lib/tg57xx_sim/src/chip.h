@@ -44,6 +44,9 @@ public:
 
 	RegFile &regs() { return regs_; } /* BAR0 0x0100-0x7FFF */
 	RegFile &cfg() { return cfgspace_; } /* PCI config 0x000-0xFFF */
+	/* BAR2, the APE's registers and shared memory (§2; blocks/ape.cpp). Not
+	 * part of the core: a GRC reset leaves it alone. Empty without an APE. */
+	RegFile &ape() { return ape_; }
 	const RegFile &regs() const { return regs_; }
 	const RegFile &cfg() const { return cfgspace_; }
 	Sram &sram() { return sram_; }
@@ -141,6 +144,7 @@ private:
 	Trace trace_;
 	RegFile regs_;
 	RegFile cfgspace_;
+	RegFile ape_;
 	Sram sram_;
 	Mailboxes mbox_;
 	IrqLine irq_;

@@ -163,6 +163,42 @@ void Device::bar0_write32(uint32_t off, uint32_t val)
 	bar0_write_locked(off, val);
 }
 
+/* ---- BAR2: the APE (§2) ---- */
+
+uint32_t Device::bar2_read32(uint32_t off)
+{
+	std::lock_guard lk(chip_->lock());
+	chip_->clock().sync_live();
+	chip_->clock().fire_due();
+	if (!chip_->info().has_ape) {
+		chip_->counters().bar2_absent++;
+		return kAllOnes;
+	}
+	return chip_->ape().read(off);
+}
+
+void Device::bar2_write32(uint32_t off, uint32_t val)
+{
+	std::lock_guard lk(chip_->lock());
+	chip_->clock().sync_live();
+	chip_->clock().fire_due();
+	if (!chip_->info().has_ape) {
+		chip_->counters().bar2_absent++;
+		return;
+	}
+	/* The host may write the APE only where PCISTATE lets it (§3; tg3 sets
+	 * the three enables at probe and after every reset, tg3_restore_pci_state):
+	 * shared memory (TG3_APE_SHMEM_BASE up to the lock registers) needs
+	 * ALLOW_APE_SHMEM_WR, the control registers around it ALLOW_APE_CTLSPC_WR. */
+	const bool shmem = off >= hw::TG3_APE_SHMEM_BASE && off < hw::TG3_APE_PER_LOCK_REQ;
+	const uint32_t need = shmem ? hw::PCISTATE_ALLOW_APE_SHMEM_WR : hw::PCISTATE_ALLOW_APE_CTLSPC_WR;
+	if (!(chip_->cfg().get(hw::TG3PCI_PCISTATE) & need)) {
+		chip_->counters().ape_writes_refused++;
+		return;
+	}
+	chip_->ape().write(off, val);
+}
+
 /* ---- config space ---- */
 
 uint32_t Device::cfg_read32(uint32_t off)

@@ -122,6 +122,13 @@ struct Config {
 	 * memzone for secondary processes).
 	 */
 	uint32_t *mailbox_memory = nullptr;
+	/*
+	 * Management firmware (blocks/ape.cpp; BCM5720 only, its APE): the NVRAM
+	 * configuration enables ASF and the APE (§6.1 NIC_SRAM_DATA_CFG), and a
+	 * firmware behind the APE shares the port with the driver. It loses its
+	 * link (Counters::mgmt_link_losses) when the driver breaks tg3's protocol.
+	 */
+	bool mgmt = false;
 	/* MAC: pace transmission at the resolved line rate (preamble+SFD, FCS and
 	 * inter-frame gap included) on the virtual clock; live mode = real time. */
 	bool pace_line_rate = false;
@@ -158,6 +165,15 @@ public:
 	/* BAR0 (64 KiB). Offsets must be 4-aligned; off >= 64 KiB reads ~0. */
 	uint32_t bar0_read32(uint32_t off);
 	void bar0_write32(uint32_t off, uint32_t val);
+
+	/*
+	 * BAR2 (64 KiB): the APE registers and shared memory on chips with an
+	 * APE (§2, PersonalityInfo::has_ape). Without one there is no BAR2: reads
+	 * return all-ones and writes are dropped (Counters::bar2_absent). Writes
+	 * need PCISTATE's APE write enables (Counters::ape_writes_refused).
+	 */
+	uint32_t bar2_read32(uint32_t off);
+	void bar2_write32(uint32_t off, uint32_t val);
 
 	/* PCI configuration space (4 KiB). */
 	uint32_t cfg_read32(uint32_t off);
