@@ -137,9 +137,11 @@ TEST_P(Fidelity, UntaggedFramesOverTheMtuAreDroppedAsTg3Does)
  * rules 4-7 alone, driver state START/UNLOAD, heartbeat) through start,
  * stop, reset and restart, or the firmware loses its link.
  */
+constexpr unsigned kApePoolMbufs = 2048; /* one loop port at a time */
+
 TEST(FidelityApe, ManagementFirmwareKeepsItsLinkThroughTheLifecycle)
 {
-	rte_mempool *mp = make_pool(kPoolMbufs);
+	rte_mempool *mp = make_pool(kApePoolMbufs);
 	ASSERT_NE(mp, nullptr);
 	{
 		const std::string name = "net_tg57xx_sim_ape";
