@@ -50,7 +50,7 @@ from tg57xx_e2e.dpdk import Eal, Testpmd  # noqa: E402
 from tg57xx_e2e.fwd import NIC_MAC, Topology, main_for  # noqa: E402
 from tg57xx_e2e.netns import RawSocket, wait_dad  # noqa: E402
 
-from test_fwd import fwd_counters, iperf_client, iperf_server  # noqa: E402
+from test_fwd import fwd_counters, iperf_client  # noqa: E402
 
 TG_FWD = PLUGIN = None
 
@@ -128,14 +128,13 @@ def tcp_both_ways(t, label):
     """iperf3 TCP peer -> kernel side and back; returns {direction: Mbit/s}."""
     out = {}
     for d, args in (("to kernel", ()), ("to wire", ("-R",))):
-        # A server per run: one still closing the last test resets the next control connection.
-        with iperf_server(t):
-            end = iperf_client(t, *args)
-            rx = end["sum_received"]
-            out[d] = rx["bits_per_second"] / 1e6
-            log(f"{label}: iperf3 TCP {d}: {out[d]:.0f} Mbit/s, {rx['bytes'] / 1e6:.1f} MB, "
-                f"{end['sum_sent'].get('retransmits', 0)} retransmits")
-            check_gt(rx["bytes"], 0, f"{label}: TCP {d}: bytes received")
+        # iperf_client starts a one-off server per run (test_fwd.iperf_server).
+        end = iperf_client(t, *args)
+        rx = end["sum_received"]
+        out[d] = rx["bits_per_second"] / 1e6
+        log(f"{label}: iperf3 TCP {d}: {out[d]:.0f} Mbit/s, {rx['bytes'] / 1e6:.1f} MB, "
+            f"{end['sum_sent'].get('retransmits', 0)} retransmits")
+        check_gt(rx["bytes"], 0, f"{label}: TCP {d}: bytes received")
     return out
 
 
@@ -230,8 +229,7 @@ def wire_ratio(t, fwd, to=None):
         return ip("-s link show dev p0", ns=t.peer, json=True)[0]["stats64"]["rx"]["packets"]
     k0 = csum_errors(t.peer)
     c0, w0 = latest_counters(fwd), p0_rx()
-    with iperf_server(to):
-        end = iperf_client(to, "-R")
+    end = iperf_client(to, "-R")
     c1, w1 = latest_counters(fwd), p0_rx()
     frames = c1["tx_pkts"] - c0["tx_pkts"]
     mbit = end["sum_received"]["bits_per_second"] / 1e6
@@ -268,8 +266,7 @@ def udp_to_wire(t, fwd):
     logged, not judged: on a loaded machine the NIC's send ring fills now and then, and
     tg-fwd drops rather than waits.)"""
     k0, c0 = csum_errors(t.peer), latest_counters(fwd)
-    with iperf_server(t):
-        s = iperf_client(t, "-R", "-u", "-b", UDP_RATE, "-t", "1")["sum"]
+    s = iperf_client(t, "-R", "-u", "-b", UDP_RATE, "-t", "1")["sum"]
     c1 = latest_counters(fwd)
     got = s["packets"] - s["lost_packets"]
     log(f"iperf3 UDP kernel -> wire at {UDP_RATE}bit/s: {s['packets']} datagrams, {s['lost_packets']} lost")

@@ -286,11 +286,14 @@ int tg57xx_dev_start(rte_eth_dev *dev)
 	p.rx_mode = vlan_rx_mode(*a) | (a->promisc ? hw::RX_MODE_PROMISC : 0) | rss_rx_mode(*a);
 	p.coal = kPollCoalesce;
 	p.mac = a->addr.addr_bytes;
-	ret = hw_init(a->hw, p);
+	/* tg3_reset_hw(reset_phy = true): tg3_phy_reset before tg3_chip_reset, so
+	 * the PHY passes jumbo frames (EXTPKTLEN) before the MAC receives any. */
+	ret = phy_reset(a->hw);
+	if (ret == 0)
+		ret = hw_init(a->hw, p);
 	if (ret == 0) {
 		uint32_t all[4] = {~0u, ~0u, ~0u, ~0u};
 		hw_write_mc_hash(a->hw, a->allmulti || a->promisc ? all : a->mc_hash);
-		ret = phy_reset(a->hw); /* tg3_reset_hw(reset_phy = true): tg3_phy_reset */
 	}
 	if (ret == 0)
 		ret = a->link_forced_down ? phy_power(a->hw, false) : phy_setup(a->hw, a->link_cfg);
