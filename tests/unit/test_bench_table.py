@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """The BENCH-RESULT line format (tests/bench/benchlib.py) and the table
 usertools/tg57xx-test --bench prints from meson's test log
-(usertools/lib/meson-tests.py bench-table).
+(usertools/lib/meson-tests.py bench-table); the summary's lines naming
+each failed test's failing cases (meson-tests.py summary).
 
 usage: test_bench_table.py SOURCE_ROOT
 """
@@ -75,6 +76,49 @@ class BenchTable(unittest.TestCase):
         self.assertIn("reported", rows["extra-one"])
         names = [ln.split()[0] for ln in p.stdout.splitlines()[2:]]
         self.assertEqual(names[:len(self.bl.ISSUE12)], [n for n, _ in self.bl.ISSUE12], "issue-12 order first")
+
+
+class FailureSummary(unittest.TestCase):
+    GTEST_OUT = "\n".join([
+        "[ RUN      ] Rx.Good", "[       OK ] Rx.Good (1 ms)",
+        "[ RUN      ] Rx.Bad", "tests/pmd/test_rx.cpp:42: Failure",
+        "Expected equality of these values:", "  got", "    Which is: 3", "  want", "    Which is: 4",
+        "noise after the block", "[  FAILED  ] Rx.Bad (5 ms)", "log line nobody needs"])
+    PY_OUT = "\n".join(["ok", "=" * 20, "FAIL: test_ping (__main__.Fwd.test_ping)", "Traceback (most recent call last):",
+                        '  File "x.py", line 3, in test_ping', "AssertionError: 3 != 4 : lost replies"])
+
+    def run_summary(self, logs):
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            for e in logs:
+                f.write(json.dumps(e) + "\n")
+        try:
+            return subprocess.run([sys.executable, os.path.join(ROOT, "usertools", "lib", "meson-tests.py"),
+                                   "summary", "default=" + f.name], capture_output=True, text=True)
+        finally:
+            os.unlink(f.name)
+
+    def test_failed_cases_are_named_before_the_summary(self):
+        p = self.run_summary([{"name": "pmd", "result": "FAIL", "stdout": self.GTEST_OUT, "stderr": "EAL: spam"},
+                              {"name": "fwd", "result": "FAIL", "stdout": self.PY_OUT},
+                              {"name": "unit", "result": "OK", "stdout": "tests/x.cpp:1: Failure"}])
+        self.assertEqual(p.returncode, 1)
+        out = p.stdout.splitlines()
+        self.assertEqual(out[-1], "tests: 1 passed, 2 failed, 0 skipped")
+        self.assertIn("failed (default): pmd [FAIL]", out)
+        self.assertIn("  tests/pmd/test_rx.cpp:42: Failure", out)
+        self.assertIn("      Which is: 4", out)
+        self.assertIn("  [  FAILED  ] Rx.Bad (5 ms)", out)
+        self.assertNotIn("  log line nobody needs", out)
+        self.assertNotIn("  EAL: spam", out)
+        self.assertIn("failed (default): fwd [FAIL]", out)
+        self.assertIn("  FAIL: test_ping (__main__.Fwd.test_ping)", out)
+        self.assertIn("  AssertionError: 3 != 4 : lost replies", out)
+        self.assertFalse(any("unit" in ln for ln in out), "a passed test is not listed")
+
+    def test_a_clean_run_lists_nothing(self):
+        p = self.run_summary([{"name": "pmd", "result": "OK", "stdout": self.GTEST_OUT}])
+        self.assertEqual(p.returncode, 0)
+        self.assertEqual(p.stdout, "tests: 1 passed, 0 failed, 0 skipped\n")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,11 @@
   meson-tests.py summary LABEL=TESTLOG.json...
       one line per pass when there are several ("tests (LABEL): ..."), then
       the whole-run line "tests: N passed, N failed, N skipped". Exit 1 when
-      a test failed or nothing passed.
+      a test failed or nothing passed. Before those lines, for each failed
+      test, the lines of its output that say what failed (GoogleTest
+      failures and [  FAILED  ] cases, Python unittest FAIL/ERROR blocks,
+      sanitizer summaries), so a CI log that keeps only its tail still names
+      the failing case.
   meson-tests.py bench-table TESTLOG.json
       the issue-12 target table of a --bench run: every BENCH-RESULT line
       the benchmarks printed (format: tests/bench/benchlib.py) as one row
@@ -19,6 +23,7 @@
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -72,6 +77,43 @@ def count(path):
     return c
 
 
+# What names a failure in a test's output: GoogleTest's "file:line: Failure"
+# (and the lines after it up to the next "[ ... ]" marker), its "[  FAILED  ]"
+# list, unittest's "FAIL:"/"ERROR:" headers and the exception line that ends
+# a traceback, and the sanitizers' SUMMARY lines.
+FAILURE_START = re.compile(r": Failure$|^(FAIL|ERROR): |^\[  FAILED  \]|^SUMMARY: |^\w+(Error|Exception)(: |$)")
+FAILURE_CONT = 6        # lines kept after a GoogleTest "Failure" line
+FAILURE_MAX = 60        # lines kept per failed test
+
+
+def failures(path):
+    out = []
+    try:
+        with open(path) as f:
+            tests = [json.loads(x) for x in f]
+    except FileNotFoundError:
+        return out
+    for t in tests:
+        if t.get("result") in ("OK", "EXPECTEDFAIL", "SKIP"):
+            continue
+        text = (t.get("stdout") or "") + "\n" + (t.get("stderr") or "")
+        keep, cont = [], 0
+        for ln in text.splitlines():
+            if FAILURE_START.search(ln):
+                keep.append(ln)
+                cont = FAILURE_CONT if ln.endswith(": Failure") else 0
+            elif cont:
+                if ln.startswith("["):
+                    cont = 0
+                else:
+                    keep.append(ln)
+                    cont -= 1
+        if len(keep) > FAILURE_MAX:
+            keep = keep[:FAILURE_MAX] + [f"... ({len(keep) - FAILURE_MAX} more lines in the test log)"]
+        out.append((t.get("name", "?"), t.get("result", "?"), keep))
+    return out
+
+
 def line(label, c):
     return f"tests{label}: {c['passed']} passed, {c['failed']} failed, {c['skipped']} skipped"
 
@@ -79,6 +121,12 @@ def line(label, c):
 def summary(args):
     total = {"passed": 0, "failed": 0, "skipped": 0}
     ok = True
+    for spec in args.logs:
+        label, _, path = spec.partition("=")
+        for name, result, lines in failures(path):
+            print(f"failed ({label}): {name} [{result}]")
+            for ln in lines:
+                print(f"  {ln}")
     for spec in args.logs:
         label, _, path = spec.partition("=")
         try:
