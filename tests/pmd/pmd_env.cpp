@@ -26,7 +26,6 @@ namespace tg57xx::test {
 
 namespace {
 
-constexpr unsigned kLinkWaitMs = 3000;
 constexpr unsigned kPollSleepUs = 50;
 constexpr uint16_t kBurst = 32;
 constexpr unsigned kPoolCache = 0;
@@ -75,7 +74,7 @@ int SimPort::start(rte_mempool *mp, uint16_t nb_rxd, uint16_t nb_txd, const rte_
 	started_ = true;
 	auto t0 = Clock::now();
 	rte_eth_link link{};
-	while (!expired(t0, kLinkWaitMs)) {
+	while (!expired(t0, kWaitMs)) {
 		rte_eth_link_get_nowait(port_, &link);
 		if (link.link_status == RTE_ETH_LINK_UP)
 			return 0;
@@ -219,6 +218,16 @@ std::vector<std::vector<uint8_t>> recv_n(uint16_t port, size_t want, unsigned ti
 		}
 		if (n == 0)
 			rte_delay_us_sleep(kPollSleepUs);
+	}
+	return out;
+}
+
+std::vector<std::vector<uint8_t>> recv_some(uint16_t port, size_t least, size_t most, unsigned quiet_ms)
+{
+	auto out = recv_n(port, least);
+	if (out.size() < most) {
+		auto more = recv_n(port, most - out.size(), quiet_ms);
+		out.insert(out.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
 	}
 	return out;
 }

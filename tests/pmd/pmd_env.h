@@ -98,13 +98,24 @@ rte_mbuf *to_mbuf(rte_mempool *mp, const std::vector<uint8_t> &frame);
 rte_mbuf *to_chain(rte_mempool *mp, const std::vector<uint8_t> &frame, std::initializer_list<size_t> heads);
 std::vector<uint8_t> from_mbuf(const rte_mbuf *m);
 
+/* How long to wait for something that is meant to happen (ms). Every wait
+ * returns as soon as it does, so a passing test never waits this long; it is
+ * generous because meson runs the suites side by side on a machine that may
+ * be loaded, where the model's threads can be off the CPU for seconds.
+ * Checks that something does NOT happen use their own short windows. */
+constexpr unsigned kWaitMs = 15000;
+
 /* Send every frame (retrying short bursts) within timeout_ms; returns how many went. */
 size_t send_all(uint16_t port, rte_mempool *mp, const std::vector<std::vector<uint8_t>> &frames,
-		unsigned timeout_ms = 2000);
+		unsigned timeout_ms = kWaitMs);
 /* Receive until `want` frames arrived or timeout_ms passed. */
-std::vector<std::vector<uint8_t>> recv_n(uint16_t port, size_t want, unsigned timeout_ms = 2000);
+std::vector<std::vector<uint8_t>> recv_n(uint16_t port, size_t want, unsigned timeout_ms = kWaitMs);
+/* For tests where some frames are meant to be lost: receive until `least`
+ * arrived (waiting up to kWaitMs), then whatever else of `most` arrives within
+ * quiet_ms more. */
+std::vector<std::vector<uint8_t>> recv_some(uint16_t port, size_t least, size_t most, unsigned quiet_ms);
 /* Wait until pred() holds or timeout_ms passed (polling, 1 ms apart); returns pred(). */
-bool wait_for(const std::function<bool()> &pred, unsigned timeout_ms = 3000);
+bool wait_for(const std::function<bool()> &pred, unsigned timeout_ms = kWaitMs);
 /* The PMD's register dump (rte_eth_dev_get_reg_info: BAR0, a word per 4 bytes, tg57xx_diag.cpp). */
 std::vector<uint32_t> dump_regs(uint16_t port);
 /* An extended statistic by name (UINT64_MAX if there is none). */

@@ -26,7 +26,7 @@ namespace {
 
 constexpr unsigned kPoolMbufs = 4096;
 /* Bounds for events that must come (never reached unless the code is wrong). */
-constexpr int kEventWaitMs = 5000;
+constexpr int kEventWaitMs = kWaitMs;
 const char *const kMacA = "02:00:00:00:0a:03";
 const char *const kMacB = "02:00:00:00:0b:03";
 

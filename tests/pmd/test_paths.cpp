@@ -151,7 +151,7 @@ TEST_P(PmdPaths, CorruptBdsAndBadFramesLeaveTheOthersIntact)
 			for (uint32_t i = 0; i < kChunk; i++)
 				frames.push_back(make_frame(me, me, 200, 1000 + i));
 			ASSERT_TRUE(send_mixed(p.port(), mp, frames)) << fault;
-			const auto got = recv_n(p.port(), frames.size(), kQuietMs);
+			const auto got = recv_some(p.port(), frames.size() - 2, frames.size(), kQuietMs);
 			EXPECT_LT(got.size(), frames.size()) << fault << ": two frames are hit";
 			EXPECT_GE(got.size(), frames.size() - 2) << fault;
 			/* What arrived is a subsequence of what was sent, in order, byte for byte. */

@@ -356,7 +356,7 @@ TEST_P(QueuesBoth, TssSendsOnEveryTxQueue)
 			});
 			ASSERT_EQ(sent, kPerQueue) << "tx queue " << t;
 		}
-		auto got = recv_n(b.port(), all.size(), 5000);
+		auto got = recv_n(b.port(), all.size());
 		EXPECT_EQ(got.size(), all.size());
 		std::set<std::vector<uint8_t>> want(all.begin(), all.end());
 		for (const auto &f : got)
@@ -405,7 +405,7 @@ TEST_P(QueuesBoth, SharedStdRingSurvivesFourQueuesOnFourThreads)
 		for (; sent < kFrames; sent += kChunk) {
 			/* At most a chunk in flight: the 255 posted buffers always suffice. */
 			if (send_all(a.port(), mp, flows(kChunk, sent)) != kChunk ||
-			    !wait_for([&] { return total.load() >= sent + kChunk; }, 5000))
+			    !wait_for([&] { return total.load() >= sent + kChunk; }))
 				break;
 		}
 		done = true;
