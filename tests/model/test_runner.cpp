@@ -29,14 +29,17 @@ public:
 		uint32_t v;
 		if (!db_.poll(v))
 			return false;
-		if (throw_)
+		if (throw_) {
+			threw.store(true);
 			throw std::logic_error("probe engine failure");
+		}
 		seen.store(v);
 		work.fetch_add(1);
 		return true;
 	}
 	std::atomic<uint32_t> seen{0};
 	std::atomic<unsigned> work{0};
+	std::atomic<bool> threw{false};
 
 private:
 	Doorbell db_;
@@ -54,8 +57,10 @@ protected:
 	}
 	volatile uint32_t &probe_word() { return dev->mailbox_page()[(kProbeMbox - Device::kMailboxPageOffset) / 4]; }
 
+	/* Bounds a wait for what must happen; returns as soon as it does. Generous:
+	 * the runner thread can be off the CPU for seconds on a loaded machine. */
 	template <class Pred>
-	static bool eventually(Pred p, std::chrono::milliseconds limit = 2000ms)
+	static bool eventually(Pred p, std::chrono::milliseconds limit = 15000ms)
 	{
 		const auto end = std::chrono::steady_clock::now() + limit;
 		while (std::chrono::steady_clock::now() < end) {
@@ -148,10 +153,11 @@ TEST_P(RunnerTest, ControlPathIsThreadSafeAgainstTheRunner)
 
 TEST_P(RunnerTest, EngineErrorStopsRunnerAndIsRethrown)
 {
-	add_probe(true);
+	ProbeBlock &p = add_probe(true);
 	dev->start_runner();
 	probe_word() = 1;
-	std::this_thread::sleep_for(20ms);
+	/* Stopping before the runner took the doorbell would be a clean stop. */
+	ASSERT_TRUE(eventually([&] { return p.threw.load(); }));
 	EXPECT_THROW(dev->stop_runner(), std::logic_error);
 }
 
