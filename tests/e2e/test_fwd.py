@@ -172,10 +172,12 @@ def test_iperf3_udp():
         check_gt(s["packets"], 0, f"UDP {label}: datagrams")
         # A datagram the receiving kernel dropped because iperf3's socket buffer was full
         # (its namespace's RcvbufErrors: iperf3 starved of CPU on a loaded machine) crossed
-        # the whole chain; every other loss is the chain's.
+        # the whole chain; every other loss is the chain's. The socket can also drop
+        # datagrams iperf3 never counts as lost (the tail after its last report), so
+        # the chain lost nothing when iperf3's loss is at most the socket's drops.
         receiver = "peer" if "-R" in args else "fwd"
         at_socket = moved[f"{receiver}_udp_rcvbuf_errors"]
-        check_eq(s["lost_packets"] - at_socket, 0,
+        check_eq(max(s["lost_packets"] - at_socket, 0), 0,
                  f"UDP {label}: datagrams lost in the chain at {UDP_RATE}bit/s "
                  f"({s['lost_packets']} lost, {at_socket} of them at the receiving socket)")
 

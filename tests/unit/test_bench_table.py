@@ -86,6 +86,9 @@ class FailureSummary(unittest.TestCase):
         "noise after the block", "[  FAILED  ] Rx.Bad (5 ms)", "log line nobody needs"])
     PY_OUT = "\n".join(["ok", "=" * 20, "FAIL: test_ping (__main__.Fwd.test_ping)", "Traceback (most recent call last):",
                         '  File "x.py", line 3, in test_ping', "AssertionError: 3 != 4 : lost replies"])
+    TAP_OUT = "\n".join(["ok 1 harness", "# iperf3 UDP: fine", "# | Traceback (most recent call last):",
+                         "# |   File \"t.py\", line 9, in test_udp", "# | AssertionError: -29 != 0: UDP lost",
+                         "not ok 2 iperf3_udp", "ok 3 mtu"])
 
     def run_summary(self, logs):
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
@@ -100,10 +103,11 @@ class FailureSummary(unittest.TestCase):
     def test_failed_cases_are_named_before_the_summary(self):
         p = self.run_summary([{"name": "pmd", "result": "FAIL", "stdout": self.GTEST_OUT, "stderr": "EAL: spam"},
                               {"name": "fwd", "result": "FAIL", "stdout": self.PY_OUT},
+                              {"name": "e2e", "result": "ERROR", "stdout": self.TAP_OUT},
                               {"name": "unit", "result": "OK", "stdout": "tests/x.cpp:1: Failure"}])
         self.assertEqual(p.returncode, 1)
         out = p.stdout.splitlines()
-        self.assertEqual(out[-1], "tests: 1 passed, 2 failed, 0 skipped")
+        self.assertEqual(out[-1], "tests: 1 passed, 3 failed, 0 skipped")
         self.assertIn("failed (default): pmd [FAIL]", out)
         self.assertIn("  tests/pmd/test_rx.cpp:42: Failure", out)
         self.assertIn("      Which is: 4", out)
@@ -113,6 +117,11 @@ class FailureSummary(unittest.TestCase):
         self.assertIn("failed (default): fwd [FAIL]", out)
         self.assertIn("  FAIL: test_ping (__main__.Fwd.test_ping)", out)
         self.assertIn("  AssertionError: 3 != 4 : lost replies", out)
+        self.assertIn("failed (default): e2e [ERROR]", out)
+        self.assertIn("  # | AssertionError: -29 != 0: UDP lost", out)
+        self.assertIn("  not ok 2 iperf3_udp", out)
+        self.assertNotIn("  ok 3 mtu", out)
+        self.assertNotIn("  # iperf3 UDP: fine", out)
         self.assertFalse(any("unit" in ln for ln in out), "a passed test is not listed")
 
     def test_a_clean_run_lists_nothing(self):

@@ -80,8 +80,11 @@ def count(path):
 # What names a failure in a test's output: GoogleTest's "file:line: Failure"
 # (and the lines after it up to the next "[ ... ]" marker), its "[  FAILED  ]"
 # list, unittest's "FAIL:"/"ERROR:" headers and the exception line that ends
-# a traceback, and the sanitizers' SUMMARY lines.
-FAILURE_START = re.compile(r": Failure$|^(FAIL|ERROR): |^\[  FAILED  \]|^SUMMARY: |^\w+(Error|Exception)(: |$)")
+# a traceback (also inside TAP diagnostics), TAP's "not ok" lines, and the
+# sanitizers' SUMMARY lines.
+FAILURE_START = re.compile(r": Failure$|^(FAIL|ERROR): |^\[  FAILED  \]|^SUMMARY: |^\w+(Error|Exception)(: |$)|^not ok ")
+# TAP tests (tests/e2e) print their tracebacks as "# | ..." diagnostics.
+TAP_DIAG = re.compile(r"^#\s*\|?\s*")
 FAILURE_CONT = 6        # lines kept after a GoogleTest "Failure" line
 FAILURE_MAX = 60        # lines kept per failed test
 
@@ -99,7 +102,7 @@ def failures(path):
         text = (t.get("stdout") or "") + "\n" + (t.get("stderr") or "")
         keep, cont = [], 0
         for ln in text.splitlines():
-            if FAILURE_START.search(ln):
+            if FAILURE_START.search(ln) or FAILURE_START.search(TAP_DIAG.sub("", ln, count=1)):
                 keep.append(ln)
                 cont = FAILURE_CONT if ln.endswith(": Failure") else 0
             elif cont:

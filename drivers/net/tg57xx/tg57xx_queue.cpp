@@ -33,12 +33,17 @@ constexpr uint32_t kStdBufLenMax = 0x3FFF;
 bool pow2(uint16_t n) { return n != 0 && (n & (n - 1)) == 0; }
 
 /* TX drain at dev_stop: poll the send consumer this often; give up when it
- * has not moved for kTxDrainStallUs (a 9000-byte frame takes 7.3 ms at
- * 10 Mbit/s) or after kTxDrainMaxUs in all (tg3_stop_block's bound,
- * MAX_WAIT_CNT x 100 us, ref §13). */
+ * has not moved for kTxDrainStallUs or after kTxDrainMaxUs in all. tg3 does
+ * not drain (tg3_abort_hw stops the blocks, each within tg3_stop_block's
+ * MAX_WAIT_CNT x 100 us, ref §13, and frees what is left); this courtesy
+ * wait costs a stopped-but-stuck chip (link down, held off by XOFF) at most
+ * kTxDrainStallUs. The stall window is far longer than a frame's time on the
+ * wire (a 9000-byte frame takes 7.3 ms at 10 Mbit/s) so that a sender that is
+ * merely slow to be scheduled (the chip model on a loaded host) still
+ * finishes; the total bounds a full ring at a slow link. */
 constexpr unsigned kTxDrainPollUs = 10;
-constexpr unsigned kTxDrainStallUs = 10 * 1000;
-constexpr unsigned kTxDrainMaxUs = 100 * 1000;
+constexpr unsigned kTxDrainStallUs = 100 * 1000;
+constexpr unsigned kTxDrainMaxUs = 1000 * 1000;
 
 /* Wait until the chip consumed every BD handed to it; the packets it did not (ref §14.1). */
 uint32_t txq_drain(TxQueue *q)
