@@ -342,13 +342,7 @@ void Tg3::init_hw() /* tg3_reset_hw, §12.3 */
 	/* 26 */
 	q.reg_write(hw::RDMAC_MODE, rdmac_mode);
 	q.delay(kFlushNs);
-	if (is5720()) {
-		bool over = false;
-		for (unsigned ch = 0; ch < hw::TG3_NUM_RDMA_CHANNELS; ch++)
-			over |= q.reg_read(hw::TG3_RDMA_LENGTH_N(ch)) > pi.max_mtu;
-		if (over)
-			rmw(hw::TG3_LSO_RD_DMA_CRPTEN_CTRL, 0, hw::TG3_LSO_RD_DMA_TX_LENGTH_WA_5720);
-	}
+	rdma_length_wa(q, pi);
 	/* 27-29 */
 	q.reg_write(hw::RCVDCC_MODE, hw::RCVDCC_MODE_ENABLE | hw::RCVDCC_MODE_ATTN_ENABLE);
 	q.reg_write(hw::SNDDATAC_MODE, hw::SNDDATAC_MODE_ENABLE);

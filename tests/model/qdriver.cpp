@@ -219,6 +219,18 @@ bool QDriver::mdio_write(uint32_t phy_addr, uint32_t reg, uint16_t val)
 	return wait_for_bits(hw::MAC_MI_COM, hw::MI_COM_BUSY, 0, kMdioTimeoutNs);
 }
 
+void rdma_length_wa(QDriver &q, const PersonalityInfo &pi)
+{
+	if (pi.chip != Personality::BCM5720)
+		return;
+	bool over = false;
+	for (unsigned ch = 0; ch < hw::TG3_NUM_RDMA_CHANNELS; ch++)
+		over |= q.reg_read(hw::TG3_RDMA_LENGTH_N(ch)) > pi.max_mtu;
+	if (over)
+		q.reg_write(hw::TG3_LSO_RD_DMA_CRPTEN_CTRL,
+			    q.reg_read(hw::TG3_LSO_RD_DMA_CRPTEN_CTRL) | hw::TG3_LSO_RD_DMA_TX_LENGTH_WA_5720);
+}
+
 void engine_bring_up_end(QDriver &q, const PersonalityInfo &pi, const EngineLayout &l)
 {
 	/* tg3_phy_reset on a JUMBO_CAPABLE chip: AUXCTL EXTPKTLEN, EXT_CTRL FIFO_ELASTIC
@@ -265,6 +277,7 @@ void engine_bring_up_end(QDriver &q, const PersonalityInfo &pi, const EngineLayo
 	q.reg_write(hw::WDMAC_MODE, hw::WDMAC_MODE_ENABLE | hw::TG3_WDMAC_MODE_ATTN_ENABLES | hw::WDMAC_MODE_STATUS_TAG_FIX);
 	q.reg_write(hw::RDMAC_MODE, hw::RDMAC_MODE_ENABLE | hw::TG3_RDMAC_MODE_ATTN_ENABLES | hw::RDMAC_MODE_FIFO_LONG_BURST |
 					    (l.tso ? hw::RDMAC_MODE_IPV4_LSO_EN | hw::RDMAC_MODE_IPV6_LSO_EN : 0));
+	rdma_length_wa(q, pi);
 	q.reg_write(hw::RCVDCC_MODE, hw::RCVDCC_MODE_ENABLE | hw::RCVDCC_MODE_ATTN_ENABLE);
 	q.reg_write(hw::SNDDATAC_MODE, hw::SNDDATAC_MODE_ENABLE);
 	q.reg_write(hw::SNDBDC_MODE, hw::SNDBDC_MODE_ENABLE | hw::SNDBDC_MODE_ATTN_ENABLE);

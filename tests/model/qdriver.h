@@ -117,6 +117,9 @@ struct EngineLayout {
 	bool lrg_ring = false;   /* RCVDBDI_MODE_LRG_RING_SZ (5717_PLUS) */
 	uint32_t rx_mode_extra = 0;
 };
+/* tg3_reset_hw after RDMAC_MODE on 5719/5720 (§15): the TX-length workaround bit
+ * if a read-DMA channel holds more than the largest MTU. */
+void rdma_length_wa(QDriver &q, const PersonalityInfo &pi);
 bool engine_bring_up_begin(QDriver &q, bool no_tx_phdr_csum);
 void engine_bring_up_end(QDriver &q, const PersonalityInfo &pi, const EngineLayout &l);
 

@@ -179,6 +179,39 @@ TEST_P(ResetTest, StuckBootcodeNeverAnswers)
 	EXPECT_TRUE(q->nvram_lock());
 }
 
+/* A board fitted without boot code (tg3_poll_fw's "Sun onboard parts"):
+ * nothing is published at power-on or after a reset, the handshake is never
+ * answered, and unlike a hung boot code nothing holds the NVRAM lock. */
+TEST_P(ResetTest, BoardWithoutBootcodeNeverAnswersAndHoldsNothing)
+{
+	Config cfg = strict_config(GetParam());
+	cfg.bootcode = false;
+	make(cfg);
+	EXPECT_NE(q->sram_read(hw::NIC_SRAM_DATA_SIG), hw::NIC_SRAM_DATA_SIG_MAGIC);
+	EXPECT_FALSE(hw::tg3_sram_mac_addr_valid(q->sram_read(hw::NIC_SRAM_MAC_ADDR_HIGH_MBOX)));
+	EXPECT_EQ(q->reg_read(hw::MAC_ADDR_0_LOW), 0u) << "the reset value: nobody wrote the address";
+	q->probe_init();
+	EXPECT_FALSE(q->chip_reset()) << "no ~MAGIC1 after the reset";
+	EXPECT_NE(q->sram_read(hw::NIC_SRAM_FIRMWARE_MBOX), hw::NIC_SRAM_FIRMWARE_MBOX_MAGIC1_COMPLEMENT);
+	EXPECT_EQ(dev->counters().bootcode_completions, 0u);
+	EXPECT_TRUE(q->nvram_lock()) << "no boot code holds NVRAM arbitration";
+}
+
+/* A buffer manager that never comes up (Faults::stuck_bufmgr): BUFMGR_MODE_ENABLE
+ * is written but never reads back set, what tg3_reset_hw waits 2000 x 10 us for (§5.8). */
+TEST_P(ResetTest, StuckBufmgrNeverReportsEnabled)
+{
+	q->probe_init();
+	Faults f;
+	f.stuck_bufmgr = true;
+	dev->set_faults(f);
+	q->reg_write(hw::BUFMGR_MODE, hw::BUFMGR_MODE_ENABLE | hw::BUFMGR_MODE_ATTN_ENABLE);
+	EXPECT_EQ(q->reg_read(hw::BUFMGR_MODE), hw::BUFMGR_MODE_ATTN_ENABLE);
+	dev->set_faults(Faults{});
+	q->reg_write(hw::BUFMGR_MODE, hw::BUFMGR_MODE_ENABLE | hw::BUFMGR_MODE_ATTN_ENABLE);
+	EXPECT_EQ(q->reg_read(hw::BUFMGR_MODE), hw::BUFMGR_MODE_ENABLE | hw::BUFMGR_MODE_ATTN_ENABLE);
+}
+
 TEST_P(ResetTest, ResetDropsNvramLockAndBootcodeHoldsItWhileBooting)
 {
 	q->probe_init();

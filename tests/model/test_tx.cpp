@@ -42,8 +42,56 @@ TEST_P(TxTest, DiagnosticAndStatsRegistersAreDeclared)
 	EXPECT_EQ(q->reg_read(hw::SNDDATAI_STATSCTRL), hw::SNDDATAI_SCTRL_ENABLE);
 	q->reg_write(hw::TG3_RDMA_RSRVCTRL_REG, hw::TG3_RDMA_RSRVCTRL_FIFO_OFLW_FIX);
 	EXPECT_EQ(q->reg_read(hw::TG3_RDMA_RSRVCTRL_REG), hw::TG3_RDMA_RSRVCTRL_FIFO_OFLW_FIX);
+	const bool erratum = GetParam() == Personality::BCM5720;
+	for (unsigned ch = 0; ch < hw::TG3_NUM_RDMA_CHANNELS; ch++) {
+		if (erratum)
+			EXPECT_GT(q->reg_read(hw::TG3_RDMA_LENGTH_N(ch)), dev->info().max_mtu) << "stale after power-on (§15)";
+		else
+			EXPECT_EQ(q->reg_read(hw::TG3_RDMA_LENGTH_N(ch)), 0u) << "no 5719/5720 erratum";
+	}
+	EXPECT_EQ((q->reg_read(hw::TG3_LSO_RD_DMA_CRPTEN_CTRL) & hw::TG3_LSO_RD_DMA_TX_LENGTH_WA_5720) != 0, erratum)
+		<< "the bring-up sets the workaround exactly when a channel is over the MTU";
+}
+
+/* §15 5719/5720 TX-length erratum: without the workaround bit the frames read
+ * through a channel still holding its power-on length are lost; each frame
+ * leaves its length in its channel, so after one frame per channel all go. */
+TEST_P(TxTest, StaleRdmaLengthLosesFramesWithoutTheWorkaround)
+{
+	if (GetParam() != Personality::BCM5720)
+		GTEST_SKIP() << "57762 has no TX-length erratum";
+	q->reg_write(hw::TG3_LSO_RD_DMA_CRPTEN_CTRL,
+		     q->reg_read(hw::TG3_LSO_RD_DMA_CRPTEN_CTRL) & ~hw::TG3_LSO_RD_DMA_TX_LENGTH_WA_5720);
+	for (unsigned i = 0; i <= hw::TG3_NUM_RDMA_CHANNELS; i++)
+		post_frame(plain(100, static_cast<uint8_t>(i)));
+	ring_tx();
+	ASSERT_EQ(wire->tx.size(), 1u) << "one frame per stale channel lost, the fifth sent";
+	EXPECT_EQ(wire->tx[0], plain(100, hw::TG3_NUM_RDMA_CHANNELS));
+	EXPECT_EQ(ctr(&Counters::tx_rdma_length_bug), hw::TG3_NUM_RDMA_CHANNELS);
+	EXPECT_EQ(sel_con(), hw::TG3_NUM_RDMA_CHANNELS + 1) << "lost frames still complete";
 	for (unsigned ch = 0; ch < hw::TG3_NUM_RDMA_CHANNELS; ch++)
-		EXPECT_EQ(q->reg_read(hw::TG3_RDMA_LENGTH_N(ch)), 0u) << "tg3 leaves the 5719/5720 workaround off";
+		EXPECT_EQ(q->reg_read(hw::TG3_RDMA_LENGTH_N(ch)), 100u);
+}
+
+/* ... with the bit set (as tg3_reset_hw leaves it) every frame goes, each
+ * counted as sent under the workaround until the driver clears the bit. */
+TEST_P(TxTest, WorkaroundBitSendsEveryFrameUntilCleared)
+{
+	if (GetParam() != Personality::BCM5720)
+		GTEST_SKIP() << "57762 has no TX-length erratum";
+	for (unsigned i = 0; i <= hw::TG3_NUM_RDMA_CHANNELS; i++)
+		post_frame(plain(100, static_cast<uint8_t>(i)));
+	ring_tx();
+	EXPECT_EQ(wire->tx.size(), hw::TG3_NUM_RDMA_CHANNELS + 1);
+	EXPECT_EQ(ctr(&Counters::tx_rdma_length_bug), 0u);
+	EXPECT_EQ(ctr(&Counters::tx_rdma_wa_frames), hw::TG3_NUM_RDMA_CHANNELS + 1);
+	/* tg3_periodic_fetch_stats: more than four sent, the bit goes. */
+	q->reg_write(hw::TG3_LSO_RD_DMA_CRPTEN_CTRL,
+		     q->reg_read(hw::TG3_LSO_RD_DMA_CRPTEN_CTRL) & ~hw::TG3_LSO_RD_DMA_TX_LENGTH_WA_5720);
+	post_frame(plain(100, 9));
+	ring_tx();
+	EXPECT_EQ(wire->tx.size(), hw::TG3_NUM_RDMA_CHANNELS + 2);
+	EXPECT_EQ(ctr(&Counters::tx_rdma_wa_frames), hw::TG3_NUM_RDMA_CHANNELS + 1);
 }
 
 /* ---- basic transmit ---- */

@@ -130,6 +130,46 @@ TEST_P(Fidelity, UntaggedFramesOverTheMtuAreDroppedAsTg3Does)
 	rte_mempool_free(mp);
 }
 
+/* §15 5719/5720 TX-length erratum (tg3_reset_hw, tg3_periodic_fetch_stats): the
+ * model's read-DMA channels hold a stale length after power-on, so the PMD sets
+ * the workaround bit at start, and must clear it once more than four frames
+ * have gone, or the chip keeps sizing every frame the conservative way. */
+TEST_P(Fidelity, TxLengthWorkaroundOnlyForTheFirstFrames)
+{
+	constexpr unsigned kBatch = 8;
+	constexpr unsigned kFetchWaitMs = 4000; /* the stats fetch runs about once a second */
+	const std::string name = "net_tg57xx_sim_rdmawa";
+	const bool erratum = std::string(GetParam()) == "5720";
+	SimPort p(name, chip() + ",wire=loop");
+	ASSERT_NO_FATAL_FAILURE(start_loop(p));
+	auto wa_bit = [&] {
+		const std::vector<uint32_t> regs = dump_regs(p.port());
+		return regs.size() == kDumpWords &&
+		       (regs[hw::TG3_LSO_RD_DMA_CRPTEN_CTRL / 4] & hw::TG3_LSO_RD_DMA_TX_LENGTH_WA_5720) != 0;
+	};
+	EXPECT_EQ(wa_bit(), erratum) << "set at start exactly on the chip with the erratum";
+	rte_ether_addr me{};
+	ASSERT_EQ(rte_eth_macaddr_get(p.port(), &me), 0);
+	std::vector<std::vector<uint8_t>> frames;
+	for (unsigned i = 0; i < kBatch; i++)
+		frames.push_back(make_frame(me, me, 128, i));
+	ASSERT_EQ(send_all(p.port(), mp, frames), frames.size());
+	EXPECT_EQ(recv_n(p.port(), frames.size()), frames) << "none lost while the workaround is on";
+	EXPECT_TRUE(wait_for([&] { return !wa_bit(); }, kFetchWaitMs)) << "cleared after more than four frames";
+	const uint64_t under_wa = sim_counter(name, "tx_rdma_wa_frames");
+	if (erratum) {
+		EXPECT_GT(under_wa, hw::TG3_NUM_RDMA_CHANNELS) << "on until more than four had gone";
+		EXPECT_LE(under_wa, kBatch);
+	} else {
+		EXPECT_EQ(under_wa, 0u);
+	}
+	ASSERT_EQ(send_all(p.port(), mp, frames), frames.size());
+	EXPECT_EQ(recv_n(p.port(), frames.size()), frames);
+	EXPECT_EQ(sim_counter(name, "tx_rdma_wa_frames"), under_wa) << "no frame pays for the workaround any more";
+	EXPECT_EQ(sim_counter(name, "tx_rdma_length_bug"), 0u);
+	p.stop();
+}
+
 /*
  * Issue 14 item 2: a 5720 whose NVRAM enables ASF and the APE, with the
  * model's management firmware behind it (mgmt=1). The PMD must keep tg3's

@@ -11,11 +11,14 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <rte_ethdev.h>
+#include <rte_log.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
 
@@ -141,6 +144,8 @@ TEST_F(Recover, BadFaultDevargsAreRefused)
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf1", "fault=dma:0"), 0);
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf2", "fault=dma+"), 0);
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf3", "fault=bootcode:2"), 0);
+	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf6", "fault=bufmgr:1"), 0);
+	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf7", "bootcode=maybe"), 0);
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf4", "fault=dma,fault_after=0"), 0);
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf5", "fault=dma,fault_after=soon"), 0);
 	EXPECT_EQ(inject_fault("net_tg57xx_sim_nosuch", "dma:1"), -ENODEV);
@@ -273,12 +278,104 @@ TEST_F(Recover, CorruptBdCostsFramesNotAReset)
 	EXPECT_EQ(rte_mempool_in_use_count(mp), in_use0);
 }
 
-/* Boot code that never completes (ref §6.2): start fails with one log line, the mbufs come back. */
-TEST_F(Recover, StuckBootcodeFailsTheStartCleanly)
+/* What the PMD logs while alive: DPDK's log stream redirected to memory. */
+class LogCapture {
+public:
+	LogCapture() : f_(open_memstream(&buf_, &len_)) { rte_openlog_stream(f_); }
+	~LogCapture()
+	{
+		rte_openlog_stream(nullptr);
+		if (f_ != nullptr)
+			std::fclose(f_);
+		std::free(buf_);
+	}
+	LogCapture(const LogCapture &) = delete;
+	LogCapture &operator=(const LogCapture &) = delete;
+	bool ok() const { return f_ != nullptr; }
+	/* How often `needle` was logged so far. */
+	unsigned count(const std::string &needle)
+	{
+		flockfile(f_); /* the alarm thread may log meanwhile */
+		std::fflush(f_);
+		const std::string text(buf_, len_);
+		funlockfile(f_);
+		unsigned n = 0;
+		for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+			n++;
+		return n;
+	}
+
+private:
+	char *buf_ = nullptr;
+	size_t len_ = 0;
+	FILE *f_;
+};
+
+const char *const kNoFirmware = "No firmware running";
+
+/* A board fitted without boot code (ref §6.2; tg3_poll_fw): the handshake is
+ * never answered, the PMD says so once and runs; the MAC comes from NVRAM. */
+TEST_F(Recover, BoardWithoutBootcodeWarnsOnceAndRuns)
 {
+	LogCapture log;
+	ASSERT_TRUE(log.ok());
+	{
+		SimPort p("net_tg57xx_sim_noboot", std::string("wire=loop,bootcode=0,mac=") + kMac);
+		ASSERT_TRUE(p.ok());
+		ASSERT_EQ(p.start(mp), 0) << "tg3 carries on without boot code";
+		EXPECT_EQ(log.count(kNoFirmware), 1u);
+		rte_ether_addr got{};
+		const rte_ether_addr want = mac(kMac);
+		ASSERT_EQ(rte_eth_macaddr_get(p.port(), &got), 0);
+		EXPECT_TRUE(rte_is_same_ether_addr(&got, &want)) << "read from NVRAM";
+		loops(p.port(), mac(kMac), "first start");
+		p.stop();
+		ASSERT_EQ(rte_eth_dev_start(p.port()), 0);
+		ASSERT_TRUE(wait_for([&p] {
+			rte_eth_link l{};
+			rte_eth_link_get_nowait(p.port(), &l);
+			return l.link_status == RTE_ETH_LINK_UP;
+		}));
+		loops(p.port(), mac(kMac), "second start");
+		EXPECT_EQ(log.count(kNoFirmware), 1u) << "said once per port, as tg3's NO_FWARE_REPORTED";
+		uint8_t word[4] = {};
+		rte_dev_eeprom_info e{};
+		e.data = word;
+		e.length = sizeof(word);
+		EXPECT_EQ(rte_eth_dev_get_eeprom(p.port(), &e), 0) << "nothing holds the NVRAM";
+	}
+	EXPECT_EQ(rte_mempool_in_use_count(mp), in_use0);
+}
+
+/* Boot code that is there but hangs (fault=bootcode): tg3_poll_fw cannot tell
+ * it from none, warns and goes on, so the port runs; the hung boot code still
+ * holds NVRAM arbitration, so an NVRAM read fails cleanly instead of hanging. */
+TEST_F(Recover, HungBootcodeWarnsAndRunsWithoutNvram)
+{
+	LogCapture log;
+	ASSERT_TRUE(log.ok());
 	{
 		SimPort p("net_tg57xx_sim_boot", std::string("wire=loop,fault=bootcode,mac=") + kMac);
 		ASSERT_TRUE(p.ok()) << "probe needs no core reset, so it works";
+		ASSERT_EQ(p.start(mp), 0);
+		EXPECT_EQ(log.count(kNoFirmware), 1u);
+		loops(p.port(), mac(kMac), "with the boot code hung");
+		uint8_t word[4] = {};
+		rte_dev_eeprom_info e{};
+		e.data = word;
+		e.length = sizeof(word);
+		EXPECT_EQ(rte_eth_dev_get_eeprom(p.port(), &e), -EBUSY);
+	}
+	EXPECT_EQ(rte_mempool_in_use_count(mp), in_use0);
+}
+
+/* A buffer manager that never comes up (ref §5.8; tg3_reset_hw "cannot enable
+ * BUFMGR", -ENODEV): start fails with one log line, the mbufs come back. */
+TEST_F(Recover, StuckBufmgrFailsTheStartCleanly)
+{
+	{
+		SimPort p("net_tg57xx_sim_bufmgr", std::string("wire=loop,fault=bufmgr,mac=") + kMac);
+		ASSERT_TRUE(p.ok()) << "probe does not enable the buffer manager, so it works";
 		EXPECT_NE(p.start(mp), 0);
 		EXPECT_EQ(rte_mempool_in_use_count(mp), in_use0) << "a failed start keeps no buffers";
 	}

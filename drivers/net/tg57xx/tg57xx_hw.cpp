@@ -316,23 +316,36 @@ int hw_probe(Hw &h)
 
 /* ---- core reset (ref §12.2, tg3_chip_reset) ---- */
 
-static int poll_fw(const Hw &h)
+/*
+ * Boot code handshake (ref §6.2 step 3; tg3: tg3_poll_fw). A board may be
+ * fitted without boot code ("Some Sun onboard parts are configured like
+ * that"), and from here one whose boot code hangs looks the same: tg3 does
+ * not fail the reset but says "No firmware running" once and carries on,
+ * and after that skips the 1 s wait on every later reset. Its one fatal
+ * case is the 5906 (VCPU_STATUS_INIT_DONE), not a chip of this driver. The
+ * 57765 A0 wait follows the handshake either way.
+ */
+static void poll_fw(Hw &h)
 {
-	for (unsigned i = 0; i < kFwPollLoops; i++) {
-		if (sram_read(h, hw::NIC_SRAM_FIRMWARE_MBOX) == hw::NIC_SRAM_FIRMWARE_MBOX_MAGIC1_COMPLEMENT) {
-			if (h.chip.chip_rev_id == hw::CHIPREV_ID_57765_A0)
-				udelay(k57765A0ExtraUs);
-			return 0;
-		}
+	if (h.no_fw_reported)
+		return;
+	unsigned i = 0;
+	while (i < kFwPollLoops &&
+	       sram_read(h, hw::NIC_SRAM_FIRMWARE_MBOX) != hw::NIC_SRAM_FIRMWARE_MBOX_MAGIC1_COMPLEMENT) {
 		udelay(kFwPollUs);
+		i++;
 	}
-	return -ETIMEDOUT;
+	if (i == kFwPollLoops) {
+		h.no_fw_reported = true;
+		PMD_INIT_LOG(WARNING, "%s: No firmware running (NIC_SRAM_FIRMWARE_MBOX 0x%08x, not ~MAGIC1, after 1 s): going on without boot code, as tg3 does",
+			     h.name, sram_read(h, hw::NIC_SRAM_FIRMWARE_MBOX));
+	}
+	if (h.chip.chip_rev_id == hw::CHIPREV_ID_57765_A0)
+		udelay(k57765A0ExtraUs);
 }
 
 int hw_chip_reset(Hw &h)
 {
-	int ret;
-
 	/* Before (callers): tg3_stop_fw and tg3_write_sig_pre_reset (fw_sig_pre_reset). */
 	rte_spinlock_lock(&h.lock);
 	/* 1. NVRAM lock: the reset releases it (ref §12.2 step 1). */
@@ -377,14 +390,6 @@ int hw_chip_reset(Hw &h)
 	wr32(h, hw::MEMARB_MODE, hw::MEMARB_MODE_ENABLE);
 	rte_spinlock_unlock(&h.lock);
 
-	/* 11. Boot code handshake; tg3 carries on after a timeout, we refuse: a
-	 * chip whose boot code never ran is not initialised. */
-	ret = poll_fw(h);
-	if (ret != 0) {
-		PMD_INIT_LOG(ERR, "%s: boot code did not complete after reset (NIC_SRAM_FIRMWARE_MBOX 0x%08x)",
-			     h.name, sram_read(h, hw::NIC_SRAM_FIRMWARE_MBOX));
-		return -EIO;
-	}
 	/* 12. GRC mode; 13. MAC mode 0 (copper). */
 	uint32_t keep = rd32(h, hw::GRC_MODE) & (hw::GRC_MODE_B2HRX_ENABLE | hw::GRC_MODE_HTX2B_ENABLE);
 	if (!(h.is_asic(hw::ASIC_REV_5720) || h.is_asic(hw::ASIC_REV_5762)))
@@ -393,6 +398,9 @@ int hw_chip_reset(Hw &h)
 	wr32_f(h, hw::MAC_MODE, 0);
 	udelay(kMacModeSettleUs);
 	ape_unlock(h, hw::TG3_APE_LOCK_GRC);
+	/* 11. Boot code handshake, after the APE GRC lock is given back (tg3_chip_reset):
+	 * a board without boot code must not keep the management firmware off the core for 1 s. */
+	poll_fw(h);
 	/* 14. MDIO, auto-poll off (tg3_mdio_start). */
 	wr32_f(h, hw::MAC_MI_MODE, h.mi_mode);
 	udelay(kMiModeSettleUs);

@@ -39,6 +39,11 @@ struct Hw {
 	uint8_t phy_addr = 1;
 	bool asf_enabled = false;     /* NVRAM config ASF_ENABLE (tg3 ENABLE_ASF) */
 	bool ape_enabled = false;     /* chip with an APE (tg3 ENABLE_APE; tg57xx_ape.h) */
+	bool no_fw_reported = false;  /* no boot code answered once (tg3 NO_FWARE_REPORTED) */
+	/* 5719/5720 TX-length workaround on since the last init (tg3 5719_5720_RDMA_BUG),
+	 * and the frames the MAC counted sent since (tg57xx_stats.cpp clears it). */
+	bool rdma_wa_on = false;
+	uint64_t rdma_wa_tx = 0;
 	uint32_t ape_hb = 0;          /* APE heartbeat count (tg3 tp->ape_hb) */
 	uint64_t ape_hb_tsc = 0;      /* when it was last sent */
 	uint32_t phy_id = 0;          /* tg3 packed id (ref §11.4) */
@@ -57,6 +62,11 @@ struct Hw {
 	bool has(uint32_t f) const { return (fam & f) != 0; }
 	bool is_asic(uint32_t a) const { return chip.asic == a; }
 	bool is_5719_or_5720() const { return is_asic(hw::ASIC_REV_5719) || is_asic(hw::ASIC_REV_5720); }
+	/* tg3_lso_rd_dma_workaround_bit (ref §15). */
+	uint32_t lso_rd_dma_wa_bit() const
+	{
+		return is_asic(hw::ASIC_REV_5719) ? hw::TG3_LSO_RD_DMA_TX_LENGTH_WA_5719 : hw::TG3_LSO_RD_DMA_TX_LENGTH_WA_5720;
+	}
 	/* FreeBSD's consistent A-step value: tg3's CHIPREV_57765_AX never matches a 57765 id. */
 	bool is_57765_ax() const { return has(hw::FAM_57765_CLASS) && hw::chip_is_57765_ax(chip.chip_rev_id); }
 };

@@ -254,16 +254,21 @@ uint32_t rdma_mode(const Hw &h, uint32_t mtu)
 	return m;
 }
 
-/* Step 26 (5719/5720 only, ref §15): TX-length workaround if a channel is over the max MTU. */
-void rdma_length_wa(const Hw &h)
+/* Step 26 (5719/5720 only, ref §15; tg3_reset_hw): a read-DMA channel still
+ * holding a length over the largest MTU would make the chip miscalculate TX
+ * mbuf space: turn the workaround on until accumulate_mac_stats() sees more
+ * frames sent than there are channels (tg3_periodic_fetch_stats). */
+void rdma_length_wa(Hw &h)
 {
+	h.rdma_wa_on = false;
+	h.rdma_wa_tx = 0;
 	if (!h.is_5719_or_5720())
 		return;
 	for (unsigned ch = 0; ch < hw::TG3_NUM_RDMA_CHANNELS; ch++) {
 		if (rd32(h, hw::TG3_RDMA_LENGTH_N(ch)) > h.chip.caps->max_mtu) {
-			uint32_t bit = h.is_asic(hw::ASIC_REV_5719) ? hw::TG3_LSO_RD_DMA_TX_LENGTH_WA_5719
-								     : hw::TG3_LSO_RD_DMA_TX_LENGTH_WA_5720;
-			wr32(h, hw::TG3_LSO_RD_DMA_CRPTEN_CTRL, rd32(h, hw::TG3_LSO_RD_DMA_CRPTEN_CTRL) | bit);
+			wr32(h, hw::TG3_LSO_RD_DMA_CRPTEN_CTRL,
+			     rd32(h, hw::TG3_LSO_RD_DMA_CRPTEN_CTRL) | h.lso_rd_dma_wa_bit());
+			h.rdma_wa_on = true;
 			return;
 		}
 	}

@@ -62,6 +62,20 @@ constexpr XstatField<MacStats> kXstats[] = {
 };
 constexpr unsigned kNumXstats = std::size(kXstats);
 
+/* tg3_periodic_fetch_stats (ref §15): once more frames have gone than the
+ * read DMA has channels, each channel holds a real length and the 5719/5720
+ * TX-length workaround (set at init, rdma_length_wa) is cleared. */
+void rdma_wa_done(Hw &h, uint64_t sent)
+{
+	if (!h.rdma_wa_on)
+		return;
+	h.rdma_wa_tx += sent;
+	if (h.rdma_wa_tx <= hw::TG3_NUM_RDMA_CHANNELS)
+		return;
+	wr32(h, hw::TG3_LSO_RD_DMA_CRPTEN_CTRL, rd32(h, hw::TG3_LSO_RD_DMA_CRPTEN_CTRL) & ~h.lso_rd_dma_wa_bit());
+	h.rdma_wa_on = false;
+}
+
 } // namespace
 
 void accumulate_mac_stats(Adapter *a)
@@ -74,9 +88,13 @@ void accumulate_mac_stats(Adapter *a)
 	s.tx_xon += rd32(h, hw::MAC_TX_STATS_XON_SENT);
 	s.tx_xoff += rd32(h, hw::MAC_TX_STATS_XOFF_SENT);
 	s.tx_mac_errors += rd32(h, hw::MAC_TX_STATS_MAC_ERRORS);
-	s.tx_ucast += rd32(h, hw::MAC_TX_STATS_UCAST);
-	s.tx_mcast += rd32(h, hw::MAC_TX_STATS_MCAST);
-	s.tx_bcast += rd32(h, hw::MAC_TX_STATS_BCAST);
+	const uint32_t tx_ucast = rd32(h, hw::MAC_TX_STATS_UCAST);
+	const uint32_t tx_mcast = rd32(h, hw::MAC_TX_STATS_MCAST);
+	const uint32_t tx_bcast = rd32(h, hw::MAC_TX_STATS_BCAST);
+	s.tx_ucast += tx_ucast;
+	s.tx_mcast += tx_mcast;
+	s.tx_bcast += tx_bcast;
+	rdma_wa_done(a->hw, uint64_t{tx_ucast} + tx_mcast + tx_bcast);
 	s.rx_octets += rd32(h, hw::MAC_RX_STATS_OCTETS);
 	s.rx_fragments += rd32(h, hw::MAC_RX_STATS_FRAGMENTS);
 	s.rx_ucast += rd32(h, hw::MAC_RX_STATS_UCAST);

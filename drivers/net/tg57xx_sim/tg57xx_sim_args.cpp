@@ -32,8 +32,9 @@ constexpr const char *kKeyIntr = "intr";
 constexpr const char *kKeyFault = "fault";
 constexpr const char *kKeyFaultAfter = "fault_after";
 constexpr const char *kKeyMgmt = "mgmt";
-constexpr const char *kValidKeys[] = {kKeyChip,   kKeyWire,  kKeyMac,   kKeyTrace,      kKeyPartner,
-				      kKeyPace,   kKeyIntr,  kKeyFault, kKeyFaultAfter, kKeyMgmt};
+constexpr const char *kKeyBootcode = "bootcode";
+constexpr const char *kValidKeys[] = {kKeyChip, kKeyWire,  kKeyMac,        kKeyTrace, kKeyPartner,   kKeyPace,
+				      kKeyIntr, kKeyFault, kKeyFaultAfter, kKeyMgmt,  kKeyBootcode};
 /* fault_after=MS: up to a minute (a test's wait, not a schedule). */
 constexpr unsigned long kMaxFaultAfterMs = 60 * 1000;
 /* Link-partner abilities for partner=MODE[+MODE...] (linux/mii.h ADVERTISE_* / ADVERTISE_1000*). */
@@ -129,7 +130,7 @@ int parse_kvargs(const char *name, const char *params, SimArgs &out)
 			continue;
 		}
 		if (!known) {
-			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace, intr, fault, fault_after, mgmt)",
+			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace, intr, fault, fault_after, mgmt, bootcode)",
 				     name, key);
 			ret = -EINVAL;
 		} else if (val == nullptr || val[0] == '\0') {
@@ -158,6 +159,8 @@ int parse_kvargs(const char *name, const char *params, SimArgs &out)
 			ret = parse_flag(name, key, val, out.intr);
 		} else if (std::strcmp(key, kKeyMgmt) == 0) {
 			ret = parse_flag(name, key, val, out.cfg.mgmt);
+		} else if (std::strcmp(key, kKeyBootcode) == 0) {
+			ret = parse_flag(name, key, val, out.cfg.bootcode);
 		} else if (std::strcmp(key, kKeyTrace) == 0) {
 			out.trace = val;
 			out.cfg.trace = true;

@@ -47,6 +47,10 @@ bool parse_item(const std::string &item, sim::Faults &f)
 		f.stuck_bootcode = true;
 		return rest.empty();
 	}
+	if (kind == "bufmgr") {
+		f.stuck_bufmgr = true;
+		return rest.empty();
+	}
 	if (kind == "flap") {
 		const size_t c2 = rest.find(':');
 		unsigned long ms = kDefaultFlapMs;
@@ -89,6 +93,7 @@ std::map<std::string, std::unique_ptr<Later>> g_later; /* by name, under g_targe
 void add_faults(sim::Faults &to, const sim::Faults &d)
 {
 	to.stuck_bootcode = to.stuck_bootcode || d.stuck_bootcode;
+	to.stuck_bufmgr = to.stuck_bufmgr || d.stuck_bufmgr;
 	to.dma_errors += d.dma_errors;
 	to.lost_doorbells += d.lost_doorbells;
 	to.link_flaps += d.link_flaps;
@@ -125,7 +130,7 @@ bool parse_fault_spec(const char *spec, sim::Faults &f, std::string &err)
 		const std::string item = s.substr(at, end == std::string::npos ? std::string::npos : end - at);
 		if (item.empty() || !parse_item(item, out)) {
 			err = "fault item \"" + item +
-			      "\": expected bootcode, dma[:N], doorbell[:N], bd[:N], frame[:N] or flap[:N[:MS]] joined by '+'";
+			      "\": expected bootcode, bufmgr, dma[:N], doorbell[:N], bd[:N], frame[:N] or flap[:N[:MS]] joined by '+'";
 			return false;
 		}
 		if (end == std::string::npos)

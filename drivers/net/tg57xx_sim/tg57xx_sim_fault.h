@@ -10,6 +10,7 @@
  *
  * Spec: items joined by '+':
  *   bootcode        the boot code never completes after a core reset (§6.2)
+ *   bufmgr          the buffer manager never reports enabled (§5.8)
  *   dma[:N]         the next N DMA transfers are refused (RDMAC/WDMAC_STATUS, §5.9)
  *   doorbell[:N]    the next N mailbox updates the engines see are lost (§4.3)
  *   bd[:N]          the next N descriptors fetched are corrupt

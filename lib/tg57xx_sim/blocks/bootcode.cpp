@@ -17,6 +17,9 @@
  *     the complement back), and releases the NVRAM lock.
  * Faults::stuck_bootcode keeps it from ever finishing (and from releasing
  * the NVRAM lock). At power-on (Device::create) it has long finished.
+ * A board without boot code (Config::bootcode false) runs none of this, at
+ * power-on or after a reset: the handshake is never answered and nothing
+ * holds the NVRAM lock.
  */
 #include "block_list.h"
 #include "chip.h"
@@ -44,16 +47,25 @@ class Bootcode final : public Block {
 public:
 	explicit Bootcode(Chip &chip) : Block(chip, "bootcode"), done_(chip.clock()) {}
 
-	void power_on() override { complete(); }
+	void power_on() override
+	{
+		if (fitted())
+			complete();
+	}
 
 	void core_reset() override
 	{
+		if (!fitted()) {
+			chip().trace_event("bootcode-absent");
+			return;
+		}
 		if (Nvram *nv = chip().find_block<Nvram>())
 			nv->arb_request(kBootcodeArbRequest);
 		done_.arm_in(kBootcodeRunNs, [this] { complete(); });
 	}
 
 private:
+	bool fitted() const { return chip().config().bootcode; }
 	void complete();
 
 	Timer done_;

@@ -115,7 +115,17 @@ static_assert(regs_well_formed(kRegs, hw::NIC_SRAM_WIN_BASE), "duplicate or malf
 
 class ModeRegs final : public Block {
 public:
-	explicit ModeRegs(Chip &chip) : Block(chip, "mode_regs") { chip.regs().add_table(kRegs); }
+	explicit ModeRegs(Chip &chip) : Block(chip, "mode_regs")
+	{
+		chip.regs().add_table(kRegs);
+		/* Faults::stuck_bufmgr: the buffer manager never comes up, so
+		 * BUFMGR_MODE_ENABLE never reads back set (§5.8; tg3_reset_hw
+		 * gives up after 2000 x 10 us, "cannot enable BUFMGR"). */
+		chip.regs().on_write(hw::BUFMGR_MODE, [this](uint32_t, uint32_t) {
+			if (this->chip().faults().stuck_bufmgr)
+				this->chip().regs().clear_bits(hw::BUFMGR_MODE, hw::BUFMGR_MODE_ENABLE);
+		});
+	}
 };
 
 } // namespace

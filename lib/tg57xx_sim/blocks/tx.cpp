@@ -58,6 +58,20 @@
  * a wrong L4 checksum (the complement of the right one; the model's choice of
  * "wrong").
  *
+ * 5719/5720 read-DMA TX-length erratum (§15: "read-DMA miscalculates TX mbuf
+ * space"; tg3 tg3_reset_hw / tg3_periodic_fetch_stats). The read DMA sizes a
+ * frame's TX mbuf space from the TG3_RDMA_LENGTH register of the channel it
+ * reads through; frames take the TG3_NUM_RDMA_CHANNELS channels in turn and
+ * each leaves its read length there (at most one kRdmaBurst read burst).
+ * After power-on the four hold a stale length above any MTU (model value
+ * kRdmaLengthStale; core resets keep them), which is what tg3 tests before
+ * setting the chip's TG3_LSO_RD_DMA_TX_LENGTH_WA bit. A frame read through a
+ * stale channel with the bit clear is lost (tx_rdma_length_bug, no attention);
+ * with the bit set every frame is sized conservatively and goes out, counted in
+ * tx_rdma_wa_frames: the erratum's price, which tg3 stops paying once more
+ * than four frames have gone (every channel then holds a real length). The
+ * model counts that price; it does not slow the frames down.
+ *
  * Completion (§9.1): the consumer advances (wrapping at the ring size),
  * SNDBDS_SEL_CON_IDX_n follows it, and HostCc::tx_completed() is told once
  * per ring per burst (coal_now if any BD carried TXD_FLAG_COAL_NOW).
@@ -108,6 +122,12 @@ constexpr uint32_t kTxRuntCsumLen = hw::BGE_MIN_FRAMELEN;
 constexpr uint32_t kTxEditFlags = hw::TXD_FLAG_TCPUDP_CSUM | hw::TXD_FLAG_IP_CSUM | hw::TXD_FLAG_VLAN |
 				  hw::TXD_FLAG_TSO_DMA;
 
+/* §15 TX-length erratum (model values): what the channels hold after power-on
+ * (above tg3's largest MTU, 9000), and the largest read burst a channel records
+ * (the 4 KiB BD/LSO bursts tg3 programs in TG3_LSO_RD_DMA_CRPTEN_CTRL, §5.9). */
+constexpr uint32_t kRdmaLengthStale = 0x3FFF;
+constexpr uint32_t kRdmaBurst = 4096;
+
 /* Registers of the send path that mode_regs.cpp does not declare (§5.3, §5.9). */
 constexpr uint32_t kSdiStatsStrobes = hw::SNDDATAI_SCTRL_CLEAR | hw::SNDDATAI_SCTRL_FLUSH;
 constexpr RegDesc kRegs[] = {
@@ -117,12 +137,12 @@ constexpr RegDesc kRegs[] = {
 	/* §5.9 read-DMA extras tg3 programs (values kept, no behaviour). */
 	reg_rw(hw::TG3_RDMA_RSRVCTRL_REG, "TG3_RDMA_RSRVCTRL_REG"),
 	reg_rw(hw::TG3_LSO_RD_DMA_CRPTEN_CTRL, "TG3_LSO_RD_DMA_CRPTEN_CTRL"),
-	/* 5719/5720 TX-length workaround input (§15): the model's read DMA never
-	 * miscalculates, so the channels read 0 and tg3 leaves the workaround off. */
-	reg_ro(hw::TG3_RDMA_LENGTH_N(0), "TG3_RDMA_LENGTH_0"),
-	reg_ro(hw::TG3_RDMA_LENGTH_N(1), "TG3_RDMA_LENGTH_1"),
-	reg_ro(hw::TG3_RDMA_LENGTH_N(2), "TG3_RDMA_LENGTH_2"),
-	reg_ro(hw::TG3_RDMA_LENGTH_N(3), "TG3_RDMA_LENGTH_3"),
+	/* 5719/5720 TX-length erratum (§15, above): each channel's last read length;
+	 * stale after power-on on a chip with the erratum, kept over core resets. */
+	reg_ro(hw::TG3_RDMA_LENGTH_N(0), "TG3_RDMA_LENGTH_0", 0, REG_KEEP_ON_CORE_RESET),
+	reg_ro(hw::TG3_RDMA_LENGTH_N(1), "TG3_RDMA_LENGTH_1", 0, REG_KEEP_ON_CORE_RESET),
+	reg_ro(hw::TG3_RDMA_LENGTH_N(2), "TG3_RDMA_LENGTH_2", 0, REG_KEEP_ON_CORE_RESET),
+	reg_ro(hw::TG3_RDMA_LENGTH_N(3), "TG3_RDMA_LENGTH_3", 0, REG_KEEP_ON_CORE_RESET),
 };
 static_assert(regs_well_formed(kRegs, hw::NIC_SRAM_WIN_BASE), "duplicate or malformed register rows");
 
@@ -191,6 +211,7 @@ private:
 	void attention(uint32_t status_reg, uint32_t bit, uint32_t mode_reg, uint32_t enable);
 	void dma_fault_attention();
 	void reset_rings();
+	bool rdma_length_erratum(uint32_t len);
 
 	Mac *mac_ = nullptr;
 	HostCc *hostcc_ = nullptr;
@@ -213,11 +234,17 @@ private:
 	bool signalled_ = false;
 	/* Wake-up when the MAC is ready again (mac.h tx_ready_at_ns: pacing, PAUSE). */
 	Timer ready_timer_;
+	/* §15 TX-length erratum: the chip's workaround bit (0: no erratum), the
+	 * channel the next frame reads through, the workaround register. */
+	uint32_t rdma_wa_bit_;
+	unsigned rdma_channel_ = 0;
+	const uint32_t *rdma_crpten_ = nullptr;
 };
 
 TxEngine::TxEngine(Chip &chip)
 	: Block(chip, "tx"), nrings_(std::min<unsigned>(chip.info().send_rcbs, kMaxSendRings)),
-	  tss_capable_(chip.info().tx_rings > 1), ready_timer_(chip.clock())
+	  tss_capable_(chip.info().tx_rings > 1), ready_timer_(chip.clock()),
+	  rdma_wa_bit_(chip.personality().rdma_tx_length_wa_bit)
 {
 	RegFile &r = chip.regs();
 	r.add_table(kRegs);
@@ -238,6 +265,7 @@ TxEngine::TxEngine(Chip &chip)
 	bufmgr_mode_ = r.raw(hw::BUFMGR_MODE);
 	memarb_mode_ = r.raw(hw::MEMARB_MODE);
 	grc_mode_ = r.raw(hw::GRC_MODE);
+	rdma_crpten_ = r.raw(hw::TG3_LSO_RD_DMA_CRPTEN_CTRL);
 	/* Mode-register block resets (§5.0 bit 0) clear the block's attention. */
 	r.on_write(hw::SNDBDS_MODE, [this](uint32_t, uint32_t w) {
 		if (w & hw::SNDBDS_MODE_RESET)
@@ -262,6 +290,32 @@ void TxEngine::power_on()
 	mac_ = chip().find_block<Mac>();
 	hostcc_ = chip().find_block<HostCc>();
 	reset_rings();
+	rdma_channel_ = 0;
+	if (rdma_wa_bit_ != 0)
+		for (unsigned ch = 0; ch < hw::TG3_NUM_RDMA_CHANNELS; ch++)
+			chip().regs().set(hw::TG3_RDMA_LENGTH_N(ch), kRdmaLengthStale);
+}
+
+/* §15 TX-length erratum (file comment): true if this frame is lost to it. */
+bool TxEngine::rdma_length_erratum(uint32_t len)
+{
+	if (rdma_wa_bit_ == 0)
+		return false;
+	const uint32_t reg = hw::TG3_RDMA_LENGTH_N(rdma_channel_);
+	rdma_channel_ = (rdma_channel_ + 1) % hw::TG3_NUM_RDMA_CHANNELS;
+	RegFile &r = chip().regs();
+	Counters &ctr = chip().counters();
+	const bool stale = r.get(reg) > chip().info().max_mtu;
+	r.set(reg, std::min(len, kRdmaBurst));
+	if (*rdma_crpten_ & rdma_wa_bit_) {
+		ctr.tx_rdma_wa_frames++;
+		return false;
+	}
+	if (!stale)
+		return false;
+	ctr.tx_rdma_length_bug++;
+	ctr.tx_dropped++;
+	return true;
 }
 
 void TxEngine::core_reset()
@@ -528,6 +582,8 @@ void TxEngine::process_frame(const hw::TxBd *bds, uint32_t n, uint32_t errs)
 		return;
 	}
 	const uint32_t len = static_cast<uint32_t>(total);
+	if (rdma_length_erratum(len))
+		return;
 	const bool no_crc = (flags & hw::TXD_FLAG_NO_CRC) != 0;
 	const uint16_t tci = bds[0].vlan();
 	if (n == 1 && !(flags & kTxEditFlags)) {

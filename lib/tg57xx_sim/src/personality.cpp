@@ -93,6 +93,7 @@ const ChipPersonality kBcm57762 = {
 	.mbuf_pool_size = kRxMbufEnd57762 - hw::NIC_SRAM_MBUF_POOL_BASE,
 	.is_57765_class = true,
 	.is_5717_plus = false,
+	.rdma_tx_length_wa_bit = 0,
 };
 
 const ChipPersonality kBcm5720 = {
@@ -127,6 +128,7 @@ const ChipPersonality kBcm5720 = {
 	.mbuf_pool_size = kBdCacheBase5717 - hw::NIC_SRAM_MBUF_POOL_BASE,
 	.is_57765_class = false,
 	.is_5717_plus = true,
+	.rdma_tx_length_wa_bit = hw::TG3_LSO_RD_DMA_TX_LENGTH_WA_5720,
 };
 
 } // namespace

@@ -35,6 +35,9 @@ struct ChipPersonality {
 	/* §15 errata that change what the chip must accept (non-AX 57765 class). */
 	bool is_57765_class;
 	bool is_5717_plus;
+	/* §15 5719/5720 read-DMA TX-length erratum: the chip's workaround bit in
+	 * TG3_LSO_RD_DMA_CRPTEN_CTRL; 0 = a chip without the erratum. */
+	uint32_t rdma_tx_length_wa_bit;
 
 	uint8_t phy_address(uint8_t function) const
 	{

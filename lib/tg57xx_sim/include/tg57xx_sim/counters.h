@@ -102,6 +102,8 @@ namespace tg57xx::sim {
 	X(tx_runaway_frames)      /* full ring without TXD_FLAG_END */         \
 	X(tx_oversize_frames)     /* longer than the engine can send */        \
 	X(tx_jumbo_no_flag)       /* > 1518 bytes without TXD_FLAG_JMB_PKT */  \
+	X(tx_rdma_length_bug)     /* lost: stale RDMA_LENGTH, no workaround (§15) */\
+	X(tx_rdma_wa_frames)      /* sent with the TX-length workaround on (§15) */\
 	X(tx_tso_frames)          /* frames cut by HW TSO */                   \
 	X(tx_tso_segments)        /* segments those produced */                \
 	X(tx_tso_errors)          /* TSO frames the engine could not cut */    \
@@ -155,6 +157,8 @@ void for_each_counter(const Counters &c, Fn &&fn)
 struct Faults {
 	/* The boot code never completes: 0xB50 never reads ~MAGIC1 (§6.2). */
 	bool stuck_bootcode = false;
+	/* The buffer manager never comes up: BUFMGR_MODE_ENABLE never reads back set (§5.8). */
+	bool stuck_bufmgr = false;
 	/* The next N DMA transfers fail as if the translator refused them. */
 	uint32_t dma_errors = 0;
 	/* The next N mailbox updates seen by engines are lost (posted write dropped). */

@@ -129,6 +129,15 @@ struct Config {
 	 * link (Counters::mgmt_link_losses) when the driver breaks tg3's protocol.
 	 */
 	bool mgmt = false;
+	/*
+	 * The board's NVRAM holds boot code (§6.2). false = a board fitted
+	 * without it (tg3_poll_fw: "Some Sun onboard parts are configured like
+	 * that"): nothing runs after power-on or a core reset, so 0xB50 never
+	 * reads ~MAGIC1, NIC_SRAM_DATA_SIG and the MAC mailbox are never
+	 * published, MAC_ADDR_0 keeps its reset value and the memory arbiter
+	 * stays off until the driver enables it; the MAC is in NVRAM only.
+	 */
+	bool bootcode = true;
 	/* MAC: pace transmission at the resolved line rate (preamble+SFD, FCS and
 	 * inter-frame gap included) on the virtual clock; live mode = real time. */
 	bool pace_line_rate = false;
