@@ -137,7 +137,6 @@ TEST_P(Fidelity, UntaggedFramesOverTheMtuAreDroppedAsTg3Does)
 TEST_P(Fidelity, TxLengthWorkaroundOnlyForTheFirstFrames)
 {
 	constexpr unsigned kBatch = 8;
-	constexpr unsigned kFetchWaitMs = 4000; /* the stats fetch runs about once a second */
 	const std::string name = "net_tg57xx_sim_rdmawa";
 	const bool erratum = std::string(GetParam()) == "5720";
 	SimPort p(name, chip() + ",wire=loop");
@@ -155,7 +154,8 @@ TEST_P(Fidelity, TxLengthWorkaroundOnlyForTheFirstFrames)
 		frames.push_back(make_frame(me, me, 128, i));
 	ASSERT_EQ(send_all(p.port(), mp, frames), frames.size());
 	EXPECT_EQ(recv_n(p.port(), frames.size()), frames) << "none lost while the workaround is on";
-	EXPECT_TRUE(wait_for([&] { return !wa_bit(); }, kFetchWaitMs)) << "cleared after more than four frames";
+	EXPECT_TRUE(wait_for([&] { return !wa_bit(); })) /* the stats fetch runs about once a second */
+		<< "cleared after more than four frames";
 	const uint64_t under_wa = sim_counter(name, "tx_rdma_wa_frames");
 	if (erratum) {
 		EXPECT_GT(under_wa, hw::TG3_NUM_RDMA_CHANNELS) << "on until more than four had gone";
