@@ -36,6 +36,7 @@
 
 #include "tg57xx_io.h"
 #include "tg57xx_logs.h"
+#include "tg57xx_pool.h"
 
 namespace tg57xx::pmd {
 
@@ -389,7 +390,7 @@ inline void rx_mbuf_init(const RxQueue *q, rte_mbuf *m, uint16_t len)
 /* Refill buffers for up to `want` frames (raw mempool get: rx_mbuf_init sets the header). */
 inline uint16_t rx_refill(RxQueue *q, rte_mbuf **fresh, uint16_t want)
 {
-	if (likely(rte_mempool_get_bulk(q->mp, reinterpret_cast<void **>(fresh), want) == 0))
+	if (likely(pool_get_bulk(q->mp, reinterpret_cast<void **>(fresh), want) == 0))
 		return want;
 	/* Count the shortfall, then take what the pool still has (halving);
 	 * frames we cannot refill for stay in the ring, and the chip drops
@@ -446,97 +447,124 @@ __rte_noinline rte_mbuf *rx_other(RxQueue *q, const hw::RxBd &bd, rte_mbuf *fres
 	return nullptr;
 }
 
+/* rearm_data + ol_flags of a received frame as one 16-byte value (one store per mbuf). */
+typedef uint64_t RxHead __attribute__((vector_size(16)));
+static_assert(offsetof(rte_mbuf, ol_flags) == offsetof(rte_mbuf, rearm_data) + sizeof(uint64_t) &&
+	      offsetof(rte_mbuf, vlan_tci) == offsetof(rte_mbuf, data_len) + sizeof(uint16_t));
+
 /*
  * The simple path's run (one RX queue, so one return ring): the chip returns
  * the std slots in the order it consumed them, prod + 1, prod + 2, ... (the
  * in-place ring of tg57xx_bufring.h keeps slot `prod` back). While the
  * return BDs say exactly that, with good frames, a frame costs: its cookie
  * compared with the expected one, its buffer swapped for a fresh one (slot
- * word and BD address, untagged), the mbuf header written. At the end the
- * run leaves the ring as slot_ready + slot_ring_advance would have: every
- * slot of the run posted but the last, which is the new `prod`, READY.
- * Returns the frames taken; the caller goes on with the per-BD code from
- * the first BD that is anything else.
+ * word and BD address, untagged), the mbuf header written (rx_mbuf_init's
+ * stores, ol_flags 0: rx_path_simple).
+ *
+ * This is one stretch of it in which neither ring wraps: return BDs from
+ * `cons` naming std slots from `slot`, at most n of them. Out of line with
+ * few arguments, so the loop has the registers to itself: per frame three
+ * loads of the return BD, a load of the slot word, four tests, two stores to
+ * the slot (word and BD address), four to the mbuf, one to pkts. Adds the
+ * bytes to the queue's count; returns the frames taken (it stops at the first
+ * BD that is anything else).
  */
-inline uint16_t rx_inorder(RxQueue *q, rte_mbuf **fresh, rte_mbuf **pkts, uint16_t avail, uint16_t *cons_io,
-			   uint64_t *bytes_io)
+__rte_noinline unsigned rx_inorder_run(RxQueue *q, rte_mbuf *const *fresh, rte_mbuf **pkts, unsigned n,
+				       unsigned cons, unsigned slot)
 {
-	RxBufRing *b = q->bufs;
-	uintptr_t *const sw = b->std_sw;
-	hw::RxBd *const std_ring = b->std_ring;
-	const hw::RxBd *const ret_ring = q->ret_ring;
-	const unsigned std_mask = b->std_mask, ret_mask = q->ret_mask, prod = b->pub_std.prod;
+	const RxBufRing *b = q->bufs;
+	const hw::RxBd *ret = q->ret_ring + cons;
+	hw::RxBd *std = b->std_ring + slot;
+	/* Opaque to the optimizer (no code): the loop then indexes both rings
+	 * from the one index it keeps for the slot words (base + i * 32). */
+	asm("" : "+r"(ret), "+r"(std));
+	uintptr_t *const sw = b->std_sw + slot;
+	const uint32_t cookie = hw::RXD_OPAQUE_RING_STD | slot;
 	/* Longer frames (over the buffer, or untagged over the MTU: rx_over_mtu) go to the per-BD code. */
 	const uint32_t fit = RTE_MIN(uint32_t{b->buf_len}, q->max_untagged);
-	/* rearm_data + ol_flags (0: rx_path_simple) of every frame, one 16-byte store (rx_mbuf_init). */
-	struct {
-		uint64_t rearm, ol_flags;
-	} const head = {q->rearm, 0};
-	static_assert(offsetof(rte_mbuf, ol_flags) == offsetof(rte_mbuf, rearm_data) + sizeof(uint64_t));
-	unsigned cons = *cons_io, slot = (prod + 1) & std_mask, k = 0;
+	const RxHead head = {q->rearm, 0};
 	uint64_t bytes = 0;
-	for (; k < avail; k++) {
-		const hw::RxBd &bd = ret_ring[cons];
-		const uint32_t len = bd.len() - kFcsLen;
-		const uintptr_t held = sw[slot];
-		/* The expected cookie, a buffer the chip holds, no error, 0 < len <= buffer (§14.2). */
-		if (unlikely(bd.opaque != (hw::RXD_OPAQUE_RING_STD | slot) || (held & kSlotReady) != 0 ||
-			     bd.has_error() || len - 1 >= fit))
+	unsigned i = 0;
+	for (; i < n; i++) {
+		const uintptr_t held = sw[i];
+		const uint32_t len = uint32_t{ret[i].len()} - kFcsLen;
+		/* The expected cookie, a buffer the chip holds, no error, 0 < len <= fit (§14.2). */
+		if (unlikely(ret[i].opaque != cookie + i || (held & kSlotReady) != 0 || ret[i].has_error() ||
+			     len - 1 >= fit))
 			break;
-		rte_mbuf *f = fresh[k];
-		sw[slot] = slot_word(f);
-		bd_set_addr(&std_ring[slot].addr_hi, rte_mbuf_data_iova_default(f));
-		rte_mbuf *m = slot_mbuf(held);
+		rte_mbuf *f = fresh[i];
+		sw[i] = slot_word(f);
+		bd_set_addr(&std[i].addr_hi, rte_mbuf_data_iova_default(f));
+		auto *m = reinterpret_cast<rte_mbuf *>(held); /* untagged: the test above */
 		std::memcpy(&m->rearm_data, &head, sizeof(head));
-		store_words(&m->packet_type, RTE_PTYPE_L2_ETHER, len); /* packet_type, pkt_len */
-		std::memcpy(&m->data_len, &len, sizeof(len));           /* data_len, vlan_tci 0 */
+		m->packet_type = RTE_PTYPE_L2_ETHER;
+		m->pkt_len = len;
+		std::memcpy(&m->data_len, &len, sizeof(len)); /* data_len, vlan_tci 0 */
 		bytes += len;
-		pkts[k] = m;
-		slot = (slot + 1) & std_mask;
-		cons = (cons + 1) & ret_mask;
+		pkts[i] = m;
 	}
+	q->bytes += bytes;
+	return i;
+}
+
+/* Stretches after the first (a ring wrapped inside the burst): k frames taken so far from cons/slot. */
+__rte_noinline unsigned rx_inorder_more(RxQueue *q, rte_mbuf *const *fresh, rte_mbuf **pkts, unsigned avail,
+					unsigned cons, unsigned slot, unsigned k)
+{
+	const unsigned ret_mask = q->ret_mask, std_mask = q->bufs->std_mask;
+	unsigned n, got;
+	do {
+		const unsigned c = (cons + k) & ret_mask, s = (slot + k) & std_mask;
+		n = RTE_MIN(avail - k, RTE_MIN(ret_mask + 1 - c, std_mask + 1 - s));
+		got = rx_inorder_run(q, fresh + k, pkts + k, n, c, s);
+		k += got;
+	} while (got == n && k < avail);
+	return k;
+}
+
+/*
+ * The whole run: up to the first wrap of either ring (rings of a multiple of
+ * the burst size wrap between bursts), the rest by rx_inorder_more. At the
+ * end it leaves the ring as slot_ready + slot_ring_advance would have: every
+ * slot of the run posted but the last, which is the new `prod`, READY.
+ * Returns the frames taken; *cons_io is the first return BD not taken.
+ */
+inline uint16_t rx_inorder(RxQueue *q, rte_mbuf *const *fresh, rte_mbuf **pkts, unsigned avail, uint16_t *cons_io)
+{
+	RxBufRing *b = q->bufs;
+	const unsigned std_mask = b->std_mask, ret_mask = q->ret_mask, prod = b->pub_std.prod;
+	const unsigned cons = *cons_io, slot = (prod + 1) & std_mask;
+	const unsigned n = RTE_MIN(avail, RTE_MIN(ret_mask + 1 - cons, std_mask + 1 - slot));
+	unsigned k = rx_inorder_run(q, fresh, pkts, n, cons, slot);
+	if (unlikely(k == n && k < avail))
+		k = rx_inorder_more(q, fresh, pkts, avail, cons, slot, k);
 	if (k != 0) {
-		const unsigned last = (slot - 1) & std_mask;
+		uintptr_t *const sw = b->std_sw;
+		const unsigned last = (slot + k - 1) & std_mask;
 		sw[prod] &= ~kSlotReady;  /* posted now */
 		sw[last] |= kSlotReady;   /* kept back: the new prod */
 		b->pub_std.prod = static_cast<uint16_t>(last);
 	}
-	*cons_io = static_cast<uint16_t>(cons);
-	*bytes_io += bytes;
+	*cons_io = static_cast<uint16_t>((cons + k) & ret_mask);
 	return static_cast<uint16_t>(k);
 }
 
 /*
- * The receive loop. kFull: the jumbo ring, return-BD offloads and the RSS
- * hash are looked at, and the shared rings published under the token;
- * without it (tg57xx_recv_pkts_simple) none of that is on the way.
+ * The per-BD receive code, return BDs [i, avail) with fresh[i..avail) as
+ * their refills, nb_rx frames already in pkts. kFull: the jumbo ring,
+ * return-BD offloads and the RSS hash are looked at. Frees what it drops
+ * (after the last fresh buffer is used: they may lie in the pool's cache,
+ * pool_get_zc). Returns the frames in pkts.
  */
 template <bool kFull>
-inline uint16_t rx_burst(RxQueue *q, rte_mbuf **pkts, uint16_t nb_pkts)
+inline uint16_t rx_bds(RxQueue *q, rte_mbuf *const *fresh, rte_mbuf **pkts, uint16_t i, uint16_t avail,
+		       uint16_t nb_rx, uint16_t *cons_io, uint64_t *bytes_io)
 {
 	RxBufRing *b = q->bufs;
-	rte_mbuf *fresh[kRxBurstMax];
 	rte_mbuf *drop[kRxBurstMax * (kJmbSegsMax + 1)];
-	uint16_t nb_rx = 0, nb_drop = 0;
-
-	/* The chip writes return BDs before the status block that publishes them:
-	 * read the producer first, then (barrier) the BDs. */
-	uint16_t avail = ring_count(*q->ret_prod, q->ret_cons, q->ret_mask);
-	if (avail == 0)
-		return 0;
-	rte_rmb();
-	avail = RTE_MIN(avail, RTE_MIN(nb_pkts, kRxBurstMax));
-	avail = rx_refill(q, fresh, avail);
-	if (unlikely(avail == 0))
-		return 0;
-
-	uint16_t cons = q->ret_cons;
+	uint16_t nb_drop = 0, cons = *cons_io;
 	const uint16_t ret_mask = q->ret_mask, std_mask = b->std_mask, buf_len = b->buf_len;
-	const uint16_t prod0 = b->pub_std.prod;
 	uint64_t bytes = 0;
-	uint16_t i = 0;
-	if (!kFull)
-		nb_rx = i = rx_inorder(q, fresh, pkts, avail, &cons, &bytes);
 	for (; i < avail; i++) {
 		const hw::RxBd &bd = q->ret_ring[cons];
 		cons = (cons + 1) & ret_mask;
@@ -577,17 +605,89 @@ inline uint16_t rx_burst(RxQueue *q, rte_mbuf **pkts, uint16_t nb_pkts)
 		bytes += plen;
 		pkts[nb_rx++] = m;
 	}
+	*cons_io = cons;
+	*bytes_io += bytes;
+	if (unlikely(nb_drop != 0))
+		rte_pktmbuf_free_bulk(drop, nb_drop);
+	return nb_rx;
+}
+
+/* The simple path's rest of a burst from the first BD rx_inorder did not take (rare: out of line). */
+__rte_noinline uint16_t rx_bds_simple(RxQueue *q, rte_mbuf *const *fresh, rte_mbuf **pkts, uint16_t i,
+				      uint16_t avail, uint16_t *cons_io)
+{
+	uint64_t bytes = 0;
+	const uint16_t nb_rx = rx_bds<false>(q, fresh, pkts, i, avail, i, cons_io, &bytes);
+	q->bytes += bytes;
+	slot_ring_advance(q->bufs->pub_std); /* what the per-BD code left READY */
+	return nb_rx;
+}
+
+/* Return BDs the chip published (read its producer first, then, after the
+ * barrier, the BDs it wrote before), at most nb_pkts and kRxBurstMax. */
+inline uint16_t rx_avail(const RxQueue *q, uint16_t nb_pkts)
+{
+	const uint16_t avail = ring_count(*q->ret_prod, q->ret_cons, q->ret_mask);
+	if (avail == 0)
+		return 0;
+	rte_rmb();
+	return RTE_MIN(avail, RTE_MIN(nb_pkts, kRxBurstMax));
+}
+
+/* The full receive burst: every BD through rx_bds<true>, the shared rings published under the token. */
+uint16_t rx_burst_full(RxQueue *q, rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	rte_mbuf *fresh[kRxBurstMax];
+	uint16_t avail = rx_avail(q, nb_pkts);
+	if (avail == 0)
+		return 0;
+	/* A copy: this path allocates (jumbo frames) during the burst (pool_get_zc). */
+	avail = rx_refill(q, fresh, avail);
+	if (unlikely(avail == 0))
+		return 0;
+	uint16_t cons = q->ret_cons;
+	uint64_t bytes = 0;
+	const uint16_t nb_rx = rx_bds<true>(q, fresh, pkts, 0, avail, 0, &cons, &bytes);
 	q->ret_cons = cons;
 	/* Tell the chip how far we read, then hand back the refilled buffers. */
 	mbox_write(q->ret_cons_mbox, cons);
-	if (kFull)
-		bufs_publish(b);
-	else if (slot_ring_advance(b->pub_std) != 0 || b->pub_std.prod != prod0)
-		mbox_write(b->std_prod_mbox, b->pub_std.prod);
-	if (unlikely(nb_drop != 0))
-		rte_pktmbuf_free_bulk(drop, nb_drop);
+	bufs_publish(q->bufs);
 	q->packets += nb_rx;
 	q->bytes += bytes;
+	return nb_rx;
+}
+
+/*
+ * The simple receive burst: the refill straight from the pool's cache
+ * (pool_get_zc; a copy when the cache cannot serve it), rx_inorder for the
+ * run of good in-order frames, the per-BD code only from the first BD that
+ * is anything else.
+ */
+inline uint16_t rx_burst_simple(RxQueue *q, rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	rte_mbuf *own[kRxBurstMax];
+	uint16_t avail = rx_avail(q, nb_pkts);
+	if (avail == 0)
+		return 0;
+	auto *fresh = reinterpret_cast<rte_mbuf *const *>(pool_get_zc(q->mp, avail));
+	if (unlikely(fresh == nullptr)) {
+		avail = rx_refill(q, own, avail);
+		if (avail == 0)
+			return 0;
+		fresh = own;
+	}
+	RxBufRing *b = q->bufs;
+	const uint16_t prod0 = b->pub_std.prod;
+	uint16_t cons = q->ret_cons;
+	uint16_t nb_rx = rx_inorder(q, fresh, pkts, avail, &cons);
+	if (unlikely(nb_rx != avail))
+		nb_rx = rx_bds_simple(q, fresh, pkts, nb_rx, avail, &cons);
+	q->ret_cons = cons;
+	/* Tell the chip how far we read, then hand back the refilled buffers. */
+	mbox_write(q->ret_cons_mbox, cons);
+	if (b->pub_std.prod != prod0)
+		mbox_write(b->std_prod_mbox, b->pub_std.prod);
+	q->packets += nb_rx;
 	return nb_rx;
 }
 
@@ -595,7 +695,7 @@ inline uint16_t rx_burst(RxQueue *q, rte_mbuf **pkts, uint16_t nb_pkts)
 
 uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 {
-	return rx_burst<true>(static_cast<RxQueue *>(rxq), pkts, nb_pkts);
+	return rx_burst_full(static_cast<RxQueue *>(rxq), pkts, nb_pkts);
 }
 
 uint16_t tg57xx_recv_pkts_simple(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
@@ -604,8 +704,8 @@ uint16_t tg57xx_recv_pkts_simple(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 	/* vlan_offload_set may switch stripping on while the port runs (the burst
 	 * function stays what dev_start chose): once per burst, not per frame. */
 	if (unlikely(q->bd_offloads))
-		return rx_burst<true>(q, pkts, nb_pkts);
-	return rx_burst<false>(q, pkts, nb_pkts);
+		return rx_burst_full(q, pkts, nb_pkts);
+	return rx_burst_simple(q, pkts, nb_pkts);
 }
 
 namespace {
@@ -639,7 +739,7 @@ inline void tx_put_raw(TxQueue *q, void *const *m, uint16_t n)
 {
 	if (unlikely(q->fast_pool == nullptr))
 		q->fast_pool = static_cast<rte_mbuf *>(m[0])->pool; /* the application promised one pool per queue */
-	rte_mempool_put_bulk(q->fast_pool, m, n);
+	pool_put_bulk(q->fast_pool, m, n);
 }
 
 /* Fast free of `done` regular BDs from cons: the ring's own slot words, in at most two runs (wrap). */
@@ -832,55 +932,89 @@ static int tx_fill_split(TxQueue *q, rte_mbuf *m, uint32_t flags, uint16_t vlan,
 	return static_cast<int>(need);
 }
 
+/* GCC would merge tx_simple_run's two 8-byte BD stores into a vector built
+ * from two registers (three instructions for two): not for that loop. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define TG57XX_NO_SLP __attribute__((optimize("no-tree-slp-vectorize")))
+#else
+#define TG57XX_NO_SLP
+#endif
+
+/* §15 (tg3_4g_overflow_test): a buffer whose address' low word is at most
+ * this cannot cross 4 GB whatever its length (data_len is 16 bits, + 8);
+ * the one-BD loop leaves the rare others to the per-frame code's exact test. */
+constexpr uint32_t kTx4gSafeLo = UINT32_MAX - UINT16_MAX - 8;
+static_assert(!hw::tg3_4g_overflow(kTx4gSafeLo, UINT16_MAX) && hw::tg3_4g_overflow(kTx4gSafeLo + 1, UINT16_MAX));
+
 /*
- * The common frame, one buffer and one BD, no offload flag, nothing the chip
- * cannot DMA (§15), no longer than simple_max_len (no split, no
- * TXD_FLAG_JMB_PKT): taken in a tight loop while the ring has room. The first
- * frame that is anything else ends it; tg57xx_xmit_pkts goes on from there
- * with the per-frame code, under the same doorbell.
+ * One stretch of tx_simple in which the send ring does not wrap: frames
+ * pkts[0..n) into BDs bd[0..n), their mbufs into sw[0..n). Stops at the
+ * first frame that is not one buffer without offload flags, longer than
+ * kShortDmaMax and at most simple_max_len (no split, no TXD_FLAG_JMB_PKT),
+ * starting where it surely does not cross 4 GB (kTx4gSafeLo). `span` is
+ * simple_max_len - (kShortDmaMax + 1): the length test in one unsigned
+ * compare.
  */
-static inline uint16_t tx_simple(TxQueue *q, rte_mbuf **pkts, uint16_t n, uint16_t *prod_io, uint64_t *bytes_io)
+static __rte_noinline TG57XX_NO_SLP unsigned tx_simple_run(hw::TxBd *bd, void **sw, rte_mbuf *const *pkts, unsigned n,
+					     uint32_t span, uint64_t *bytes_io)
 {
-	hw::TxBd *ring = q->ring;
-	void **sw = q->sw;
-	const uint16_t mask = q->mask;
-	/* kShortDmaMax < data_len <= simple_max_len as one unsigned compare. */
-	const uint32_t span = q->simple_max_len - (kShortDmaMax + 1);
-	uint16_t prod = *prod_io, i = 0;
-	uint64_t bytes = 0;
+	/* Sum of the len_flags words written: (bytes << TXD_LEN_SHIFT) + END per frame. */
+	uint64_t lf_sum = 0;
+	size_t i = 0;
 	for (; i < n; i++) {
 		rte_mbuf *m = pkts[i];
 		const uint32_t dlen = m->data_len;
 		const rte_iova_t iova = rte_mbuf_data_iova(m);
-		/* One segment, no offload flag, kShortDmaMax < data_len <= simple_max_len, no 4 GB crossing. */
 		if (unlikely(m->nb_segs != 1 || (m->ol_flags & kTxOlFlags) != 0 || dlen - (kShortDmaMax + 1) > span ||
-			     hw::tg3_4g_overflow(iova, dlen)))
+			     hw::detail::addr_lo(iova) > kTx4gSafeLo))
 			break;
-		/* TxBd::set(iova, dlen, END, 0, 0) in two stores (no JMB_PKT: simple_max_len). */
-		bd_set_addr(&ring[prod].addr_hi, iova);
-		store_words(&ring[prod].len_flags, (dlen << hw::TXD_LEN_SHIFT) | hw::TXD_FLAG_END, 0);
-		sw[prod] = m;
-		prod = (prod + 1) & mask;
-		bytes += dlen;
+		/* TxBd::set(iova, dlen, END, 0, 0) in two 8-byte stores. */
+		const uint32_t len_flags = (dlen << hw::TXD_LEN_SHIFT) | hw::TXD_FLAG_END;
+		bd_set_addr(&bd[i].addr_hi, iova);
+		store_words(&bd[i].len_flags, len_flags, 0);
+		sw[i] = m;
+		lf_sum += len_flags;
 	}
-	q->nb_free -= i;
-	*prod_io = prod;
-	*bytes_io += bytes;
-	return i;
+	*bytes_io += (lf_sum - uint64_t{hw::TXD_FLAG_END} * i) >> hw::TXD_LEN_SHIFT;
+	return static_cast<unsigned>(i);
 }
 
-uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
+/*
+ * The common frame (tx_simple_run's), taken in a tight loop while the ring
+ * has room. The first frame that is anything else ends it;
+ * tg57xx_xmit_pkts goes on from there with the per-frame code, under the
+ * same doorbell.
+ */
+static inline uint16_t tx_simple(TxQueue *q, rte_mbuf **pkts, uint16_t n, uint16_t *prod_io)
 {
-	auto *q = static_cast<TxQueue *>(txq);
-	uint16_t nb_tx = 0, nb_bad = 0, prod = q->prod;
+	const uint32_t span = q->simple_max_len - (kShortDmaMax + 1);
+	const unsigned entries = q->mask + 1u;
+	unsigned prod = *prod_io, k = 0;
+	while (k < n) {
+		const unsigned want = RTE_MIN(n - k, entries - prod);
+		const unsigned got = tx_simple_run(q->ring + prod, q->sw + prod, pkts + k, want, span, &q->bytes);
+		k += got;
+		prod = (prod + got) & q->mask;
+		if (got != want)
+			break;
+	}
+	q->nb_free -= k;
+	*prod_io = static_cast<uint16_t>(prod);
+	return static_cast<uint16_t>(k);
+}
+
+/*
+ * The per-frame code for pkts[nb_tx..nb_pkts) from BD *prod_io on (chains,
+ * offloads, split BDs, frames refused): out of line, the common frames took
+ * tx_simple. Counts its packets, bytes and refusals in the queue; returns
+ * the frames taken (sent or refused), the rest are the caller's.
+ */
+static __rte_noinline uint16_t tx_frames(TxQueue *q, rte_mbuf **pkts, uint16_t nb_tx, uint16_t nb_pkts,
+					 uint16_t *prod_io)
+{
+	const uint16_t first = nb_tx;
+	uint16_t nb_bad = 0, prod = *prod_io;
 	uint64_t bytes = 0;
-
-	/* Reclaim in slices (kTxReclaimSlice) while the ring has room: the pool's
-	 * per-lcore cache takes them without spilling to its ring. */
-	if (q->nb_free < q->free_thresh)
-		txq_reclaim(q, q->nb_free < nb_pkts ? q->nb_desc : kTxReclaimSlice);
-	nb_tx = tx_simple(q, pkts, RTE_MIN(nb_pkts, q->nb_free), &prod, &bytes);
-
 	for (; nb_tx < nb_pkts; nb_tx++) {
 		rte_mbuf *m = pkts[nb_tx];
 		uint16_t nseg = m->nb_segs;
@@ -954,13 +1088,30 @@ uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
 		q->irregular += nseg;
 		bytes += m->pkt_len;
 	}
+	*prod_io = prod;
+	q->packets += nb_tx - first - nb_bad;
+	q->errors += nb_bad;
+	q->bytes += bytes;
+	return nb_tx;
+}
+
+uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	auto *q = static_cast<TxQueue *>(txq);
+	uint16_t prod = q->prod;
+
+	/* Reclaim in slices (kTxReclaimSlice) while the ring has room: the pool's
+	 * per-lcore cache takes them without spilling to its ring. */
+	if (q->nb_free < q->free_thresh)
+		txq_reclaim(q, q->nb_free < nb_pkts ? q->nb_desc : kTxReclaimSlice);
+	uint16_t nb_tx = tx_simple(q, pkts, RTE_MIN(nb_pkts, q->nb_free), &prod);
+	q->packets += nb_tx;
+	if (unlikely(nb_tx != nb_pkts))
+		nb_tx = tx_frames(q, pkts, nb_tx, nb_pkts, &prod);
 	if (likely(prod != q->prod)) {
 		q->prod = prod;
 		mbox_write(q->prod_mbox, prod); /* one doorbell per burst */
 	}
-	q->packets += nb_tx - nb_bad;
-	q->errors += nb_bad;
-	q->bytes += bytes;
 	return nb_tx;
 }
 
