@@ -11,16 +11,24 @@
  * so a test cannot pass on the wrong one. The frames are byte-exact either
  * way; mixed bursts (one-BD frames around a chain) leave the one-BD loop and
  * come back to it; corrupt BDs and bad frames leave the in-order run of the
- * simple path; every mbuf comes back to the pool.
+ * simple path; every mbuf comes back to the pool. The other tests' pools have
+ * no per-lcore cache (pmd_env.cpp); one test here uses testpmd's, where the
+ * simple path refills straight from the cache and puts completions back
+ * into it (tg57xx_pool.h), with bursts of odd sizes so that runs cross the
+ * ring wraps inside a burst.
  */
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include <rte_cycles.h>
 #include <rte_ethdev.h>
+#include <rte_lcore.h>
 #include <rte_mbuf.h>
+#include <rte_mempool.h>
 
 #include "pmd_env.h"
 
@@ -35,6 +43,8 @@ constexpr unsigned kChunks = 6;
 /* A three-segment chain every this many frames of a chunk. */
 constexpr size_t kChainEvery = 17;
 constexpr unsigned kQuietMs = 500;
+/* testpmd's default --mbcache. */
+constexpr unsigned kTestpmdCache = 250;
 
 enum class Path { Simple, Full };
 
@@ -169,6 +179,64 @@ TEST_P(PmdPaths, CorruptBdsAndBadFramesLeaveTheOthersIntact)
 			ASSERT_TRUE(send_mixed(p.port(), mp, after));
 			EXPECT_EQ(recv_n(p.port(), after.size()), after) << "after " << fault;
 		}
+	}
+	EXPECT_EQ(rte_mempool_in_use_count(mp), 0u);
+	rte_mempool_free(mp);
+}
+
+/* A pool with a per-lcore cache (the simple path's refill and fast free go
+ * through it), bursts of sizes that divide no ring: every frame arrives in
+ * order, byte for byte, and every mbuf comes back (cache included). */
+TEST_P(PmdPaths, CachedPoolAndOddBurstsAcrossRingWraps)
+{
+	static unsigned seq = 0;
+	const std::string name = "tpc" + std::to_string(seq++);
+	rte_mempool *mp = rte_pktmbuf_pool_create(name.c_str(), kPoolMbufs, kTestpmdCache, 0,
+						  RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+	ASSERT_NE(mp, nullptr);
+	ASSERT_NE(rte_mempool_default_cache(mp, rte_lcore_id()), nullptr) << "the test needs this lcore's cache";
+	constexpr uint16_t kBursts[] = {7, 13, 64, 1, 32, 61};
+	constexpr size_t kFrames = 1500; /* several times round every ring */
+	{
+		SimPort p("net_tg57xx_sim_pathc", chip() + ",wire=loop");
+		ASSERT_NO_FATAL_FAILURE(start(p, mp));
+		const rte_ether_addr me = mac_of(p.port());
+		size_t sent = 0, got = 0, b = 0;
+		for (size_t chunk = 0; chunk < kFrames / kChunk; chunk++) {
+			std::vector<std::vector<uint8_t>> frames;
+			for (size_t i = 0; i < kChunk; i++)
+				frames.push_back(make_frame(me, me, 60 + (sent + i) % 200, static_cast<uint32_t>(sent + i)));
+			for (size_t i = 0; i < kChunk;) {
+				const uint16_t n = static_cast<uint16_t>(std::min<size_t>(kBursts[b++ % std::size(kBursts)], kChunk - i));
+				std::vector<rte_mbuf *> pkts;
+				for (uint16_t k = 0; k < n; k++)
+					pkts.push_back(to_mbuf(mp, frames[i + k]));
+				ASSERT_EQ(std::count(pkts.begin(), pkts.end(), nullptr), 0);
+				ASSERT_EQ(rte_eth_tx_burst(p.port(), 0, pkts.data(), n), n) << "frame " << sent + i;
+				i += n;
+			}
+			sent += kChunk;
+			size_t at = 0;
+			for (unsigned idle = 0; at < kChunk && idle < kQuietMs;) {
+				rte_mbuf *rx[64];
+				const uint16_t n = rte_eth_rx_burst(p.port(), 0, rx, kBursts[b++ % std::size(kBursts)]);
+				for (uint16_t k = 0; k < n; k++) {
+					EXPECT_EQ(from_mbuf(rx[k]), frames[at]) << "frame " << got + at;
+					at++;
+				}
+				rte_pktmbuf_free_bulk(rx, n);
+				idle = n != 0 ? 0 : idle + 1;
+				if (n == 0)
+					rte_delay_us_sleep(1000);
+			}
+			ASSERT_EQ(at, kChunk) << "chunk " << chunk;
+			got += at;
+		}
+		rte_eth_stats st{};
+		ASSERT_EQ(rte_eth_stats_get(p.port(), &st), 0);
+		EXPECT_EQ(st.ipackets, got);
+		EXPECT_EQ(st.opackets, sent);
+		EXPECT_EQ(st.ierrors + st.oerrors + st.imissed, 0u);
 	}
 	EXPECT_EQ(rte_mempool_in_use_count(mp), 0u);
 	rte_mempool_free(mp);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The fast path (ref §14): rx/tx burst. No allocation beyond mempool bulk
+ * The fast path (ref §14): rx burst (tx: tg57xx_tx.cpp). No allocation beyond mempool bulk
  * operations, no virtual calls, no syscalls; one doorbell store per mailbox
  * per burst; failures become counters and short bursts.
  *
@@ -19,39 +19,29 @@
  *    every RX queue must be polled (or woken by its interrupt): one that is
  *    never polled stops the buffer flow of the others (tg3's shared ring,
  *    refilled from one vector for all, behaves the same).
- *  - send ring: we own [prod, cons); the chip owns [cons, status.tx_consumer).
+ * The send ring's: tg57xx_tx.cpp.
  */
 #include "tg57xx_rxtx.h"
 
 #include <array>
-#include <bit>
 #include <cstring>
 
 #include <rte_branch_prediction.h>
 #include <rte_ether.h>
 #include <rte_ip.h>
-#include <rte_prefetch.h>
-#include <rte_tcp.h>
 #include <rte_udp.h>
 
 #include "tg57xx_io.h"
 #include "tg57xx_logs.h"
+#include "tg57xx_pool.h"
+#include "tg57xx_rxtx_common.h"
 
 namespace tg57xx::pmd {
 
-namespace {
-
-/* RX: FCS the chip leaves in the reported length (ref §8.4). */
-constexpr uint16_t kFcsLen = hw::ETH_FCS_LEN;
-/* TX: the 5755_PLUS SHORT_DMA_BUG: no BD of 8 bytes or less (ref §15). */
-constexpr uint16_t kShortDmaMax = 8;
-
-inline uint16_t ring_count(uint16_t head, uint16_t tail, uint16_t mask)
-{
-	return static_cast<uint16_t>((head - tail) & mask);
-}
-
-} // namespace
+using fp::bd_set_addr;
+using fp::kFcsLen;
+using fp::ring_count;
+using fp::store_words;
 
 uint32_t rxq_pending(const RxQueue *q)
 {
@@ -62,24 +52,6 @@ namespace {
 
 inline rte_mbuf *slot_mbuf(uintptr_t w) { return reinterpret_cast<rte_mbuf *>(w & ~kSlotReady); }
 inline uintptr_t slot_word(rte_mbuf *m) { return reinterpret_cast<uintptr_t>(m); }
-
-/*
- * Two adjacent 32-bit words in one 64-bit store: BD words (host order, ref
- * §8: addr_hi then addr_lo; len_flags then vlan_tag), what TxBd::set /
- * RxBd::set_addr write, in half the stores; or two mbuf fields. Little-endian hosts only (x86, arm64 as DPDK
- * builds them): the first word is the low half.
- */
-static_assert(std::endian::native == std::endian::little, "the BD pair stores assume a little-endian host");
-inline void store_words(void *first_word, uint32_t first, uint32_t second)
-{
-	const uint64_t v = (uint64_t{second} << 32) | first;
-	std::memcpy(first_word, &v, sizeof(v));
-}
-static_assert(offsetof(hw::RxBd, addr_lo) == offsetof(hw::RxBd, addr_hi) + sizeof(uint32_t));
-static_assert(offsetof(hw::TxBd, addr_lo) == offsetof(hw::TxBd, addr_hi) + sizeof(uint32_t) &&
-	      offsetof(hw::TxBd, len_flags) == offsetof(hw::TxBd, addr_lo) + sizeof(uint32_t) &&
-	      offsetof(hw::TxBd, vlan_tag) == offsetof(hw::TxBd, len_flags) + sizeof(uint32_t));
-inline void bd_set_addr(uint32_t *addr_hi, uint64_t a) { store_words(addr_hi, hw::detail::addr_hi(a), hw::detail::addr_lo(a)); }
 
 } // namespace
 
@@ -370,7 +342,7 @@ namespace {
 
 /*
  * A received single-buffer frame: the whole mbuf header a pool mbuf lacks
- * (refills come from rte_mempool_get_bulk, not rte_pktmbuf_alloc_bulk) in
+ * (refills are raw mempool gets, not rte_pktmbuf_alloc_bulk) in
  * four stores: rearm_data from the template (data_off, refcnt, nb_segs,
  * port), ol_flags, packet_type + pkt_len, data_len + vlan_tci (0). `next`
  * is already null: the mempool keeps freed mbufs that way (rte_mbuf.h).
@@ -389,7 +361,7 @@ inline void rx_mbuf_init(const RxQueue *q, rte_mbuf *m, uint16_t len)
 /* Refill buffers for up to `want` frames (raw mempool get: rx_mbuf_init sets the header). */
 inline uint16_t rx_refill(RxQueue *q, rte_mbuf **fresh, uint16_t want)
 {
-	if (likely(rte_mempool_get_bulk(q->mp, reinterpret_cast<void **>(fresh), want) == 0))
+	if (likely(pool_get_bulk(q->mp, reinterpret_cast<void **>(fresh), want) == 0))
 		return want;
 	/* Count the shortfall, then take what the pool still has (halving);
 	 * frames we cannot refill for stay in the ring, and the chip drops
@@ -446,97 +418,124 @@ __rte_noinline rte_mbuf *rx_other(RxQueue *q, const hw::RxBd &bd, rte_mbuf *fres
 	return nullptr;
 }
 
+/* rearm_data + ol_flags of a received frame as one 16-byte value (one store per mbuf). */
+typedef uint64_t RxHead __attribute__((vector_size(16)));
+static_assert(offsetof(rte_mbuf, ol_flags) == offsetof(rte_mbuf, rearm_data) + sizeof(uint64_t) &&
+	      offsetof(rte_mbuf, vlan_tci) == offsetof(rte_mbuf, data_len) + sizeof(uint16_t));
+
 /*
  * The simple path's run (one RX queue, so one return ring): the chip returns
  * the std slots in the order it consumed them, prod + 1, prod + 2, ... (the
  * in-place ring of tg57xx_bufring.h keeps slot `prod` back). While the
  * return BDs say exactly that, with good frames, a frame costs: its cookie
  * compared with the expected one, its buffer swapped for a fresh one (slot
- * word and BD address, untagged), the mbuf header written. At the end the
- * run leaves the ring as slot_ready + slot_ring_advance would have: every
- * slot of the run posted but the last, which is the new `prod`, READY.
- * Returns the frames taken; the caller goes on with the per-BD code from
- * the first BD that is anything else.
+ * word and BD address, untagged), the mbuf header written (rx_mbuf_init's
+ * stores, ol_flags 0: rx_path_simple).
+ *
+ * This is one stretch of it in which neither ring wraps: return BDs from
+ * `cons` naming std slots from `slot`, at most n of them. Out of line with
+ * few arguments, so the loop has the registers to itself: per frame three
+ * loads of the return BD, a load of the slot word, four tests, two stores to
+ * the slot (word and BD address), four to the mbuf, one to pkts. Adds the
+ * bytes to the queue's count; returns the frames taken (it stops at the first
+ * BD that is anything else).
  */
-inline uint16_t rx_inorder(RxQueue *q, rte_mbuf **fresh, rte_mbuf **pkts, uint16_t avail, uint16_t *cons_io,
-			   uint64_t *bytes_io)
+__rte_noinline unsigned rx_inorder_run(RxQueue *q, rte_mbuf *const *fresh, rte_mbuf **pkts, unsigned n,
+				       unsigned cons, unsigned slot)
 {
-	RxBufRing *b = q->bufs;
-	uintptr_t *const sw = b->std_sw;
-	hw::RxBd *const std_ring = b->std_ring;
-	const hw::RxBd *const ret_ring = q->ret_ring;
-	const unsigned std_mask = b->std_mask, ret_mask = q->ret_mask, prod = b->pub_std.prod;
+	const RxBufRing *b = q->bufs;
+	const hw::RxBd *ret = q->ret_ring + cons;
+	hw::RxBd *std = b->std_ring + slot;
+	/* Opaque to the optimizer (no code): the loop then indexes both rings
+	 * from the one index it keeps for the slot words (base + i * 32). */
+	asm("" : "+r"(ret), "+r"(std));
+	uintptr_t *const sw = b->std_sw + slot;
+	const uint32_t cookie = hw::RXD_OPAQUE_RING_STD | slot;
 	/* Longer frames (over the buffer, or untagged over the MTU: rx_over_mtu) go to the per-BD code. */
 	const uint32_t fit = RTE_MIN(uint32_t{b->buf_len}, q->max_untagged);
-	/* rearm_data + ol_flags (0: rx_path_simple) of every frame, one 16-byte store (rx_mbuf_init). */
-	struct {
-		uint64_t rearm, ol_flags;
-	} const head = {q->rearm, 0};
-	static_assert(offsetof(rte_mbuf, ol_flags) == offsetof(rte_mbuf, rearm_data) + sizeof(uint64_t));
-	unsigned cons = *cons_io, slot = (prod + 1) & std_mask, k = 0;
+	const RxHead head = {q->rearm, 0};
 	uint64_t bytes = 0;
-	for (; k < avail; k++) {
-		const hw::RxBd &bd = ret_ring[cons];
-		const uint32_t len = bd.len() - kFcsLen;
-		const uintptr_t held = sw[slot];
-		/* The expected cookie, a buffer the chip holds, no error, 0 < len <= buffer (§14.2). */
-		if (unlikely(bd.opaque != (hw::RXD_OPAQUE_RING_STD | slot) || (held & kSlotReady) != 0 ||
-			     bd.has_error() || len - 1 >= fit))
+	unsigned i = 0;
+	for (; i < n; i++) {
+		const uintptr_t held = sw[i];
+		const uint32_t len = uint32_t{ret[i].len()} - kFcsLen;
+		/* The expected cookie, a buffer the chip holds, no error, 0 < len <= fit (§14.2). */
+		if (unlikely(ret[i].opaque != cookie + i || (held & kSlotReady) != 0 || ret[i].has_error() ||
+			     len - 1 >= fit))
 			break;
-		rte_mbuf *f = fresh[k];
-		sw[slot] = slot_word(f);
-		bd_set_addr(&std_ring[slot].addr_hi, rte_mbuf_data_iova_default(f));
-		rte_mbuf *m = slot_mbuf(held);
+		rte_mbuf *f = fresh[i];
+		sw[i] = slot_word(f);
+		bd_set_addr(&std[i].addr_hi, rte_mbuf_data_iova_default(f));
+		auto *m = reinterpret_cast<rte_mbuf *>(held); /* untagged: the test above */
 		std::memcpy(&m->rearm_data, &head, sizeof(head));
-		store_words(&m->packet_type, RTE_PTYPE_L2_ETHER, len); /* packet_type, pkt_len */
-		std::memcpy(&m->data_len, &len, sizeof(len));           /* data_len, vlan_tci 0 */
+		m->packet_type = RTE_PTYPE_L2_ETHER;
+		m->pkt_len = len;
+		std::memcpy(&m->data_len, &len, sizeof(len)); /* data_len, vlan_tci 0 */
 		bytes += len;
-		pkts[k] = m;
-		slot = (slot + 1) & std_mask;
-		cons = (cons + 1) & ret_mask;
+		pkts[i] = m;
 	}
+	q->bytes += bytes;
+	return i;
+}
+
+/* Stretches after the first (a ring wrapped inside the burst): k frames taken so far from cons/slot. */
+__rte_noinline unsigned rx_inorder_more(RxQueue *q, rte_mbuf *const *fresh, rte_mbuf **pkts, unsigned avail,
+					unsigned cons, unsigned slot, unsigned k)
+{
+	const unsigned ret_mask = q->ret_mask, std_mask = q->bufs->std_mask;
+	unsigned n, got;
+	do {
+		const unsigned c = (cons + k) & ret_mask, s = (slot + k) & std_mask;
+		n = RTE_MIN(avail - k, RTE_MIN(ret_mask + 1 - c, std_mask + 1 - s));
+		got = rx_inorder_run(q, fresh + k, pkts + k, n, c, s);
+		k += got;
+	} while (got == n && k < avail);
+	return k;
+}
+
+/*
+ * The whole run: up to the first wrap of either ring (rings of a multiple of
+ * the burst size wrap between bursts), the rest by rx_inorder_more. At the
+ * end it leaves the ring as slot_ready + slot_ring_advance would have: every
+ * slot of the run posted but the last, which is the new `prod`, READY.
+ * Returns the frames taken; *cons_io is the first return BD not taken.
+ */
+inline uint16_t rx_inorder(RxQueue *q, rte_mbuf *const *fresh, rte_mbuf **pkts, unsigned avail, uint16_t *cons_io)
+{
+	RxBufRing *b = q->bufs;
+	const unsigned std_mask = b->std_mask, ret_mask = q->ret_mask, prod = b->pub_std.prod;
+	const unsigned cons = *cons_io, slot = (prod + 1) & std_mask;
+	const unsigned n = RTE_MIN(avail, RTE_MIN(ret_mask + 1 - cons, std_mask + 1 - slot));
+	unsigned k = rx_inorder_run(q, fresh, pkts, n, cons, slot);
+	if (unlikely(k == n && k < avail))
+		k = rx_inorder_more(q, fresh, pkts, avail, cons, slot, k);
 	if (k != 0) {
-		const unsigned last = (slot - 1) & std_mask;
+		uintptr_t *const sw = b->std_sw;
+		const unsigned last = (slot + k - 1) & std_mask;
 		sw[prod] &= ~kSlotReady;  /* posted now */
 		sw[last] |= kSlotReady;   /* kept back: the new prod */
 		b->pub_std.prod = static_cast<uint16_t>(last);
 	}
-	*cons_io = static_cast<uint16_t>(cons);
-	*bytes_io += bytes;
+	*cons_io = static_cast<uint16_t>((cons + k) & ret_mask);
 	return static_cast<uint16_t>(k);
 }
 
 /*
- * The receive loop. kFull: the jumbo ring, return-BD offloads and the RSS
- * hash are looked at, and the shared rings published under the token;
- * without it (tg57xx_recv_pkts_simple) none of that is on the way.
+ * The per-BD receive code, return BDs [i, avail) with fresh[i..avail) as
+ * their refills, nb_rx frames already in pkts. kFull: the jumbo ring,
+ * return-BD offloads and the RSS hash are looked at. Frees what it drops
+ * (after the last fresh buffer is used: they may lie in the pool's cache,
+ * pool_get_zc). Returns the frames in pkts.
  */
 template <bool kFull>
-inline uint16_t rx_burst(RxQueue *q, rte_mbuf **pkts, uint16_t nb_pkts)
+inline uint16_t rx_bds(RxQueue *q, rte_mbuf *const *fresh, rte_mbuf **pkts, uint16_t i, uint16_t avail,
+		       uint16_t nb_rx, uint16_t *cons_io, uint64_t *bytes_io)
 {
 	RxBufRing *b = q->bufs;
-	rte_mbuf *fresh[kRxBurstMax];
 	rte_mbuf *drop[kRxBurstMax * (kJmbSegsMax + 1)];
-	uint16_t nb_rx = 0, nb_drop = 0;
-
-	/* The chip writes return BDs before the status block that publishes them:
-	 * read the producer first, then (barrier) the BDs. */
-	uint16_t avail = ring_count(*q->ret_prod, q->ret_cons, q->ret_mask);
-	if (avail == 0)
-		return 0;
-	rte_rmb();
-	avail = RTE_MIN(avail, RTE_MIN(nb_pkts, kRxBurstMax));
-	avail = rx_refill(q, fresh, avail);
-	if (unlikely(avail == 0))
-		return 0;
-
-	uint16_t cons = q->ret_cons;
+	uint16_t nb_drop = 0, cons = *cons_io;
 	const uint16_t ret_mask = q->ret_mask, std_mask = b->std_mask, buf_len = b->buf_len;
-	const uint16_t prod0 = b->pub_std.prod;
 	uint64_t bytes = 0;
-	uint16_t i = 0;
-	if (!kFull)
-		nb_rx = i = rx_inorder(q, fresh, pkts, avail, &cons, &bytes);
 	for (; i < avail; i++) {
 		const hw::RxBd &bd = q->ret_ring[cons];
 		cons = (cons + 1) & ret_mask;
@@ -577,17 +576,89 @@ inline uint16_t rx_burst(RxQueue *q, rte_mbuf **pkts, uint16_t nb_pkts)
 		bytes += plen;
 		pkts[nb_rx++] = m;
 	}
+	*cons_io = cons;
+	*bytes_io += bytes;
+	if (unlikely(nb_drop != 0))
+		rte_pktmbuf_free_bulk(drop, nb_drop);
+	return nb_rx;
+}
+
+/* The simple path's rest of a burst from the first BD rx_inorder did not take (rare: out of line). */
+__rte_noinline uint16_t rx_bds_simple(RxQueue *q, rte_mbuf *const *fresh, rte_mbuf **pkts, uint16_t i,
+				      uint16_t avail, uint16_t *cons_io)
+{
+	uint64_t bytes = 0;
+	const uint16_t nb_rx = rx_bds<false>(q, fresh, pkts, i, avail, i, cons_io, &bytes);
+	q->bytes += bytes;
+	slot_ring_advance(q->bufs->pub_std); /* what the per-BD code left READY */
+	return nb_rx;
+}
+
+/* Return BDs the chip published (read its producer first, then, after the
+ * barrier, the BDs it wrote before), at most nb_pkts and kRxBurstMax. */
+inline uint16_t rx_avail(const RxQueue *q, uint16_t nb_pkts)
+{
+	const uint16_t avail = ring_count(*q->ret_prod, q->ret_cons, q->ret_mask);
+	if (avail == 0)
+		return 0;
+	rte_rmb();
+	return RTE_MIN(avail, RTE_MIN(nb_pkts, kRxBurstMax));
+}
+
+/* The full receive burst: every BD through rx_bds<true>, the shared rings published under the token. */
+uint16_t rx_burst_full(RxQueue *q, rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	rte_mbuf *fresh[kRxBurstMax];
+	uint16_t avail = rx_avail(q, nb_pkts);
+	if (avail == 0)
+		return 0;
+	/* A copy: this path allocates (jumbo frames) during the burst (pool_get_zc). */
+	avail = rx_refill(q, fresh, avail);
+	if (unlikely(avail == 0))
+		return 0;
+	uint16_t cons = q->ret_cons;
+	uint64_t bytes = 0;
+	const uint16_t nb_rx = rx_bds<true>(q, fresh, pkts, 0, avail, 0, &cons, &bytes);
 	q->ret_cons = cons;
 	/* Tell the chip how far we read, then hand back the refilled buffers. */
 	mbox_write(q->ret_cons_mbox, cons);
-	if (kFull)
-		bufs_publish(b);
-	else if (slot_ring_advance(b->pub_std) != 0 || b->pub_std.prod != prod0)
-		mbox_write(b->std_prod_mbox, b->pub_std.prod);
-	if (unlikely(nb_drop != 0))
-		rte_pktmbuf_free_bulk(drop, nb_drop);
+	bufs_publish(q->bufs);
 	q->packets += nb_rx;
 	q->bytes += bytes;
+	return nb_rx;
+}
+
+/*
+ * The simple receive burst: the refill straight from the pool's cache
+ * (pool_get_zc; a copy when the cache cannot serve it), rx_inorder for the
+ * run of good in-order frames, the per-BD code only from the first BD that
+ * is anything else.
+ */
+inline uint16_t rx_burst_simple(RxQueue *q, rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	rte_mbuf *own[kRxBurstMax];
+	uint16_t avail = rx_avail(q, nb_pkts);
+	if (avail == 0)
+		return 0;
+	auto *fresh = reinterpret_cast<rte_mbuf *const *>(pool_get_zc(q->mp, avail));
+	if (unlikely(fresh == nullptr)) {
+		avail = rx_refill(q, own, avail);
+		if (avail == 0)
+			return 0;
+		fresh = own;
+	}
+	RxBufRing *b = q->bufs;
+	const uint16_t prod0 = b->pub_std.prod;
+	uint16_t cons = q->ret_cons;
+	uint16_t nb_rx = rx_inorder(q, fresh, pkts, avail, &cons);
+	if (unlikely(nb_rx != avail))
+		nb_rx = rx_bds_simple(q, fresh, pkts, nb_rx, avail, &cons);
+	q->ret_cons = cons;
+	/* Tell the chip how far we read, then hand back the refilled buffers. */
+	mbox_write(q->ret_cons_mbox, cons);
+	if (b->pub_std.prod != prod0)
+		mbox_write(b->std_prod_mbox, b->pub_std.prod);
+	q->packets += nb_rx;
 	return nb_rx;
 }
 
@@ -595,7 +666,7 @@ inline uint16_t rx_burst(RxQueue *q, rte_mbuf **pkts, uint16_t nb_pkts)
 
 uint16_t tg57xx_recv_pkts(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 {
-	return rx_burst<true>(static_cast<RxQueue *>(rxq), pkts, nb_pkts);
+	return rx_burst_full(static_cast<RxQueue *>(rxq), pkts, nb_pkts);
 }
 
 uint16_t tg57xx_recv_pkts_simple(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
@@ -604,493 +675,8 @@ uint16_t tg57xx_recv_pkts_simple(void *rxq, rte_mbuf **pkts, uint16_t nb_pkts)
 	/* vlan_offload_set may switch stripping on while the port runs (the burst
 	 * function stays what dev_start chose): once per burst, not per frame. */
 	if (unlikely(q->bd_offloads))
-		return rx_burst<true>(q, pkts, nb_pkts);
-	return rx_burst<false>(q, pkts, nb_pkts);
-}
-
-namespace {
-
-/*
- * Send-ring slot words: the mbuf of a packet at the slot of its last BD, null
- * at its other BDs. A chain (or a frame split over several BDs) is tagged
- * kTxChain. The per-frame code counts such BDs (null or tagged) in
- * q->irregular; while none is in flight, a completed range of the ring is
- * nothing but untagged single-segment mbufs, and with MBUF_FAST_FREE goes
- * back to the pool as it lies in the ring (one rte_mempool_put_bulk, no
- * refcnt checks: refcnt 1, next null, one pool, as the flag promises).
- */
-constexpr uintptr_t kTxChain = 1;
-static_assert(alignof(rte_mbuf) > kTxChain, "the tag bit is free in an mbuf pointer");
-inline void *tx_sw_word(rte_mbuf *m, bool chain)
-{
-	return reinterpret_cast<void *>(reinterpret_cast<uintptr_t>(m) | (chain ? kTxChain : 0));
-}
-inline rte_mbuf *tx_sw_mbuf(void *w) { return reinterpret_cast<rte_mbuf *>(reinterpret_cast<uintptr_t>(w) & ~kTxChain); }
-inline bool tx_sw_chain(void *w) { return (reinterpret_cast<uintptr_t>(w) & kTxChain) != 0; }
-
-/* BDs reclaimed per burst while the ring has room for the burst: two bursts'
- * worth (testpmd's default burst 32), so freeing keeps pace with sending. */
-constexpr uint32_t kTxReclaimSlice = 64;
-/* Reclaim batch of the generic free: freed to the pools in groups of this many. */
-constexpr uint16_t kFreeBatch = 64;
-
-/* MBUF_FAST_FREE: n mbufs straight back to the queue's one pool. */
-inline void tx_put_raw(TxQueue *q, void *const *m, uint16_t n)
-{
-	if (unlikely(q->fast_pool == nullptr))
-		q->fast_pool = static_cast<rte_mbuf *>(m[0])->pool; /* the application promised one pool per queue */
-	rte_mempool_put_bulk(q->fast_pool, m, n);
-}
-
-/* Fast free of `done` regular BDs from cons: the ring's own slot words, in at most two runs (wrap). */
-inline void tx_reclaim_fast(TxQueue *q, uint16_t done)
-{
-	const uint16_t first = RTE_MIN(done, static_cast<uint16_t>(q->nb_desc - q->cons));
-	tx_put_raw(q, &q->sw[q->cons], first);
-	if (done != first)
-		tx_put_raw(q, &q->sw[0], done - first);
-}
-
-/* Anything else: BD by BD, chains and mixed pools through rte_pktmbuf_free(_bulk). */
-inline uint32_t tx_reclaim_slow(TxQueue *q, uint16_t done)
-{
-	rte_mbuf *batch[kFreeBatch];
-	void **sw = q->sw;
-	const uint16_t mask = q->mask;
-	uint16_t cons = q->cons, n = 0, irregular = 0;
-	uint32_t freed = 0;
-	/* A packet's mbuf sits in the slot of its last BD (END): it is complete
-	 * once the chip's consumer has passed that BD. */
-	for (uint16_t i = 0; i < done; i++) {
-		void *w = sw[cons];
-		cons = (cons + 1) & mask;
-		if (w == nullptr || tx_sw_chain(w))
-			irregular++;
-		if (w == nullptr)
-			continue;
-		if (q->fast_free && !tx_sw_chain(w)) {
-			tx_put_raw(q, &w, 1);
-			freed++;
-			continue;
-		}
-		batch[n++] = tx_sw_mbuf(w);
-		if (n == kFreeBatch) {
-			rte_pktmbuf_free_bulk(batch, n);
-			freed += n;
-			n = 0;
-		}
-	}
-	if (n != 0)
-		rte_pktmbuf_free_bulk(batch, n);
-	q->irregular -= irregular;
-	return freed + n;
-}
-
-} // namespace
-
-void txq_release_mbufs(TxQueue *q)
-{
-	if (q->sw == nullptr)
-		return;
-	/* Only [cons, prod) holds mbufs; other slot words are stale. */
-	for (uint16_t i = q->cons; i != q->prod; i = (i + 1) & q->mask) {
-		if (q->sw[i] != nullptr)
-			rte_pktmbuf_free(tx_sw_mbuf(q->sw[i])); /* a whole chain, kept at its last BD */
-		q->sw[i] = nullptr;
-	}
-	q->prod = q->cons = 0;
-	q->nb_free = q->nb_desc - 1;
-	q->irregular = 0;
-	q->fast_pool = nullptr;
-}
-
-uint32_t txq_reclaim(TxQueue *q, uint32_t max)
-{
-	uint16_t done = ring_count(*q->hw_cons, q->cons, q->mask);
-	if (done > max)
-		done = static_cast<uint16_t>(max);
-	if (done == 0)
-		return 0;
-	uint32_t freed = done;
-	if (likely(q->fast_free && q->irregular == 0))
-		tx_reclaim_fast(q, done);
-	else
-		freed = tx_reclaim_slow(q, done);
-	q->cons = (q->cons + done) & q->mask;
-	q->nb_free += done;
-	return freed;
-}
-
-/*
- * Send-BD offload flags from ol_flags (ref §8.1, §10.2, §10.3), one table
- * load: bits 52..57 of ol_flags are the L4 type (2 bits), IP_CKSUM, IPV4,
- * IPV6, VLAN. SCTP has no send-BD flag (tx_prepare refuses it).
- */
-constexpr unsigned kTxOlShift = 52;
-static_assert(RTE_MBUF_F_TX_L4_MASK >> kTxOlShift == 3 && RTE_MBUF_F_TX_IP_CKSUM >> kTxOlShift == 4 &&
-	      RTE_MBUF_F_TX_VLAN >> kTxOlShift == 32, "ol_flags layout (rte_mbuf_core.h)");
-constexpr uint64_t kTxOlFlags = RTE_MBUF_F_TX_L4_MASK | RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_VLAN |
-				RTE_MBUF_F_TX_TCP_SEG;
-constexpr auto kTxOlTable = [] {
-	std::array<uint16_t, 64> t{};
-	for (unsigned i = 0; i < t.size(); i++) {
-		const uint64_t ol = uint64_t{i} << kTxOlShift, l4 = ol & RTE_MBUF_F_TX_L4_MASK;
-		uint32_t f = 0;
-		if (l4 == RTE_MBUF_F_TX_TCP_CKSUM || l4 == RTE_MBUF_F_TX_UDP_CKSUM)
-			f |= hw::TXD_FLAG_TCPUDP_CSUM;
-		if (ol & RTE_MBUF_F_TX_IP_CKSUM)
-			f |= hw::TXD_FLAG_IP_CSUM;
-		if (ol & RTE_MBUF_F_TX_VLAN)
-			f |= hw::TXD_FLAG_VLAN;
-		t[i] = static_cast<uint16_t>(f);
-	}
-	return t;
-}();
-/* §15: the chip's own runt padding spoils an offloaded L4 sum (FreeBSD
- * bge_cksum_pad): such frames are padded with zeros to 60 bytes here. */
-constexpr uint32_t kTxCsumMinLen = hw::BGE_MIN_FRAMELEN;
-
-/*
- * HW TSO (ref §10.4, HW_TSO_3 encoding, tg3 tg3_start_xmit): both DMA flags,
- * the header length (IP + TCP) spread over the MSS field and flag bits, no
- * checksum flags (the engine computes every sum), no TXD_FLAG_JMB_PKT (non-TSO
- * only); an inserted tag stays. tx_prepare checked the lengths.
- */
-static inline uint32_t tx_tso_flags(const rte_mbuf *m, uint32_t flags, uint16_t *mss)
-{
-	const hw::TsoFields t = hw::hw_tso3_encode(m->tso_segsz, m->l3_len + m->l4_len);
-	*mss = t.mss;
-	return (flags & hw::TXD_FLAG_VLAN) | hw::TXD_FLAG_TSO_DMA | t.flags;
-}
-
-/* The last segment can take the padding in place: room, and a buffer no other mbuf shares. */
-static inline bool tx_runt_paddable(rte_mbuf *m)
-{
-	const rte_mbuf *last = rte_pktmbuf_lastseg(m);
-	return RTE_MBUF_DIRECT(last) && rte_mbuf_refcnt_read(last) == 1 &&
-	       rte_pktmbuf_tailroom(last) >= kTxCsumMinLen - m->pkt_len;
-}
-
-/* Pad an L4-offloaded runt in its last segment; false if it cannot be. */
-static __rte_noinline bool tx_pad_runt(rte_mbuf *m)
-{
-	const uint16_t n = static_cast<uint16_t>(kTxCsumMinLen - m->pkt_len);
-	if (!tx_runt_paddable(m))
-		return false;
-	char *p = rte_pktmbuf_append(m, n);
-	if (p == nullptr)
-		return false;
-	std::memset(p, 0, n);
-	return true;
-}
-
-/* A frame the chip can DMA as is: no empty or <= 8-byte BD, no 4 GB crossing (ref §15). */
-static inline bool tx_segs_ok(const rte_mbuf *m)
-{
-	for (; m != nullptr; m = m->next) {
-		if (unlikely(m->data_len <= kShortDmaMax || hw::tg3_4g_overflow(rte_mbuf_data_iova(m), m->data_len)))
-			return false;
-	}
-	return true;
-}
-
-/*
- * Slow path for chips with a per-BD length limit (5719: 4 KiB; 57766 at
- * standard MTU: 2 KiB), taken only by frames longer than the limit: each
- * buffer goes out as tx_bd_piece-sized BDs, never leaving a <= 8-byte tail
- * (tg3_tx_frag_set). `flags` are the frame's BD flags without END. Returns
- * the BDs used from `prod`, 0 if the ring lacks room (the caller stops), -1
- * if a segment cannot be sent at all.
- */
-static int tx_fill_split(TxQueue *q, rte_mbuf *m, uint32_t flags, uint16_t vlan, uint16_t mss, uint16_t prod)
-{
-	unsigned need = 0;
-	for (const rte_mbuf *s = m; s != nullptr; s = s->next) {
-		if (s->data_len <= kShortDmaMax || hw::tg3_4g_overflow(rte_mbuf_data_iova(s), s->data_len))
-			return -1;
-		need += hw::tx_bd_pieces(s->data_len, q->bd_limit);
-	}
-	if (need > q->nb_free) {
-		txq_reclaim(q, q->nb_desc);
-		if (need > q->nb_free)
-			return 0;
-	}
-	for (rte_mbuf *s = m; s != nullptr; s = s->next) {
-		rte_iova_t iova = rte_mbuf_data_iova(s);
-		for (uint32_t left = s->data_len; left != 0;) {
-			const uint32_t piece = hw::tx_bd_piece(left, q->bd_limit);
-			left -= piece;
-			const bool last = s->next == nullptr && left == 0;
-			q->ring[prod].set(iova, static_cast<uint16_t>(piece), flags | (last ? hw::TXD_FLAG_END : 0), vlan, mss);
-			q->sw[prod] = last ? tx_sw_word(m, true) : nullptr; /* the chain, at its last BD */
-			prod = (prod + 1) & q->mask;
-			iova += piece;
-		}
-	}
-	q->nb_free -= need;
-	q->irregular += need;
-	return static_cast<int>(need);
-}
-
-/*
- * The common frame, one buffer and one BD, no offload flag, nothing the chip
- * cannot DMA (§15), no longer than simple_max_len (no split, no
- * TXD_FLAG_JMB_PKT): taken in a tight loop while the ring has room. The first
- * frame that is anything else ends it; tg57xx_xmit_pkts goes on from there
- * with the per-frame code, under the same doorbell.
- */
-static inline uint16_t tx_simple(TxQueue *q, rte_mbuf **pkts, uint16_t n, uint16_t *prod_io, uint64_t *bytes_io)
-{
-	hw::TxBd *ring = q->ring;
-	void **sw = q->sw;
-	const uint16_t mask = q->mask;
-	/* kShortDmaMax < data_len <= simple_max_len as one unsigned compare. */
-	const uint32_t span = q->simple_max_len - (kShortDmaMax + 1);
-	uint16_t prod = *prod_io, i = 0;
-	uint64_t bytes = 0;
-	for (; i < n; i++) {
-		rte_mbuf *m = pkts[i];
-		const uint32_t dlen = m->data_len;
-		const rte_iova_t iova = rte_mbuf_data_iova(m);
-		/* One segment, no offload flag, kShortDmaMax < data_len <= simple_max_len, no 4 GB crossing. */
-		if (unlikely(m->nb_segs != 1 || (m->ol_flags & kTxOlFlags) != 0 || dlen - (kShortDmaMax + 1) > span ||
-			     hw::tg3_4g_overflow(iova, dlen)))
-			break;
-		/* TxBd::set(iova, dlen, END, 0, 0) in two stores (no JMB_PKT: simple_max_len). */
-		bd_set_addr(&ring[prod].addr_hi, iova);
-		store_words(&ring[prod].len_flags, (dlen << hw::TXD_LEN_SHIFT) | hw::TXD_FLAG_END, 0);
-		sw[prod] = m;
-		prod = (prod + 1) & mask;
-		bytes += dlen;
-	}
-	q->nb_free -= i;
-	*prod_io = prod;
-	*bytes_io += bytes;
-	return i;
-}
-
-uint16_t tg57xx_xmit_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
-{
-	auto *q = static_cast<TxQueue *>(txq);
-	uint16_t nb_tx = 0, nb_bad = 0, prod = q->prod;
-	uint64_t bytes = 0;
-
-	/* Reclaim in slices (kTxReclaimSlice) while the ring has room: the pool's
-	 * per-lcore cache takes them without spilling to its ring. */
-	if (q->nb_free < q->free_thresh)
-		txq_reclaim(q, q->nb_free < nb_pkts ? q->nb_desc : kTxReclaimSlice);
-	nb_tx = tx_simple(q, pkts, RTE_MIN(nb_pkts, q->nb_free), &prod, &bytes);
-
-	for (; nb_tx < nb_pkts; nb_tx++) {
-		rte_mbuf *m = pkts[nb_tx];
-		uint16_t nseg = m->nb_segs;
-
-		if (unlikely(nseg > q->nb_free)) {
-			txq_reclaim(q, q->nb_desc);
-			if (nseg > q->nb_free)
-				break; /* ring full: the rest are the caller's */
-		}
-		uint32_t flags = m->pkt_len > q->jumbo_flag_len ? hw::TXD_FLAG_JMB_PKT : 0;
-		uint16_t vlan = 0, mss = 0;
-		if (m->ol_flags & kTxOlFlags) {
-			/* The same flags and tag on every BD of the frame (ref §8.1). */
-			flags |= kTxOlTable[(m->ol_flags >> kTxOlShift) & (kTxOlTable.size() - 1)];
-			vlan = m->vlan_tci;
-			if (m->ol_flags & RTE_MBUF_F_TX_TCP_SEG)
-				flags = tx_tso_flags(m, flags, &mss);
-			if (unlikely((flags & hw::TXD_FLAG_TCPUDP_CSUM) && m->pkt_len < kTxCsumMinLen) &&
-			    !tx_pad_runt(m)) {
-				nb_bad++;
-				rte_pktmbuf_free(m);
-				continue;
-			}
-		}
-		if (unlikely(m->pkt_len > q->bd_limit && q->bd_limit != 0)) {
-			/* 5719/57766: a buffer over the per-BD limit goes out as several BDs (slow path). */
-			const int used = tx_fill_split(q, m, flags, vlan, mss, prod);
-			if (used == 0)
-				break; /* ring full: the rest are the caller's */
-			if (used < 0) {
-				nb_bad++;
-				rte_pktmbuf_free(m);
-				continue;
-			}
-			prod = (prod + used) & q->mask;
-			bytes += m->pkt_len;
-			continue;
-		}
-		if (likely(nseg == 1)) {
-			/* The common case: one buffer, one BD. */
-			rte_iova_t iova = rte_mbuf_data_iova(m);
-			if (unlikely(m->data_len <= kShortDmaMax || hw::tg3_4g_overflow(iova, m->data_len))) {
-				nb_bad++;
-				rte_pktmbuf_free(m);
-				continue;
-			}
-			q->ring[prod].set(iova, m->data_len, flags | hw::TXD_FLAG_END, vlan, mss);
-			q->sw[prod] = tx_sw_word(m, false);
-			prod = (prod + 1) & q->mask;
-			q->nb_free--;
-			bytes += m->pkt_len;
-			continue;
-		}
-		if (unlikely(!tx_segs_ok(m))) {
-			/* Use tx_prepare to learn why; here it is refused and counted. */
-			nb_bad++;
-			rte_pktmbuf_free(m);
-			continue;
-		}
-		for (rte_mbuf *s = m;;) {
-			rte_mbuf *next = s->next;
-			uint32_t f = flags | (next == nullptr ? hw::TXD_FLAG_END : 0);
-			q->ring[prod].set(rte_mbuf_data_iova(s), s->data_len, f, vlan, mss);
-			q->sw[prod] = next == nullptr ? tx_sw_word(m, true) : nullptr; /* the chain, at its last BD */
-			prod = (prod + 1) & q->mask;
-			if (next == nullptr)
-				break;
-			s = next;
-		}
-		q->nb_free -= nseg;
-		q->irregular += nseg;
-		bytes += m->pkt_len;
-	}
-	if (likely(prod != q->prod)) {
-		q->prod = prod;
-		mbox_write(q->prod_mbox, prod); /* one doorbell per burst */
-	}
-	q->packets += nb_tx - nb_bad;
-	q->errors += nb_bad;
-	q->bytes += bytes;
-	return nb_tx;
-}
-
-/*
- * tx_prepare for the checksum flags (ref §10.2): the chip adds its sum to
- * what the L4 checksum field holds (GRC_MODE_NO_TX_PHDR_CSUM, as tg3 sets
- * it), so the field gets the pseudo-header sum (rte_ipv4/ipv6_phdr_cksum,
- * what DPDK asks of applications anyway) and the IPv4 header checksum 0. The
- * chip parses the frame itself: Ethernet then IPv4 (any IHL) or IPv6 without
- * extension headers, then TCP or UDP; an in-band 802.1Q tag stops it (tg3:
- * "HW/FW can not correctly checksum packets that have been vlan
- * encapsulated"). Returns 0 or a positive errno for rte_errno.
- */
-static int tx_csum_prepare(rte_mbuf *m)
-{
-	const uint64_t ol = m->ol_flags, l4 = ol & RTE_MBUF_F_TX_L4_MASK;
-	const bool v4 = ol & RTE_MBUF_F_TX_IPV4, v6 = ol & RTE_MBUF_F_TX_IPV6;
-	if (l4 == RTE_MBUF_F_TX_SCTP_CKSUM || m->l2_len != RTE_ETHER_HDR_LEN)
-		return ENOTSUP; /* no SCTP sum; no sum behind an in-band tag */
-	if (v4 == v6 || ((ol & RTE_MBUF_F_TX_IP_CKSUM) && !v4))
-		return EINVAL; /* exactly one of IPV4/IPV6; IP_CKSUM is IPv4's */
-	const uint32_t l4_hdr = l4 == RTE_MBUF_F_TX_TCP_CKSUM ? sizeof(rte_tcp_hdr)
-			       : l4 == RTE_MBUF_F_TX_UDP_CKSUM ? sizeof(rte_udp_hdr) : 0;
-	if (m->data_len < static_cast<uint32_t>(m->l2_len + m->l3_len) + l4_hdr)
-		return EINVAL; /* the headers must be in the first segment */
-	auto *p = rte_pktmbuf_mtod(m, uint8_t *);
-	const uint16_t type = rte_be_to_cpu_16(reinterpret_cast<const rte_ether_hdr *>(p)->ether_type);
-	if (type != (v4 ? RTE_ETHER_TYPE_IPV4 : RTE_ETHER_TYPE_IPV6))
-		return EINVAL;
-	uint8_t *l3 = p + m->l2_len;
-	uint8_t proto;
-	uint16_t phdr = 0;
-	if (v4) {
-		auto *ip = reinterpret_cast<rte_ipv4_hdr *>(l3);
-		if (rte_ipv4_hdr_len(ip) != m->l3_len)
-			return EINVAL;
-		proto = ip->next_proto_id;
-		if (l4 != 0 && (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)))
-			return EINVAL; /* the chip sums no fragment's L4 */
-		if (ol & RTE_MBUF_F_TX_IP_CKSUM)
-			ip->hdr_checksum = 0;
-		if (l4 != 0)
-			phdr = rte_ipv4_phdr_cksum(ip, 0);
-	} else {
-		auto *ip6 = reinterpret_cast<rte_ipv6_hdr *>(l3);
-		if (m->l3_len != sizeof(rte_ipv6_hdr))
-			return ENOTSUP; /* the chip does not follow extension headers */
-		proto = ip6->proto;
-		if (l4 != 0)
-			phdr = rte_ipv6_phdr_cksum(ip6, 0);
-	}
-	uint8_t *l4p = l3 + m->l3_len;
-	if (l4 == RTE_MBUF_F_TX_TCP_CKSUM) {
-		if (proto != IPPROTO_TCP)
-			return EINVAL;
-		reinterpret_cast<rte_tcp_hdr *>(l4p)->cksum = phdr;
-	} else if (l4 == RTE_MBUF_F_TX_UDP_CKSUM) {
-		if (proto != IPPROTO_UDP)
-			return EINVAL;
-		reinterpret_cast<rte_udp_hdr *>(l4p)->dgram_cksum = phdr;
-	}
-	/* The burst pads L4-offloaded runts (§15): there must be room. */
-	if (l4 != 0 && m->pkt_len < kTxCsumMinLen && !tx_runt_paddable(m))
-		return EINVAL;
-	return 0;
-}
-
-/*
- * tx_prepare for TCP_SEG (ref §10.4; tg3 tg3_start_xmit): the engine cuts
- * the frame itself, parsing it as the checksum engine does (no in-band tag:
- * tg3 sends those to software GSO), and computes every sum: it wants both
- * checksum fields 0 and, for IPv4, tot_len = MSS + headers. Limits: MSS in
- * the 14-bit field, a segment no larger than an MTU, the datagram no larger
- * than IP's 64 KiB, headers whole in the first segment.
- */
-static int tx_tso_prepare(const TxQueue *q, rte_mbuf *m)
-{
-	const uint64_t ol = m->ol_flags, l4 = ol & RTE_MBUF_F_TX_L4_MASK;
-	const bool v4 = ol & RTE_MBUF_F_TX_IPV4, v6 = ol & RTE_MBUF_F_TX_IPV6;
-	const uint32_t hdr = static_cast<uint32_t>(m->l3_len + m->l4_len);
-	if (q->tso_max_seg == 0 || m->l2_len != RTE_ETHER_HDR_LEN || (v6 && m->l3_len != sizeof(rte_ipv6_hdr)))
-		return ENOTSUP; /* no HW_TSO_3; in-band tag; IPv6 extension headers */
-	if (v4 == v6 || (l4 != 0 && l4 != RTE_MBUF_F_TX_TCP_CKSUM) || m->l4_len < sizeof(rte_tcp_hdr) ||
-	    m->tso_segsz == 0 ||
-	    m->tso_segsz > hw::TG3_HW_TSO_3_MAX_MSS || hdr + m->tso_segsz > q->tso_max_seg ||
-	    m->pkt_len - m->l2_len > UINT16_MAX || m->data_len < m->l2_len + hdr)
-		return EINVAL;
-	auto *p = rte_pktmbuf_mtod(m, uint8_t *);
-	const uint16_t type = rte_be_to_cpu_16(reinterpret_cast<const rte_ether_hdr *>(p)->ether_type);
-	uint8_t *l3 = p + m->l2_len;
-	auto *tcp = reinterpret_cast<rte_tcp_hdr *>(l3 + m->l3_len);
-	const uint32_t doff = (tcp->data_off >> 4) * 4u;
-	if (type != (v4 ? RTE_ETHER_TYPE_IPV4 : RTE_ETHER_TYPE_IPV6) || doff != m->l4_len)
-		return EINVAL;
-	if (v4) {
-		auto *ip = reinterpret_cast<rte_ipv4_hdr *>(l3);
-		if (rte_ipv4_hdr_len(ip) != m->l3_len || ip->next_proto_id != IPPROTO_TCP)
-			return EINVAL;
-		ip->hdr_checksum = 0;
-		ip->total_length = rte_cpu_to_be_16(static_cast<uint16_t>(m->tso_segsz + hdr));
-	} else if (reinterpret_cast<rte_ipv6_hdr *>(l3)->proto != IPPROTO_TCP) {
-		return EINVAL;
-	}
-	tcp->cksum = 0;
-	return 0;
-}
-
-/* Offload flags the chip has no use for (QinQ, tunnels, outer sums, ...). */
-constexpr uint64_t kTxOlNotSup = RTE_MBUF_F_TX_OFFLOAD_MASK & ~(kTxOlFlags | RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IPV6);
-
-uint16_t tg57xx_prep_pkts(void *txq, rte_mbuf **pkts, uint16_t nb_pkts)
-{
-	const auto *q = static_cast<const TxQueue *>(txq);
-	for (uint16_t i = 0; i < nb_pkts; i++) {
-		rte_mbuf *m = pkts[i];
-		int err = 0;
-		if (m->ol_flags & kTxOlNotSup)
-			err = ENOTSUP;
-		else if (!tx_segs_ok(m))
-			err = EINVAL;
-		else if (m->ol_flags & RTE_MBUF_F_TX_TCP_SEG)
-			err = tx_tso_prepare(q, m);
-		else if (m->ol_flags & (RTE_MBUF_F_TX_L4_MASK | RTE_MBUF_F_TX_IP_CKSUM))
-			err = tx_csum_prepare(m);
-		if (err != 0) {
-			rte_errno = err;
-			return i;
-		}
-	}
-	return nb_pkts;
+		return rx_burst_full(q, pkts, nb_pkts);
+	return rx_burst_simple(q, pkts, nb_pkts);
 }
 
 } // namespace tg57xx::pmd
