@@ -25,6 +25,12 @@ measurement failed.
 
   tests/bench/fwd_bench.py --tg-fwd build/app/tg-fwd/tg-fwd \
       --plugin build/drivers/net/tg57xx_sim/librte_net_tg57xx_sim.so [--seconds 4] [--only tcp|pps]
+      [--chains veth,tap,tap_paced,vuser] [--dirs in,out,bidir] [--fwd-arg=--idle-sleep=1]...
+
+On a shared machine a single run says little (the chain is three busy-polling
+threads plus two kernels' worth of softirq work): compare builds in
+interleaved back-to-back runs of a few cases (--chains/--dirs) and note the
+load average with each.
 """
 import argparse
 import json
