@@ -400,10 +400,12 @@ size_t IfaceWire::push(size_t n, uint64_t &bytes, uint64_t &dropped)
 		int err = r < 0 ? errno : EAGAIN;
 		if (err == EINTR)
 			continue;
-		if (err == EAGAIN || err == EWOULDBLOCK || err == ENOBUFS)
-			break; /* socket buffer or queue full */
-		if (err == EMSGSIZE || err == EINVAL) {
-			/* This frame can never go (longer than the MTU allows, shorter than a header). */
+		if (err == EAGAIN || err == EWOULDBLOCK)
+			break; /* socket buffer full: come back later */
+		if (err == EMSGSIZE || err == EINVAL || err == ENOBUFS) {
+			/* This frame can never go (longer than the MTU allows, shorter than a header),
+			 * or the device dropped it (ENOBUFS: NET_XMIT_DROP, e.g. a veth whose peer is
+			 * down or backlogged; the kernel freed it): retrying would only repeat that. */
 			bytes += tx_iov_[done][1].iov_len;
 			dropped++;
 			done++;
