@@ -16,6 +16,7 @@
 #include <pcap/pcap.h>
 #include <unistd.h>
 
+#include "tg57xx_sim/device.h"
 #include "wire_test_util.h"
 
 namespace tg57xx::sim::test {
@@ -23,6 +24,39 @@ namespace tg57xx::sim::test {
 namespace {
 
 using namespace std::chrono_literals;
+
+/* ---------------------------------------------------------------- the chip's side */
+
+/* A medium that records how the chip drives its batching (Wire::set_deferred, flush) in the test's variables. */
+class BatchProbeWire final : public Wire {
+public:
+	BatchProbeWire(bool &deferred, unsigned &flushes) : deferred_(deferred), flushes_(flushes) {}
+	size_t send(const FrameView *, size_t n) override { return n; }
+	size_t recv(FrameSlot *, size_t) override { return 0; }
+	void set_deferred(bool on) override { deferred_ = on; }
+	void flush() override { flushes_++; }
+	const char *name() const override { return "probe"; }
+
+private:
+	bool &deferred_;
+	unsigned &flushes_;
+};
+
+/* The chip defers its wire and flushes it after every engine sweep (so a frame waits one sweep at most). */
+TEST(WireBatching, ChipDefersItsWireAndFlushesEverySweep)
+{
+	bool deferred = false;
+	unsigned flushes = 0;
+	auto dev = Device::create(Config{});
+	dev->attach_wire(std::make_unique<BatchProbeWire>(deferred, flushes));
+	EXPECT_TRUE(deferred);
+	const unsigned before = flushes;
+	dev->step();
+	EXPECT_GT(flushes, before) << "a sweep ended without flushing the wire";
+	const unsigned after_step = flushes;
+	dev->attach_wire(make_loop_wire()); /* the old wire gets out what was sent before it goes */
+	EXPECT_GT(flushes, after_step);
+}
 
 /* ---------------------------------------------------------------- loop */
 

@@ -196,6 +196,66 @@ TEST_F(WireIface, FramesCrossInOrderAndOwnFramesDoNotComeBack)
 	EXPECT_EQ(w0->stats().tx_frames, kFrames);
 }
 
+/*
+ * Deferred (the chip's wire): frames sent one at a time, as the MAC sends
+ * them, are taken at once, stay off the interface until flush(), then cross
+ * in order, from copies (the caller's buffers may be reused at once).
+ */
+TEST_F(WireIface, DeferredFramesGoAtFlushInOrder)
+{
+	constexpr uint32_t kFrames = 150; /* more than one sendmmsg batch */
+	w0->set_deferred(true);
+	std::vector<std::vector<uint8_t>> f;
+	for (uint32_t i = 0; i < kFrames; i++) {
+		f.push_back(make_frame(i, len_for(i)));
+		std::vector<uint8_t> scratch = f.back();
+		FrameView v = view(scratch);
+		ASSERT_EQ(w0->send(&v, 1), 1u) << "frame " << i;
+		std::fill(scratch.begin(), scratch.end(), uint8_t{0xEE}); /* the wire kept its own copy */
+	}
+	EXPECT_FALSE(w0->tx_busy());
+	/* A full staging batch may already have gone; the last frames wait for flush(). */
+	const auto early = recv_test_frames(*w1, kFrames, kBigSlot, 200ms);
+	EXPECT_LT(early.size(), kFrames) << "deferred frames went before flush()";
+	w0->flush();
+	auto late = recv_test_frames(*w1, kFrames - early.size());
+	std::vector<std::vector<uint8_t>> got = early;
+	got.insert(got.end(), late.begin(), late.end());
+	ASSERT_EQ(got.size(), kFrames);
+	for (uint32_t i = 0; i < kFrames; i++)
+		EXPECT_EQ(got[i], f[i]) << "frame " << i;
+	EXPECT_EQ(w0->stats().tx_frames, kFrames);
+	EXPECT_EQ(w0->stats().tx_full, 0u);
+
+	/* Deferral off: what is staged goes, later frames go at once. */
+	auto g = make_frame(kFrames, kMinFrame);
+	FrameView v = view(g);
+	ASSERT_EQ(w0->send(&v, 1), 1u);
+	w0->set_deferred(false);
+	auto h = make_frame(kFrames + 1, kMinFrame);
+	v = view(h);
+	ASSERT_EQ(w0->send(&v, 1), 1u);
+	got = recv_test_frames(*w1, 2);
+	ASSERT_EQ(got.size(), 2u);
+	EXPECT_EQ(got[0], g);
+	EXPECT_EQ(got[1], h);
+}
+
+/* A deferred frame the interface cannot take at flush() is lost and counted, not kept forever. */
+TEST_F(WireIface, DeferredFrameOnADownInterfaceIsDroppedAndCounted)
+{
+	w0->set_deferred(true);
+	auto f = make_frame(9, kMinFrame);
+	FrameView v = view(f);
+	ASSERT_EQ(w0->send(&v, 1), 1u);
+	ASSERT_TRUE(run("ip link set " + veth->a + " down"));
+	w0->flush();
+	EXPECT_EQ(w0->stats().tx_dropped, 1u);
+	EXPECT_FALSE(w0->tx_busy()) << "a lost frame is no backlog";
+	ASSERT_TRUE(run("ip link set " + veth->a + " up"));
+	EXPECT_EQ(recv_test_frames(*w1, 1, kBigSlot, 200ms).size(), 0u);
+}
+
 /* Frames anybody else sends out of the interface are not the medium's to receive. */
 TEST_F(WireIface, OutgoingFramesOfOthersAreIgnored)
 {

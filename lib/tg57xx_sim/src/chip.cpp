@@ -95,7 +95,12 @@ Block *Chip::find_block(const char *name)
 
 void Chip::attach_wire(std::unique_ptr<Wire> w)
 {
+	if (wire_ != nullptr)
+		wire_->flush(); /* what the MAC sent before the cable was pulled was on it */
 	wire_ = std::move(w);
+	/* One batch of sends per sweep (Wire::set_deferred): flushed in run_engines_once. */
+	if (wire_ != nullptr)
+		wire_->set_deferred(true);
 	for (auto &b : blocks_)
 		b->wire_changed(wire_.get());
 }
@@ -240,6 +245,8 @@ bool Chip::run_engines_once()
 	bool progress = false;
 	for (auto &b : blocks_)
 		progress |= b->run();
+	if (wire_ != nullptr)
+		wire_->flush(); /* the frames of this sweep, in one go (Wire::set_deferred) */
 	if (progress)
 		counters_.engine_rounds++;
 	return progress;

@@ -21,9 +21,13 @@
  *     real NIC that does not validate.
  *   - Batched nonblocking recvmmsg into the wire's own buffers (a GSO
  *     super-frame is up to 64 KiB and becomes many model frames, handed out
- *     over as many recv() calls as it takes), sendmmsg straight from the
- *     caller's buffers. MSG_TRUNC makes the kernel report a frame's real
- *     length so an oversized one is counted, not cut.
+ *     over as many recv() calls as it takes). MSG_TRUNC makes the kernel
+ *     report a frame's real length so an oversized one is counted, not cut.
+ *   - sendmmsg straight from the caller's buffers; deferred (the chip's
+ *     wire, Wire::set_deferred) the frames are copied into a staging area
+ *     and go in one sendmmsg per engine sweep (flush()). What a full socket
+ *     buffer refuses stays staged, in order, and the wire is tx_busy()
+ *     until it is out: the transmitter waits, nothing is lost.
  *   - The receive path moves a VLAN tag into skb metadata before packet taps
  *     see the frame; PACKET_AUXDATA gives it back and we reinsert it after
  *     the MAC addresses, so the model sees the bytes that were on the wire.
@@ -76,6 +80,10 @@ constexpr uint32_t kRxBufBytes = kMaxKernelFrame;
 constexpr VnetHdr kNoOffload{};
 /* Room for the one control message we ask for. */
 constexpr size_t kCtlBytes = CMSG_SPACE(sizeof(tpacket_auxdata));
+/* Deferred sends: bytes staged at most (kBatch frames of a 9 KiB jumbo frame, §1.3, and then
+ * some); a frame larger than the whole area can never go on an interface (the kernel's limit
+ * is 64 KiB) and is dropped. */
+constexpr size_t kStageBytes = size_t{1} << 20;
 
 uint64_t coarse_now_ns()
 {
@@ -99,8 +107,13 @@ class IfaceWire final : public Wire {
 public:
 	explicit IfaceWire(const std::string &ifname);
 
+	~IfaceWire() override { flush(); } /* best effort: what the chip sent before it went */
+
 	size_t send(const FrameView *frames, size_t n) override;
 	size_t recv(FrameSlot *slots, size_t n) override;
+	void set_deferred(bool on) override;
+	void flush() override;
+	bool tx_busy() const override { return backlog_; }
 	bool carrier() const override;
 	int wait_fd() const override { return sock_.fd; }
 	const char *name() const override { return name_.c_str(); }
@@ -122,6 +135,8 @@ private:
 	static uint32_t reinsert_vlan(FrameSlot &s, uint32_t have, const tpacket_auxdata &aux);
 	bool take_message(size_t i);
 	bool refill();
+	size_t push(size_t n, uint64_t &bytes, uint64_t &dropped);
+	size_t send_now(const FrameView *frames, size_t n);
 
 	/* The frame being handed out (recv): its finished frames come from peer_. */
 	struct Current {
@@ -147,6 +162,11 @@ private:
 	Current cur_;
 	std::array<mmsghdr, kBatch> tx_msgs_{};
 	std::array<std::array<iovec, 2>, kBatch> tx_iov_{};
+	/* Deferred sends: frames staged_ in tx_iov_[0..staged_), their bytes in stage_[0..stage_used_). */
+	bool deferred_ = false;
+	bool backlog_ = false; /* the last flush() left frames staged: tx_busy() */
+	size_t staged_ = 0, stage_used_ = 0;
+	std::vector<uint8_t> stage_;
 
 	mutable std::atomic<bool> carrier_{false};
 	mutable std::atomic<uint64_t> carrier_next_ns_{0};
@@ -361,42 +381,121 @@ size_t IfaceWire::recv(FrameSlot *slots, size_t n)
 	return got;
 }
 
-size_t IfaceWire::send(const FrameView *frames, size_t n)
+/*
+ * sendmmsg tx_msgs_[0..n) (their tx_iov_ set). Returns how many the medium
+ * took: sent, or dropped (bytes and dropped updated) because they can never
+ * go or the interface is gone; short when the socket buffer is full.
+ */
+size_t IfaceWire::push(size_t n, uint64_t &bytes, uint64_t &dropped)
 {
 	size_t done = 0;
-	uint64_t bytes = 0, dropped = 0;
 	while (done < n) {
-		size_t want = std::min(n - done, kBatch);
-		for (size_t i = 0; i < want; i++)
-			tx_iov_[i][1] = {const_cast<uint8_t *>(frames[done + i].data), frames[done + i].len};
-		int r = sendmmsg(sock_.fd, tx_msgs_.data(), static_cast<unsigned>(want), MSG_DONTWAIT);
+		int r = sendmmsg(sock_.fd, tx_msgs_.data() + done, static_cast<unsigned>(n - done), MSG_DONTWAIT);
 		if (r > 0) {
 			for (int i = 0; i < r; i++)
-				bytes += frames[done + i].len;
+				bytes += tx_iov_[done + i][1].iov_len;
 			done += static_cast<size_t>(r);
 			continue;
 		}
 		int err = r < 0 ? errno : EAGAIN;
 		if (err == EINTR)
 			continue;
-		if (err == EAGAIN || err == EWOULDBLOCK || err == ENOBUFS)
-			break; /* socket buffer or queue full: the caller retries the rest */
-		if (err == EMSGSIZE || err == EINVAL) {
-			/* This frame can never go (longer than the MTU allows, shorter than a header). */
-			bytes += frames[done].len;
+		if (err == EAGAIN || err == EWOULDBLOCK)
+			break; /* socket buffer full: come back later */
+		if (err == EMSGSIZE || err == EINVAL || err == ENOBUFS) {
+			/* This frame can never go (longer than the MTU allows, shorter than a header),
+			 * or the device dropped it (ENOBUFS: NET_XMIT_DROP, e.g. a veth whose peer is
+			 * down or backlogged; the kernel freed it): retrying would only repeat that. */
+			bytes += tx_iov_[done][1].iov_len;
 			dropped++;
 			done++;
 			continue;
 		}
 		/* ENETDOWN, ENXIO...: the interface is down or gone; the frames are lost. */
 		for (; done < n; done++, dropped++)
-			bytes += frames[done].len;
+			bytes += tx_iov_[done][1].iov_len;
+	}
+	return done;
+}
+
+/* Not deferred: straight from the caller's buffers; the caller retries what is refused. */
+size_t IfaceWire::send_now(const FrameView *frames, size_t n)
+{
+	size_t done = 0;
+	uint64_t bytes = 0, dropped = 0;
+	while (done < n) {
+		const size_t want = std::min(n - done, kBatch);
+		for (size_t i = 0; i < want; i++)
+			tx_iov_[i][1] = {const_cast<uint8_t *>(frames[done + i].data), frames[done + i].len};
+		const size_t took = push(want, bytes, dropped);
+		done += took;
+		if (took < want)
+			break;
 	}
 	c_.tx_frames.add(done);
 	c_.tx_bytes.add(bytes);
 	c_.tx_dropped.add(dropped);
 	c_.tx_full.add(n - done);
 	return done;
+}
+
+size_t IfaceWire::send(const FrameView *frames, size_t n)
+{
+	if (!deferred_ && staged_ == 0)
+		return send_now(frames, n);
+	size_t took = 0;
+	uint64_t too_big = 0, too_big_bytes = 0;
+	for (; took < n; took++) {
+		const FrameView &f = frames[took];
+		if (f.len > kStageBytes) {
+			too_big++; /* no interface carries it: taken and lost, as send_now() would */
+			too_big_bytes += f.len;
+			continue;
+		}
+		if (staged_ == kBatch || stage_used_ + f.len > kStageBytes) {
+			flush();
+			if (staged_ == kBatch || stage_used_ + f.len > kStageBytes)
+				break; /* the socket takes nothing now: refused, as send_now() would */
+		}
+		uint8_t *dst = stage_.data() + stage_used_;
+		std::memcpy(dst, f.data, f.len);
+		tx_iov_[staged_++][1] = {dst, f.len};
+		stage_used_ += f.len;
+	}
+	c_.tx_frames.add(too_big);
+	c_.tx_bytes.add(too_big_bytes);
+	c_.tx_dropped.add(too_big);
+	c_.tx_full.add(n - took);
+	if (!deferred_)
+		flush(); /* a backlog from deferred times: these go behind it, in order */
+	return took;
+}
+
+void IfaceWire::set_deferred(bool on)
+{
+	if (on && stage_.empty())
+		stage_.resize(kStageBytes);
+	deferred_ = on;
+	if (!on)
+		flush();
+}
+
+void IfaceWire::flush()
+{
+	if (staged_ == 0)
+		return;
+	uint64_t bytes = 0, dropped = 0;
+	const size_t done = push(staged_, bytes, dropped);
+	c_.tx_frames.add(done);
+	c_.tx_bytes.add(bytes);
+	c_.tx_dropped.add(dropped);
+	/* Keep what the socket refused, in order, for the next flush. */
+	for (size_t i = done; i < staged_; i++)
+		tx_iov_[i - done][1] = tx_iov_[i][1];
+	staged_ -= done;
+	backlog_ = staged_ != 0;
+	if (staged_ == 0)
+		stage_used_ = 0;
 }
 
 WireStats IfaceWire::stats() const

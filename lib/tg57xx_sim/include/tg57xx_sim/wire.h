@@ -89,6 +89,21 @@ public:
 	virtual bool tx_busy() const { return false; }
 
 	/*
+	 * Batching, for a medium that costs a system call per send (iface). While
+	 * deferred, send() may keep the frames it takes (copied, in order) and
+	 * put them on the medium together at the next flush(): one sendmmsg for
+	 * everything the chip finished in one engine sweep instead of one per
+	 * frame. The chip defers its wire when the wire is attached and flushes
+	 * it after every sweep (Chip::run_engines_once), so a frame waits at most
+	 * one sweep. A medium that cannot take everything at flush() (a full
+	 * socket buffer) keeps the rest, in order, and is tx_busy() until it has
+	 * sent it: the transmitter waits instead of losing frames. Media without
+	 * a per-send cost ignore both (the default).
+	 */
+	virtual void set_deferred(bool on) { (void)on; }
+	virtual void flush() {}
+
+	/*
 	 * A file descriptor that becomes readable when recv() would return
 	 * frames, so an idle runner can sleep on it; -1 when the medium has none
 	 * (the runner then polls with back-off).
