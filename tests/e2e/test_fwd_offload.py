@@ -139,8 +139,11 @@ def tcp_both_ways(t, label):
 
 
 def latest_counters(fwd):
-    mark = fwd.mark()
-    fwd.wait_line(r"^tg-fwd: stats ", timeout=STATS_TIMEOUT, start=mark)
+    """tg-fwd's counters as they are now: the second stats line after this point. The
+    first may have been written before it and read late (the output reader is a thread
+    of this loaded process), so its counters can miss traffic that already went through."""
+    m = fwd.wait_line(r"^tg-fwd: stats .*\n", timeout=STATS_TIMEOUT, start=fwd.mark())
+    fwd.wait_line(r"^tg-fwd: stats ", timeout=STATS_TIMEOUT, start=m.end())
     return fwd_counters(fwd)
 
 
