@@ -287,6 +287,28 @@ TEST_P(MacTest, PacingFollowsTheLineRate)
 	EXPECT_EQ(mac->tx_ready_at_ns(), t + (8 + 64 + 12) * 8 + (8 + 1518 + 12) * 8);
 }
 
+/* A paced transmitter the host woke up late continues the line's timeline
+ * (mac.cpp kPaceCatchUpNs: a bounded catch-up); after a real idle gap a frame starts now. */
+TEST_P(MacTest, PacingCatchesUpAShortDelayButNotAnIdleLine)
+{
+	Config cfg = strict_config(chip_kind());
+	cfg.pace_line_rate = true;
+	remake(cfg);
+	mac = chip().find_block<Mac>();
+	bring_up();
+	constexpr uint64_t kFullFrameNs = (8 + 1518 + 12) * 8; /* 1 ns per bit at 1000 Mbit/s */
+	constexpr uint64_t kLateNs = 100'000, kIdleNs = 2'000'000;
+	ASSERT_TRUE(tx(make_frame(kOther, 1514)));
+	const uint64_t first_end = mac->tx_ready_at_ns();
+	dev->advance(first_end - dev->now_ns() + kLateNs);
+	ASSERT_TRUE(tx(make_frame(kOther, 1514)));
+	EXPECT_EQ(mac->tx_ready_at_ns(), first_end + kFullFrameNs) << "late by 100 us: back to back";
+	dev->advance(mac->tx_ready_at_ns() - dev->now_ns() + kIdleNs);
+	const uint64_t t = dev->now_ns();
+	ASSERT_TRUE(tx(make_frame(kOther, 1514)));
+	EXPECT_EQ(mac->tx_ready_at_ns(), t + kFullFrameNs) << "after 2 ms idle: starts now";
+}
+
 TEST_P(MacTest, NoPacingByDefault)
 {
 	bring_up();

@@ -120,6 +120,18 @@ constexpr uint32_t kEthMinFrame = 60;  /* ETH_ZLEN: the MAC pads runts to this (
 constexpr uint32_t kMinWireFrame = 64; /* with FCS; shorter is a runt (mac.h RxFrame::runt) */
 constexpr uint32_t kPreambleSfd = 8;   /* 7 preamble + 1 SFD octets (802.3 cl. 4.2.5) */
 constexpr uint32_t kIfgBytes = 12;     /* interFrameGap 96 bit times (802.3 cl. 4.4.2) */
+/*
+ * Line-rate pacing (Config::pace_line_rate) runs on a host thread that the
+ * host can hold off the CPU, and wakes up late from every timed wait; silicon
+ * loses no wire time to either. A frame handed over less than this long after
+ * the previous one finished serialising therefore continues the line's
+ * timeline (goes out back to back with it, as if the engine had been on
+ * time) instead of starting at "now": the long-run rate stays the line rate,
+ * and the transmitter may run ahead of real time by at most this much line
+ * time (a token bucket this deep; 100 us is 8 full-size frames at 1 Gbit/s).
+ * Later than that, the line was idle and the frame starts now.
+ */
+constexpr uint64_t kPaceCatchUpNs = 100'000;
 constexpr uint32_t kEtherTypeOffset = 2 * kEthAddrLen;
 constexpr uint16_t kEtherTypeMacControl = 0x8808; /* 802.3 cl. 31 */
 constexpr uint16_t kMacCtrlOpcodePause = 0x0001;  /* 802.3 Annex 31B */
@@ -591,7 +603,8 @@ bool MacBlock::transmit(const uint8_t *frame, uint32_t len, bool no_crc)
 	if (pace_) {
 		constexpr uint64_t kBitsPerByte = 8, kMbpsPerGbps = 1000;
 		const uint64_t bits = uint64_t{kPreambleSfd + wire_len + kIfgBytes} * kBitsPerByte;
-		const uint64_t start = std::max(chip().now_ns(), tx_busy_until_);
+		const uint64_t now = chip().now_ns();
+		const uint64_t start = now > tx_busy_until_ + kPaceCatchUpNs ? now : tx_busy_until_;
 		tx_busy_until_ = start + bits * kMbpsPerGbps / speed; /* 1 bit = 1 ns at 1000 Mbit/s */
 	}
 	ctr.mac_tx_frames++;
