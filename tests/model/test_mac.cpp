@@ -32,6 +32,15 @@ protected:
 		bufs.assign(16, std::array<uint8_t, kBufBytes>{});
 	}
 	/* Link up (default partner, 1000 full) and the MAC enabled as tg3 leaves it (§12.3). */
+	/* A model made with Config::pace_line_rate, brought up. */
+	void bring_up_paced()
+	{
+		Config cfg = strict_config(chip_kind());
+		cfg.pace_line_rate = true;
+		remake(cfg);
+		mac = chip().find_block<Mac>();
+		bring_up();
+	}
 	void bring_up(uint32_t mac_mode = kGmiiMode, bool jumbo_bits = true)
 	{
 		ASSERT_TRUE(wait_link());
@@ -275,11 +284,7 @@ TEST_P(MacTest, LoopbackFrameLargerThanTheBufferIsTruncated)
 
 TEST_P(MacTest, PacingFollowsTheLineRate)
 {
-	Config cfg = strict_config(chip_kind());
-	cfg.pace_line_rate = true;
-	remake(cfg);
-	mac = chip().find_block<Mac>();
-	bring_up();
+	bring_up_paced();
 	const uint64_t t = dev->now_ns();
 	ASSERT_TRUE(tx(make_frame(kOther, 60)));
 	ASSERT_TRUE(tx(make_frame(kOther, 1514)));
@@ -291,11 +296,7 @@ TEST_P(MacTest, PacingFollowsTheLineRate)
  * (mac.cpp kPaceCatchUpNs: a bounded catch-up); after a real idle gap a frame starts now. */
 TEST_P(MacTest, PacingCatchesUpAShortDelayButNotAnIdleLine)
 {
-	Config cfg = strict_config(chip_kind());
-	cfg.pace_line_rate = true;
-	remake(cfg);
-	mac = chip().find_block<Mac>();
-	bring_up();
+	bring_up_paced();
 	constexpr uint64_t kFullFrameNs = (8 + 1518 + 12) * 8; /* 1 ns per bit at 1000 Mbit/s */
 	constexpr uint64_t kLateNs = 100'000, kIdleNs = 2'000'000;
 	ASSERT_TRUE(tx(make_frame(kOther, 1514)));
