@@ -165,6 +165,33 @@ TEST_P(RegFileTest, NamesAndDump)
 	std::free(buf);
 }
 
+/* Rows with kMapName take their name from the shared register map: one
+ * spelling per register, an array instance as NAME(n). */
+TEST_P(RegFileTest, NamesComeFromTheRegisterMap)
+{
+	EXPECT_STREQ(chip().regs().name_of(hw::MAC_RCV_RULE(3)), "MAC_RCV_RULE(3)");
+	EXPECT_STREQ(chip().regs().name_of(hw::MAC_RX_STATS_UNDERSIZE), "MAC_RX_STATS_UNDERSIZE");
+	EXPECT_STREQ(chip().regs().name_of(hw::RCVLPC_IN_ERRORS_CNT), "RCVLPC_IN_ERRORS_CNT");
+	/* A row the map does not name, or the middle of a 64-bit register, is refused. */
+	EXPECT_THROW(chip().regs().add(reg_rw(kT0, kMapName)), std::logic_error);
+	EXPECT_FALSE(chip().regs().declared(kT0));
+	EXPECT_THROW(chip().cfg().add(reg_rw(pci::kStdHeaderBytes, kMapName)), std::logic_error);
+	EXPECT_THROW(chip().ape().add(reg_rw(kT0, kMapName)), std::logic_error);
+}
+
+/* The statistics counters (the map's clear-on-read registers) clear on read. */
+TEST_P(RegFileTest, MapCountersClearOnRead)
+{
+	for (const hw::RegName &n : hw::kRegisterNames) {
+		if (!hw::reg_read_clears(n.off))
+			continue;
+		ASSERT_TRUE(chip().regs().declared(n.off)) << n.name;
+		chip().regs().set(n.off, 7);
+		EXPECT_EQ(q->reg_read(n.off), 7u) << n.name;
+		EXPECT_EQ(q->reg_read(n.off), 0u) << n.name;
+	}
+}
+
 TG57XX_BOTH_CHIPS(RegFileTest);
 
 } // namespace

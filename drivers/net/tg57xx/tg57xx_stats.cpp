@@ -34,31 +34,33 @@ bool in_discards_reliable(const Hw &h)
  * apart from ethdev's rx_good_bytes), PAUSE frames as rx/tx_xon/xoff_packets
  * (e1000/igc's names), frames the MAC dropped as *_errors. */
 
+/* One row per counter: its xstat name, where it accumulates and the register
+ * a fetch adds (0: derived in accumulate_mac_stats: rx_in_discards). */
 constexpr XstatField<MacStats> kXstats[] = {
-	{"tx_octets", &MacStats::tx_octets},
-	{"tx_ucast_packets", &MacStats::tx_ucast},
-	{"tx_mcast_packets", &MacStats::tx_mcast},
-	{"tx_bcast_packets", &MacStats::tx_bcast},
-	{"tx_collisions", &MacStats::tx_collisions},
-	{"tx_mac_errors", &MacStats::tx_mac_errors},
-	{"tx_xon_packets", &MacStats::tx_xon},
-	{"tx_xoff_packets", &MacStats::tx_xoff},
-	{"rx_octets", &MacStats::rx_octets},
-	{"rx_ucast_packets", &MacStats::rx_ucast},
-	{"rx_mcast_packets", &MacStats::rx_mcast},
-	{"rx_bcast_packets", &MacStats::rx_bcast},
-	{"rx_fcs_errors", &MacStats::rx_fcs_errors},
-	{"rx_align_errors", &MacStats::rx_align_errors},
-	{"rx_frame_too_long_errors", &MacStats::rx_frame_too_long},
-	{"rx_undersize_errors", &MacStats::rx_undersize},
-	{"rx_fragment_errors", &MacStats::rx_fragments},
-	{"rx_jabber_errors", &MacStats::rx_jabbers},
-	{"rx_xon_packets", &MacStats::rx_xon},
-	{"rx_xoff_packets", &MacStats::rx_xoff},
-	{"rx_bds_empty", &MacStats::rxbds_empty},
+	{"tx_octets", &MacStats::tx_octets, hw::MAC_TX_STATS_OCTETS},
+	{"tx_ucast_packets", &MacStats::tx_ucast, hw::MAC_TX_STATS_UCAST},
+	{"tx_mcast_packets", &MacStats::tx_mcast, hw::MAC_TX_STATS_MCAST},
+	{"tx_bcast_packets", &MacStats::tx_bcast, hw::MAC_TX_STATS_BCAST},
+	{"tx_collisions", &MacStats::tx_collisions, hw::MAC_TX_STATS_COLLISIONS},
+	{"tx_mac_errors", &MacStats::tx_mac_errors, hw::MAC_TX_STATS_MAC_ERRORS},
+	{"tx_xon_packets", &MacStats::tx_xon, hw::MAC_TX_STATS_XON_SENT},
+	{"tx_xoff_packets", &MacStats::tx_xoff, hw::MAC_TX_STATS_XOFF_SENT},
+	{"rx_octets", &MacStats::rx_octets, hw::MAC_RX_STATS_OCTETS},
+	{"rx_ucast_packets", &MacStats::rx_ucast, hw::MAC_RX_STATS_UCAST},
+	{"rx_mcast_packets", &MacStats::rx_mcast, hw::MAC_RX_STATS_MCAST},
+	{"rx_bcast_packets", &MacStats::rx_bcast, hw::MAC_RX_STATS_BCAST},
+	{"rx_fcs_errors", &MacStats::rx_fcs_errors, hw::MAC_RX_STATS_FCS_ERRORS},
+	{"rx_align_errors", &MacStats::rx_align_errors, hw::MAC_RX_STATS_ALIGN_ERRORS},
+	{"rx_frame_too_long_errors", &MacStats::rx_frame_too_long, hw::MAC_RX_STATS_FRAME_TOO_LONG},
+	{"rx_undersize_errors", &MacStats::rx_undersize, hw::MAC_RX_STATS_UNDERSIZE},
+	{"rx_fragment_errors", &MacStats::rx_fragments, hw::MAC_RX_STATS_FRAGMENTS},
+	{"rx_jabber_errors", &MacStats::rx_jabbers, hw::MAC_RX_STATS_JABBERS},
+	{"rx_xon_packets", &MacStats::rx_xon, hw::MAC_RX_STATS_XON_PAUSE_RECVD},
+	{"rx_xoff_packets", &MacStats::rx_xoff, hw::MAC_RX_STATS_XOFF_PAUSE_RECVD},
+	{"rx_bds_empty", &MacStats::rxbds_empty, hw::RCVLPC_NO_RCV_BD_CNT},
 	/* Receive list placement counters (ref §5.2); named apart from ethdev's rx_errors. */
 	{"rx_in_discards", &MacStats::rx_discards},
-	{"rx_in_errors", &MacStats::rx_errors},
+	{"rx_in_errors", &MacStats::rx_errors, hw::RCVLPC_IN_ERRORS_CNT},
 };
 constexpr unsigned kNumXstats = std::size(kXstats);
 
@@ -83,33 +85,13 @@ void accumulate_mac_stats(Adapter *a)
 	const Hw &h = a->hw;
 	MacStats &s = a->mac;
 	rte_spinlock_lock(&a->stats_lock);
-	s.tx_octets += rd32(h, hw::MAC_TX_STATS_OCTETS);
-	s.tx_collisions += rd32(h, hw::MAC_TX_STATS_COLLISIONS);
-	s.tx_xon += rd32(h, hw::MAC_TX_STATS_XON_SENT);
-	s.tx_xoff += rd32(h, hw::MAC_TX_STATS_XOFF_SENT);
-	s.tx_mac_errors += rd32(h, hw::MAC_TX_STATS_MAC_ERRORS);
-	const uint32_t tx_ucast = rd32(h, hw::MAC_TX_STATS_UCAST);
-	const uint32_t tx_mcast = rd32(h, hw::MAC_TX_STATS_MCAST);
-	const uint32_t tx_bcast = rd32(h, hw::MAC_TX_STATS_BCAST);
-	s.tx_ucast += tx_ucast;
-	s.tx_mcast += tx_mcast;
-	s.tx_bcast += tx_bcast;
-	rdma_wa_done(a->hw, uint64_t{tx_ucast} + tx_mcast + tx_bcast);
-	s.rx_octets += rd32(h, hw::MAC_RX_STATS_OCTETS);
-	s.rx_fragments += rd32(h, hw::MAC_RX_STATS_FRAGMENTS);
-	s.rx_ucast += rd32(h, hw::MAC_RX_STATS_UCAST);
-	s.rx_mcast += rd32(h, hw::MAC_RX_STATS_MCAST);
-	s.rx_bcast += rd32(h, hw::MAC_RX_STATS_BCAST);
-	s.rx_fcs_errors += rd32(h, hw::MAC_RX_STATS_FCS_ERRORS);
-	s.rx_align_errors += rd32(h, hw::MAC_RX_STATS_ALIGN_ERRORS);
-	s.rx_xon += rd32(h, hw::MAC_RX_STATS_XON_PAUSE_RECVD);
-	s.rx_xoff += rd32(h, hw::MAC_RX_STATS_XOFF_PAUSE_RECVD);
-	s.rx_frame_too_long += rd32(h, hw::MAC_RX_STATS_FRAME_TOO_LONG);
-	s.rx_jabbers += rd32(h, hw::MAC_RX_STATS_JABBERS);
-	s.rx_undersize += rd32(h, hw::MAC_RX_STATS_UNDERSIZE);
-	const uint32_t no_bd = rd32(h, hw::RCVLPC_NO_RCV_BD_CNT);
-	s.rxbds_empty += no_bd;
-	s.rx_errors += rd32(h, hw::RCVLPC_IN_ERRORS_CNT);
+	const uint64_t sent_before = s.tx_ucast + s.tx_mcast + s.tx_bcast;
+	const uint64_t no_bd_before = s.rxbds_empty;
+	for (const XstatField<MacStats> &x : kXstats)
+		if (x.reg != 0)
+			s.*x.field += rd32(h, x.reg);
+	rdma_wa_done(a->hw, s.tx_ucast + s.tx_mcast + s.tx_bcast - sent_before);
+	const uint64_t no_bd = s.rxbds_empty - no_bd_before;
 	if (in_discards_reliable(h)) {
 		s.rx_discards += rd32(h, hw::RCVLPC_IN_DISCARDS_CNT);
 	} else if (rd32(h, hw::HOSTCC_FLOW_ATTN) & hw::HOSTCC_FLOW_ATTN_MBUF_LWM) {

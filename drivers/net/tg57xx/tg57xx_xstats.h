@@ -19,6 +19,7 @@ template <class S>
 struct XstatField {
 	const char *name;
 	uint64_t S::*field;
+	uint32_t reg = 0; /* the chip counter accumulated into it, if any (MAC counters) */
 };
 
 template <class S, size_t N>

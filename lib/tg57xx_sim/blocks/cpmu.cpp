@@ -33,24 +33,24 @@ Cpmu::Cpmu(Chip &chip) : Block(chip, "cpmu")
 						  << p.cpmu_status_fshift) & p.cpmu_status_fmask
 					       : 0;
 	const RegDesc rows[] = {
-		reg_rw(hw::TG3_CPMU_DRV_STATUS, "TG3_CPMU_DRV_STATUS", 0, kAllBits, KEEP),
-		reg_rw(hw::TG3_CPMU_CTRL, "TG3_CPMU_CTRL", 0, kAllBits, KEEP),
-		reg_rw(hw::TG3_CPMU_LSPD_10MB_CLK, "TG3_CPMU_LSPD_10MB_CLK", 0, kAllBits, KEEP),
-		reg_rw(hw::TG3_CPMU_LSPD_1000MB_CLK, "TG3_CPMU_LSPD_1000MB_CLK", 0, kAllBits, KEEP),
-		reg_rw(hw::TG3_CPMU_LNK_AWARE_PWRMD, "TG3_CPMU_LNK_AWARE_PWRMD", 0, kAllBits, KEEP),
-		reg_rw(hw::TG3_CPMU_HST_ACC, "TG3_CPMU_HST_ACC", 0, kAllBits, KEEP),
-		reg_rw(hw::TG3_CPMU_CLCK_ORIDE, "TG3_CPMU_CLCK_ORIDE", 0, kAllBits, KEEP),
-		reg_rw(hw::TG3_CPMU_CLCK_ORIDE_ENABLE, "TG3_CPMU_CLCK_ORIDE_ENABLE", 0, kAllBits, KEEP),
-		reg_ro(hw::TG3_CPMU_STATUS, "TG3_CPMU_STATUS", function_bits, KEEP),
+		reg_rw(hw::TG3_CPMU_DRV_STATUS, kMapName, 0, kAllBits, KEEP),
+		reg_rw(hw::TG3_CPMU_CTRL, kMapName, 0, kAllBits, KEEP),
+		reg_rw(hw::TG3_CPMU_LSPD_10MB_CLK, kMapName, 0, kAllBits, KEEP),
+		reg_rw(hw::TG3_CPMU_LSPD_1000MB_CLK, kMapName, 0, kAllBits, KEEP),
+		reg_rw(hw::TG3_CPMU_LNK_AWARE_PWRMD, kMapName, 0, kAllBits, KEEP),
+		reg_rw(hw::TG3_CPMU_HST_ACC, kMapName, 0, kAllBits, KEEP),
+		reg_rw(hw::TG3_CPMU_CLCK_ORIDE, kMapName, 0, kAllBits, KEEP),
+		reg_rw(hw::TG3_CPMU_CLCK_ORIDE_ENABLE, kMapName, 0, kAllBits, KEEP),
+		reg_ro(hw::TG3_CPMU_STATUS, kMapName, function_bits, KEEP),
 		/* MAC clock field 0 = 62.5 MHz (CPMU_LSPD_1000MB_MACCLK_62_5): full-speed MAC clock. */
-		reg_ro(hw::TG3_CPMU_CLCK_STAT, "TG3_CPMU_CLCK_STAT", hw::CPMU_LSPD_1000MB_MACCLK_62_5, KEEP),
-		reg_rw(hw::TG3_CPMU_MUTEX_REQ, "TG3_CPMU_MUTEX_REQ", 0, kAllBits, KEEP),
-		reg_rw(hw::TG3_CPMU_MUTEX_GNT, "TG3_CPMU_MUTEX_GNT", 0, kAllBits, KEEP),
+		reg_ro(hw::TG3_CPMU_CLCK_STAT, kMapName, hw::CPMU_LSPD_1000MB_MACCLK_62_5, KEEP),
+		reg_rw(hw::TG3_CPMU_MUTEX_REQ, kMapName, 0, kAllBits, KEEP),
+		reg_rw(hw::TG3_CPMU_MUTEX_GNT, kMapName, 0, kAllBits, KEEP),
 		/* Copper parts: not SerDes. */
-		reg_ro(hw::TG3_CPMU_PHY_STRAP, "TG3_CPMU_PHY_STRAP", 0, KEEP),
-		reg_rw(hw::TG3_CPMU_PADRNG_CTL, "TG3_CPMU_PADRNG_CTL", 0, kAllBits, KEEP),
-		reg_rw(hw::TG3_CPMU_EEE_MODE, "TG3_CPMU_EEE_MODE", 0, kAllBits, KEEP),
-		reg_rw(hw::TG3_CPMU_EEE_CTRL, "TG3_CPMU_EEE_CTRL", 0, kAllBits, KEEP),
+		reg_ro(hw::TG3_CPMU_PHY_STRAP, kMapName, 0, KEEP),
+		reg_rw(hw::TG3_CPMU_PADRNG_CTL, kMapName, 0, kAllBits, KEEP),
+		reg_rw(hw::TG3_CPMU_EEE_MODE, kMapName, 0, kAllBits, KEEP),
+		reg_rw(hw::TG3_CPMU_EEE_CTRL, kMapName, 0, kAllBits, KEEP),
 	};
 	for (const RegDesc &d : rows)
 		r.add(d);

@@ -137,32 +137,32 @@ constexpr uint32_t kAddrLo = hw::TG3_64BIT_REG_LOW;
 #define HOSTCC_VEC_ROWS(v)                                                                              \
 	reg_rw(hw::HOSTCC_STATBLCK_RING(v) + kAddrHi, "HOSTCC_STATBLCK_RING" #v "_HI"),                  \
 	reg_rw(hw::HOSTCC_STATBLCK_RING(v) + kAddrLo, "HOSTCC_STATBLCK_RING" #v "_LO"),                  \
-	reg_rw(hw::HOSTCC_RXCOL_TICKS_VEC(v), "HOSTCC_RXCOL_TICKS_VEC" #v, 0, kTicksMask),              \
-	reg_rw(hw::HOSTCC_TXCOL_TICKS_VEC(v), "HOSTCC_TXCOL_TICKS_VEC" #v, 0, kTicksMask),              \
-	reg_rw(hw::HOSTCC_RXMAX_FRAMES_VEC(v), "HOSTCC_RXMAX_FRAMES_VEC" #v, 0, kFramesMask),           \
-	reg_rw(hw::HOSTCC_TXMAX_FRAMES_VEC(v), "HOSTCC_TXMAX_FRAMES_VEC" #v, 0, kFramesMask),           \
-	reg_rw(hw::HOSTCC_RXCOAL_MAXF_INT_VEC(v), "HOSTCC_RXCOAL_MAXF_INT_VEC" #v, 0, kFramesMask),     \
-	reg_rw(hw::HOSTCC_TXCOAL_MAXF_INT_VEC(v), "HOSTCC_TXCOAL_MAXF_INT_VEC" #v, 0, kFramesMask)
+	reg_rw(hw::HOSTCC_RXCOL_TICKS_VEC(v), kMapName, 0, kTicksMask),              \
+	reg_rw(hw::HOSTCC_TXCOL_TICKS_VEC(v), kMapName, 0, kTicksMask),              \
+	reg_rw(hw::HOSTCC_RXMAX_FRAMES_VEC(v), kMapName, 0, kFramesMask),           \
+	reg_rw(hw::HOSTCC_TXMAX_FRAMES_VEC(v), kMapName, 0, kFramesMask),           \
+	reg_rw(hw::HOSTCC_RXCOAL_MAXF_INT_VEC(v), kMapName, 0, kFramesMask),     \
+	reg_rw(hw::HOSTCC_TXCOAL_MAXF_INT_VEC(v), kMapName, 0, kFramesMask)
 
 /* §5.6; reset values 0. HOSTCC_MODE/HOSTCC_STATUS are mode_regs.cpp's. */
 constexpr RegDesc kRegs[] = {
-	reg_rw(hw::HOSTCC_RXCOL_TICKS, "HOSTCC_RXCOL_TICKS", 0, kTicksMask),
-	reg_rw(hw::HOSTCC_TXCOL_TICKS, "HOSTCC_TXCOL_TICKS", 0, kTicksMask),
-	reg_rw(hw::HOSTCC_RXMAX_FRAMES, "HOSTCC_RXMAX_FRAMES", 0, kFramesMask),
-	reg_rw(hw::HOSTCC_TXMAX_FRAMES, "HOSTCC_TXMAX_FRAMES", 0, kFramesMask),
+	reg_rw(hw::HOSTCC_RXCOL_TICKS, kMapName, 0, kTicksMask),
+	reg_rw(hw::HOSTCC_TXCOL_TICKS, kMapName, 0, kTicksMask),
+	reg_rw(hw::HOSTCC_RXMAX_FRAMES, kMapName, 0, kFramesMask),
+	reg_rw(hw::HOSTCC_TXMAX_FRAMES, kMapName, 0, kFramesMask),
 	/* pre-5705 registers (§5.6): storage only, the model never uses them. */
-	reg_rw(hw::HOSTCC_RXCOAL_TICK_INT, "HOSTCC_RXCOAL_TICK_INT", 0, kTicksMask),
-	reg_rw(hw::HOSTCC_TXCOAL_TICK_INT, "HOSTCC_TXCOAL_TICK_INT", 0, kTicksMask),
-	reg_rw(hw::HOSTCC_RXCOAL_MAXF_INT, "HOSTCC_RXCOAL_MAXF_INT", 0, kFramesMask),
-	reg_rw(hw::HOSTCC_TXCOAL_MAXF_INT, "HOSTCC_TXCOAL_MAXF_INT", 0, kFramesMask),
-	reg_rw(hw::HOSTCC_STAT_COAL_TICKS, "HOSTCC_STAT_COAL_TICKS"),
+	reg_rw(hw::HOSTCC_RXCOAL_TICK_INT, kMapName, 0, kTicksMask),
+	reg_rw(hw::HOSTCC_TXCOAL_TICK_INT, kMapName, 0, kTicksMask),
+	reg_rw(hw::HOSTCC_RXCOAL_MAXF_INT, kMapName, 0, kFramesMask),
+	reg_rw(hw::HOSTCC_TXCOAL_MAXF_INT, kMapName, 0, kFramesMask),
+	reg_rw(hw::HOSTCC_STAT_COAL_TICKS, kMapName),
 	reg_rw(hw::HOSTCC_STATS_BLK_HOST_ADDR + kAddrHi, "HOSTCC_STATS_BLK_HOST_ADDR_HI"),
 	reg_rw(hw::HOSTCC_STATS_BLK_HOST_ADDR + kAddrLo, "HOSTCC_STATS_BLK_HOST_ADDR_LO"),
 	reg_rw(hw::HOSTCC_STATUS_BLK_HOST_ADDR + kAddrHi, "HOSTCC_STATUS_BLK_HOST_ADDR_HI"),
 	reg_rw(hw::HOSTCC_STATUS_BLK_HOST_ADDR + kAddrLo, "HOSTCC_STATUS_BLK_HOST_ADDR_LO"),
-	reg_rw(hw::HOSTCC_STATS_BLK_NIC_ADDR, "HOSTCC_STATS_BLK_NIC_ADDR"),
-	reg_rw(hw::HOSTCC_STATUS_BLK_NIC_ADDR, "HOSTCC_STATUS_BLK_NIC_ADDR"),
-	reg_w1c(hw::HOSTCC_FLOW_ATTN, "HOSTCC_FLOW_ATTN", hw::HOSTCC_FLOW_ATTN_MBUF_LWM),
+	reg_rw(hw::HOSTCC_STATS_BLK_NIC_ADDR, kMapName),
+	reg_rw(hw::HOSTCC_STATUS_BLK_NIC_ADDR, kMapName),
+	reg_w1c(hw::HOSTCC_FLOW_ATTN, kMapName, hw::HOSTCC_FLOW_ATTN_MBUF_LWM),
 	HOSTCC_VEC_ROWS(1),
 	HOSTCC_VEC_ROWS(2),
 	HOSTCC_VEC_ROWS(3),
@@ -170,20 +170,6 @@ constexpr RegDesc kRegs[] = {
 };
 #undef HOSTCC_VEC_ROWS
 static_assert(regs_well_formed(kRegs, hw::NIC_SRAM_WIN_BASE), "duplicate or malformed register rows");
-
-/* Diagnostic index copies (§5.6), read-only mirrors of the shadows. */
-constexpr const char *kRetProdNames[kRings] = {
-	"HOSTCC_RET_PROD_IDX_0",  "HOSTCC_RET_PROD_IDX_1",  "HOSTCC_RET_PROD_IDX_2",  "HOSTCC_RET_PROD_IDX_3",
-	"HOSTCC_RET_PROD_IDX_4",  "HOSTCC_RET_PROD_IDX_5",  "HOSTCC_RET_PROD_IDX_6",  "HOSTCC_RET_PROD_IDX_7",
-	"HOSTCC_RET_PROD_IDX_8",  "HOSTCC_RET_PROD_IDX_9",  "HOSTCC_RET_PROD_IDX_10", "HOSTCC_RET_PROD_IDX_11",
-	"HOSTCC_RET_PROD_IDX_12", "HOSTCC_RET_PROD_IDX_13", "HOSTCC_RET_PROD_IDX_14", "HOSTCC_RET_PROD_IDX_15",
-};
-constexpr const char *kSndConNames[kRings] = {
-	"HOSTCC_SND_CON_IDX_0",  "HOSTCC_SND_CON_IDX_1",  "HOSTCC_SND_CON_IDX_2",  "HOSTCC_SND_CON_IDX_3",
-	"HOSTCC_SND_CON_IDX_4",  "HOSTCC_SND_CON_IDX_5",  "HOSTCC_SND_CON_IDX_6",  "HOSTCC_SND_CON_IDX_7",
-	"HOSTCC_SND_CON_IDX_8",  "HOSTCC_SND_CON_IDX_9",  "HOSTCC_SND_CON_IDX_10", "HOSTCC_SND_CON_IDX_11",
-	"HOSTCC_SND_CON_IDX_12", "HOSTCC_SND_CON_IDX_13", "HOSTCC_SND_CON_IDX_14", "HOSTCC_SND_CON_IDX_15",
-};
 
 inline void put16(uint8_t *p, uint16_t v)
 {
@@ -327,13 +313,13 @@ HostCcImpl::HostCcImpl(Chip &chip)
 void HostCcImpl::declare_diag_regs()
 {
 	RegFile &r = chip().regs();
-	r.add(reg_ro(hw::HOSTCC_JUMBO_CON_IDX, "HOSTCC_JUMBO_CON_IDX"), [this](uint32_t) { return uint32_t{jumbo_cons_}; });
-	r.add(reg_ro(hw::HOSTCC_STD_CON_IDX, "HOSTCC_STD_CON_IDX"), [this](uint32_t) { return uint32_t{std_cons_}; });
-	r.add(reg_ro(hw::HOSTCC_MINI_CON_IDX, "HOSTCC_MINI_CON_IDX")); /* no mini ring on these chips (§4.1) */
+	r.add(reg_ro(hw::HOSTCC_JUMBO_CON_IDX, kMapName), [this](uint32_t) { return uint32_t{jumbo_cons_}; });
+	r.add(reg_ro(hw::HOSTCC_STD_CON_IDX, kMapName), [this](uint32_t) { return uint32_t{std_cons_}; });
+	r.add(reg_ro(hw::HOSTCC_MINI_CON_IDX, kMapName)); /* no mini ring on these chips (§4.1) */
 	for (unsigned n = 0; n < kRings; n++) {
-		r.add(reg_ro(hw::HOSTCC_RET_PROD_IDX(n), kRetProdNames[n]),
+		r.add(reg_ro(hw::HOSTCC_RET_PROD_IDX(n), kMapName),
 		      [this, n](uint32_t) { return uint32_t{ret_prod_[n]}; });
-		r.add(reg_ro(hw::HOSTCC_SND_CON_IDX(n), kSndConNames[n]),
+		r.add(reg_ro(hw::HOSTCC_SND_CON_IDX(n), kMapName),
 		      [this, n](uint32_t) { return uint32_t{send_cons_[n]}; });
 	}
 }

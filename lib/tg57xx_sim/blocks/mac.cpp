@@ -97,6 +97,7 @@
 #include <array>
 #include <cinttypes>
 #include <cstring>
+#include <string_view>
 #include <vector>
 
 #include "block_list.h"
@@ -183,92 +184,30 @@ constexpr uint64_t kBitsPerQuantum = 512;
 constexpr uint64_t kNsPerBitAtMbps = 1000;
 
 constexpr RegDesc kRegs[] = {
-	reg_w1c(hw::MAC_STATUS, "MAC_STATUS", kStatusW1c),
-	reg_rw(hw::MAC_EVENT, "MAC_EVENT"),
-	reg_rw(hw::MAC_LED_CTRL, "MAC_LED_CTRL"),
-	reg_rw(hw::MAC_TX_BACKOFF_SEED, "MAC_TX_BACKOFF_SEED", 0, hw::TX_BACKOFF_SEED_MASK),
-	reg_rw(hw::MAC_RX_MTU_SIZE, "MAC_RX_MTU_SIZE", kRxMtuReset, hw::RX_MTU_SIZE_MASK),
-	reg_rw(hw::MAC_MI_STAT, "MAC_MI_STAT"),
-	reg_rw(hw::MAC_MI_MODE, "MAC_MI_MODE", kMiModeReset),
-	reg_ro(hw::MAC_AUTO_POLL_STATUS, "MAC_AUTO_POLL_STATUS"),
-	reg_ro(hw::MAC_TX_STATUS, "MAC_TX_STATUS"),
-	reg_w1c(hw::MAC_RX_STATUS, "MAC_RX_STATUS", kRxStatusW1c),
-	reg_rw(hw::MAC_HASH_REG_0, "MAC_HASH_REG_0"),
-	reg_rw(hw::MAC_HASH_REG_1, "MAC_HASH_REG_1"),
-	reg_rw(hw::MAC_HASH_REG_2, "MAC_HASH_REG_2"),
-	reg_rw(hw::MAC_HASH_REG_3, "MAC_HASH_REG_3"),
-	reg_rw(hw::MAC_RCV_RULE_CFG, "MAC_RCV_RULE_CFG"),
-	reg_rw(hw::MAC_LOW_WMARK_MAX_RX_FRAME, "MAC_LOW_WMARK_MAX_RX_FRAME"),
+	reg_w1c(hw::MAC_STATUS, kMapName, kStatusW1c),
+	reg_rw(hw::MAC_EVENT, kMapName),
+	reg_rw(hw::MAC_LED_CTRL, kMapName),
+	reg_rw(hw::MAC_TX_BACKOFF_SEED, kMapName, 0, hw::TX_BACKOFF_SEED_MASK),
+	reg_rw(hw::MAC_RX_MTU_SIZE, kMapName, kRxMtuReset, hw::RX_MTU_SIZE_MASK),
+	reg_rw(hw::MAC_MI_STAT, kMapName),
+	reg_rw(hw::MAC_MI_MODE, kMapName, kMiModeReset),
+	reg_ro(hw::MAC_AUTO_POLL_STATUS, kMapName),
+	reg_ro(hw::MAC_TX_STATUS, kMapName),
+	reg_w1c(hw::MAC_RX_STATUS, kMapName, kRxStatusW1c),
+	reg_rw(hw::MAC_HASH_REG_0, kMapName),
+	reg_rw(hw::MAC_HASH_REG_1, kMapName),
+	reg_rw(hw::MAC_HASH_REG_2, kMapName),
+	reg_rw(hw::MAC_HASH_REG_3, kMapName),
+	reg_rw(hw::MAC_RCV_RULE_CFG, kMapName),
+	reg_rw(hw::MAC_LOW_WMARK_MAX_RX_FRAME, kMapName),
 	/* Copper ports: not SerDes (§11.1). */
-	reg_ro(hw::SG_DIG_STATUS, "SG_DIG_STATUS"),
+	reg_ro(hw::SG_DIG_STATUS, kMapName),
 };
 static_assert(regs_well_formed(kRegs, hw::NIC_SRAM_WIN_BASE), "duplicate or malformed register rows");
 
-/* Arrays of registers (§5.1, §10.6), one row each. */
-constexpr const char *kRuleNames[hw::TG3_NUM_RCV_RULES][2] = {
-	{"MAC_RCV_RULE_0", "MAC_RCV_VALUE_0"},   {"MAC_RCV_RULE_1", "MAC_RCV_VALUE_1"},
-	{"MAC_RCV_RULE_2", "MAC_RCV_VALUE_2"},   {"MAC_RCV_RULE_3", "MAC_RCV_VALUE_3"},
-	{"MAC_RCV_RULE_4", "MAC_RCV_VALUE_4"},   {"MAC_RCV_RULE_5", "MAC_RCV_VALUE_5"},
-	{"MAC_RCV_RULE_6", "MAC_RCV_VALUE_6"},   {"MAC_RCV_RULE_7", "MAC_RCV_VALUE_7"},
-	{"MAC_RCV_RULE_8", "MAC_RCV_VALUE_8"},   {"MAC_RCV_RULE_9", "MAC_RCV_VALUE_9"},
-	{"MAC_RCV_RULE_10", "MAC_RCV_VALUE_10"}, {"MAC_RCV_RULE_11", "MAC_RCV_VALUE_11"},
-	{"MAC_RCV_RULE_12", "MAC_RCV_VALUE_12"}, {"MAC_RCV_RULE_13", "MAC_RCV_VALUE_13"},
-	{"MAC_RCV_RULE_14", "MAC_RCV_VALUE_14"}, {"MAC_RCV_RULE_15", "MAC_RCV_VALUE_15"},
-};
-constexpr const char *kExtAddrNames[hw::TG3_NUM_MAC_EXTADDR][2] = {
-	{"MAC_EXTADDR_0_HIGH", "MAC_EXTADDR_0_LOW"},   {"MAC_EXTADDR_1_HIGH", "MAC_EXTADDR_1_LOW"},
-	{"MAC_EXTADDR_2_HIGH", "MAC_EXTADDR_2_LOW"},   {"MAC_EXTADDR_3_HIGH", "MAC_EXTADDR_3_LOW"},
-	{"MAC_EXTADDR_4_HIGH", "MAC_EXTADDR_4_LOW"},   {"MAC_EXTADDR_5_HIGH", "MAC_EXTADDR_5_LOW"},
-	{"MAC_EXTADDR_6_HIGH", "MAC_EXTADDR_6_LOW"},   {"MAC_EXTADDR_7_HIGH", "MAC_EXTADDR_7_LOW"},
-	{"MAC_EXTADDR_8_HIGH", "MAC_EXTADDR_8_LOW"},   {"MAC_EXTADDR_9_HIGH", "MAC_EXTADDR_9_LOW"},
-	{"MAC_EXTADDR_10_HIGH", "MAC_EXTADDR_10_LOW"}, {"MAC_EXTADDR_11_HIGH", "MAC_EXTADDR_11_LOW"},
-};
-constexpr const char *kRssIndirNames[hw::TG3_NUM_RSS_INDIR_REGS] = {
-	"MAC_RSS_INDIR_TBL_0",  "MAC_RSS_INDIR_TBL_1",  "MAC_RSS_INDIR_TBL_2",  "MAC_RSS_INDIR_TBL_3",
-	"MAC_RSS_INDIR_TBL_4",  "MAC_RSS_INDIR_TBL_5",  "MAC_RSS_INDIR_TBL_6",  "MAC_RSS_INDIR_TBL_7",
-	"MAC_RSS_INDIR_TBL_8",  "MAC_RSS_INDIR_TBL_9",  "MAC_RSS_INDIR_TBL_10", "MAC_RSS_INDIR_TBL_11",
-	"MAC_RSS_INDIR_TBL_12", "MAC_RSS_INDIR_TBL_13", "MAC_RSS_INDIR_TBL_14", "MAC_RSS_INDIR_TBL_15",
-};
-constexpr const char *kRssKeyNames[hw::TG3_NUM_RSS_HASH_KEY_REGS] = {
-	"MAC_RSS_HASH_KEY_0", "MAC_RSS_HASH_KEY_1", "MAC_RSS_HASH_KEY_2", "MAC_RSS_HASH_KEY_3",
-	"MAC_RSS_HASH_KEY_4", "MAC_RSS_HASH_KEY_5", "MAC_RSS_HASH_KEY_6", "MAC_RSS_HASH_KEY_7",
-	"MAC_RSS_HASH_KEY_8", "MAC_RSS_HASH_KEY_9",
-};
-
-/* Statistics registers (§5.2); the TX group is below MAC_RX_STATS_OCTETS. */
-struct StatReg {
-	uint32_t off;
-	const char *name;
-};
-constexpr StatReg kStats[] = {
-	{hw::MAC_TX_STATS_OCTETS, "MAC_TX_STATS_OCTETS"},
-	{hw::MAC_TX_STATS_COLLISIONS, "MAC_TX_STATS_COLLISIONS"},
-	{hw::MAC_TX_STATS_XON_SENT, "MAC_TX_STATS_XON_SENT"},
-	{hw::MAC_TX_STATS_XOFF_SENT, "MAC_TX_STATS_XOFF_SENT"},
-	{hw::MAC_TX_STATS_MAC_ERRORS, "MAC_TX_STATS_MAC_ERRORS"},
-	{hw::MAC_TX_STATS_SINGLE_COLLISIONS, "MAC_TX_STATS_SINGLE_COLLISIONS"},
-	{hw::MAC_TX_STATS_MULT_COLLISIONS, "MAC_TX_STATS_MULT_COLLISIONS"},
-	{hw::MAC_TX_STATS_DEFERRED, "MAC_TX_STATS_DEFERRED"},
-	{hw::MAC_TX_STATS_EXCESSIVE_COL, "MAC_TX_STATS_EXCESSIVE_COL"},
-	{hw::MAC_TX_STATS_LATE_COL, "MAC_TX_STATS_LATE_COL"},
-	{hw::MAC_TX_STATS_UCAST, "MAC_TX_STATS_UCAST"},
-	{hw::MAC_TX_STATS_MCAST, "MAC_TX_STATS_MCAST"},
-	{hw::MAC_TX_STATS_BCAST, "MAC_TX_STATS_BCAST"},
-	{hw::MAC_RX_STATS_OCTETS, "MAC_RX_STATS_OCTETS"},
-	{hw::MAC_RX_STATS_FRAGMENTS, "MAC_RX_STATS_FRAGMENTS"},
-	{hw::MAC_RX_STATS_UCAST, "MAC_RX_STATS_UCAST"},
-	{hw::MAC_RX_STATS_MCAST, "MAC_RX_STATS_MCAST"},
-	{hw::MAC_RX_STATS_BCAST, "MAC_RX_STATS_BCAST"},
-	{hw::MAC_RX_STATS_FCS_ERRORS, "MAC_RX_STATS_FCS_ERRORS"},
-	{hw::MAC_RX_STATS_ALIGN_ERRORS, "MAC_RX_STATS_ALIGN_ERRORS"},
-	{hw::MAC_RX_STATS_XON_PAUSE_RECVD, "MAC_RX_STATS_XON_PAUSE_RECVD"},
-	{hw::MAC_RX_STATS_XOFF_PAUSE_RECVD, "MAC_RX_STATS_XOFF_PAUSE_RECVD"},
-	{hw::MAC_RX_STATS_MAC_CTRL_RECVD, "MAC_RX_STATS_MAC_CTRL_RECVD"},
-	{hw::MAC_RX_STATS_XOFF_ENTERED, "MAC_RX_STATS_XOFF_ENTERED"},
-	{hw::MAC_RX_STATS_FRAME_TOO_LONG, "MAC_RX_STATS_FRAME_TOO_LONG"},
-	{hw::MAC_RX_STATS_JABBERS, "MAC_RX_STATS_JABBERS"},
-	{hw::MAC_RX_STATS_UNDERSIZE, "MAC_RX_STATS_UNDERSIZE"},
-};
+/* Statistics registers (§5.2): the register map's "STATS" block; the TX
+ * group is below MAC_RX_STATS_OCTETS. */
+constexpr std::string_view kStatsBlock = "STATS";
 constexpr bool is_tx_stat(uint32_t off) { return off < hw::MAC_RX_STATS_OCTETS; }
 
 class MacBlock final : public Mac, private MiiPhy::Listener {
@@ -378,30 +317,24 @@ void MacBlock::declare_registers()
 	RegFile &r = chip().regs();
 	r.add_table(kRegs);
 	const bool is_5720 = chip().info().chip == Personality::BCM5720;
-	r.add(reg_rw(hw::MAC_TX_LENGTHS, "MAC_TX_LENGTHS",
+	r.add(reg_rw(hw::MAC_TX_LENGTHS, kMapName,
 		     is_5720 ? kBootTxLengths5720 : hw::MAC_TX_LENGTHS_TG3_DEFAULT));
-	r.add(reg_rw(hw::MAC_MI_COM, "MAC_MI_COM", 0, kMiComWritable), {},
+	r.add(reg_rw(hw::MAC_MI_COM, kMapName, 0, kMiComWritable), {},
 	      [this](uint32_t old, uint32_t w) { mi_com_written(old, w); });
 	for (unsigned i = 0; i < hw::TG3_NUM_RCV_RULES; i++) {
-		r.add(reg_rw(hw::MAC_RCV_RULE(i), kRuleNames[i][0]));
-		r.add(reg_rw(hw::MAC_RCV_VALUE(i), kRuleNames[i][1]));
+		r.add(reg_rw(hw::MAC_RCV_RULE(i), kMapName));
+		r.add(reg_rw(hw::MAC_RCV_VALUE(i), kMapName));
 	}
 	for (unsigned i = 0; i < hw::TG3_NUM_MAC_EXTADDR; i++) {
-		r.add(reg_rw(hw::MAC_EXTADDR_HIGH(i), kExtAddrNames[i][0], 0, kAddrHighMask));
-		r.add(reg_rw(hw::MAC_EXTADDR_LOW(i), kExtAddrNames[i][1]));
+		r.add(reg_rw(hw::MAC_EXTADDR_HIGH(i), kMapName, 0, kAddrHighMask));
+		r.add(reg_rw(hw::MAC_EXTADDR_LOW(i), kMapName));
 	}
 	for (unsigned i = 0; i < hw::TG3_NUM_RSS_INDIR_REGS; i++)
-		r.add(reg_rw(hw::MAC_RSS_INDIR_TBL(i), kRssIndirNames[i]));
+		r.add(reg_rw(hw::MAC_RSS_INDIR_TBL(i), kMapName));
 	for (unsigned i = 0; i < hw::TG3_NUM_RSS_HASH_KEY_REGS; i++)
-		r.add(reg_rw(hw::MAC_RSS_HASH_KEY(i), kRssKeyNames[i]));
+		r.add(reg_rw(hw::MAC_RSS_HASH_KEY(i), kMapName));
 	/* Clear-on-read counters (§5.2, §17 item 9). */
-	for (const StatReg &s : kStats) {
-		const uint32_t off = s.off;
-		r.add(reg_ro(off, s.name), [this, off](uint32_t v) {
-			chip().regs().set(off, 0);
-			return v;
-		});
-	}
+	r.add_read_clear_counters(kStatsBlock);
 
 	r.on_write(hw::MAC_STATUS, [this](uint32_t, uint32_t) { attention_check(); });
 	r.on_write(hw::MAC_EVENT, [this](uint32_t, uint32_t) { attention_check(); });
@@ -528,9 +461,9 @@ void MacBlock::attention_check()
 
 void MacBlock::clear_stats(bool tx)
 {
-	for (const StatReg &s : kStats)
-		if (is_tx_stat(s.off) == tx)
-			chip().regs().set(s.off, 0);
+	for (const hw::RegName &n : hw::kRegisterNames)
+		if (kStatsBlock == n.block && is_tx_stat(n.off) == tx)
+			chip().regs().set(n.off, 0);
 }
 
 /* ---- data path ---- */

@@ -84,20 +84,20 @@ void put_vpd(std::vector<uint8_t> &img, uint32_t at, const std::string &id, cons
 Nvram::Nvram(Chip &chip) : Block(chip, "nvram"), image_(kNvramBytes, kNvramErased), cmd_timer_(chip.clock())
 {
 	RegFile &r = chip.regs();
-	r.add(reg_rw(hw::NVRAM_CMD, "NVRAM_CMD", 0, 0), {},
+	r.add(reg_rw(hw::NVRAM_CMD, kMapName, 0, 0), {},
 	      [this](uint32_t old, uint32_t w) { cmd_written(old, w); });
-	r.add(reg_ro(hw::NVRAM_STAT, "NVRAM_STAT"));
-	r.add(reg_rw(hw::NVRAM_WRDATA, "NVRAM_WRDATA"));
-	r.add(reg_rw(hw::NVRAM_ADDR, "NVRAM_ADDR", 0, hw::NVRAM_ADDR_MSK));
-	r.add(reg_ro(hw::NVRAM_RDDATA, "NVRAM_RDDATA"));
-	r.add(reg_rw(hw::NVRAM_CFG1, "NVRAM_CFG1", kCfg1Reset));
-	r.add(reg_rw(hw::NVRAM_CFG2, "NVRAM_CFG2"));
-	r.add(reg_rw(hw::NVRAM_CFG3, "NVRAM_CFG3"));
-	r.add(reg_rw(hw::NVRAM_SWARB, "NVRAM_SWARB", 0, 0), [this](uint32_t) { return swarb_value(); },
+	r.add(reg_ro(hw::NVRAM_STAT, kMapName));
+	r.add(reg_rw(hw::NVRAM_WRDATA, kMapName));
+	r.add(reg_rw(hw::NVRAM_ADDR, kMapName, 0, hw::NVRAM_ADDR_MSK));
+	r.add(reg_ro(hw::NVRAM_RDDATA, kMapName));
+	r.add(reg_rw(hw::NVRAM_CFG1, kMapName, kCfg1Reset));
+	r.add(reg_rw(hw::NVRAM_CFG2, kMapName));
+	r.add(reg_rw(hw::NVRAM_CFG3, kMapName));
+	r.add(reg_rw(hw::NVRAM_SWARB, kMapName, 0, 0), [this](uint32_t) { return swarb_value(); },
 	      [this](uint32_t, uint32_t w) { swarb_written(w); });
-	r.add(reg_rw(hw::NVRAM_ACCESS, "NVRAM_ACCESS", 0, kAccessWritable));
-	r.add(reg_rw(hw::NVRAM_WRITE1, "NVRAM_WRITE1"));
-	r.add(reg_rw(hw::NVRAM_ADDR_LOCKOUT, "NVRAM_ADDR_LOCKOUT"));
+	r.add(reg_rw(hw::NVRAM_ACCESS, kMapName, 0, kAccessWritable));
+	r.add(reg_rw(hw::NVRAM_WRITE1, kMapName));
+	r.add(reg_rw(hw::NVRAM_ADDR_LOCKOUT, kMapName));
 	build_image();
 }
 

@@ -152,10 +152,10 @@ void PciCfg::declare()
 	constexpr uint32_t kMsiAddrLoMask = ~3u, kMsiDataMask = 0x0000FFFF;
 	cfg.add(reg_rw(pci::kMsiAddrLo, "PCI_MSI_ADDRESS_LO", 0, kMsiAddrLoMask, KEEP));
 	cfg.add(reg_rw(pci::kMsiAddrHi, "PCI_MSI_ADDRESS_HI", 0, kAllBits, KEEP));
-	cfg.add(reg_rw(hw::TG3PCI_MSI_DATA, "TG3PCI_MSI_DATA", 0, kMsiDataMask, KEEP));
+	cfg.add(reg_rw(hw::TG3PCI_MSI_DATA, kMapName, 0, kMsiDataMask, KEEP));
 
 	/* ---- Broadcom registers (§3) ---- */
-	cfg.add(reg_sc(hw::TG3PCI_MISC_HOST_CTRL, "TG3PCI_MISC_HOST_CTRL", hw::MISC_HOST_CTRL_CLEAR_INT, 0,
+	cfg.add(reg_sc(hw::TG3PCI_MISC_HOST_CTRL, kMapName, hw::MISC_HOST_CTRL_CLEAR_INT, 0,
 		       static_cast<uint32_t>(p.misc_host_ctrl_chiprev) << hw::MISC_HOST_CTRL_CHIPREV_SHIFT,
 		       kMiscHostCtrlWritable),
 		{}, [&c](uint32_t, uint32_t written) {
@@ -164,9 +164,9 @@ void PciCfg::declare()
 			c.irq().reevaluate();        /* MASK_PCI_INT may have changed */
 		});
 	/* Boot code programs the DMA watermarks/commands (§3 "preserves the boot-code bits"). */
-	cfg.add(reg_rw(hw::TG3PCI_DMA_RW_CTRL, "TG3PCI_DMA_RW_CTRL"));
+	cfg.add(reg_rw(hw::TG3PCI_DMA_RW_CTRL, kMapName));
 	const uint32_t pcistate_mask = kPcistateWritable | (info.has_ape ? kPcistateApeWritable : 0);
-	cfg.add(reg_rw(hw::TG3PCI_PCISTATE, "TG3PCI_PCISTATE", 0, 0),
+	cfg.add(reg_rw(hw::TG3PCI_PCISTATE, kMapName, 0, 0),
 		[&c](uint32_t stored) {
 			/* tg3's INTx handler reads INT_NOT_ACTIVE to see whether the interrupt is its own. */
 			return c.irq().intx_asserted() ? stored : stored | hw::PCISTATE_INT_NOT_ACTIVE;
@@ -182,7 +182,7 @@ void PciCfg::declare()
 			if (written & hw::PCISTATE_FLAT_VIEW)
 				c.violation(&Counters::unknown_writes, "config: PCISTATE_FLAT_VIEW (flat mode) is not modelled");
 		});
-	cfg.add(reg_rw(hw::TG3PCI_CLOCK_CTRL, "TG3PCI_CLOCK_CTRL", 0, 0), {}, [&c](uint32_t old, uint32_t written) {
+	cfg.add(reg_rw(hw::TG3PCI_CLOCK_CTRL, kMapName, 0, 0), {}, [&c](uint32_t old, uint32_t written) {
 		if (!(c.cfg().get(hw::TG3PCI_MISC_HOST_CTRL) & hw::MISC_HOST_CTRL_CLKREG_RW)) {
 			c.violation(&Counters::ro_writes,
 				    "config: CLOCK_CTRL written without MISC_HOST_CTRL_CLKREG_RW (0x%08" PRIx32 ")", written);
@@ -191,17 +191,17 @@ void PciCfg::declare()
 		(void)old;
 		c.cfg().set(hw::TG3PCI_CLOCK_CTRL, written);
 	});
-	cfg.add(reg_rw(hw::TG3PCI_REG_BASE_ADDR, "TG3PCI_REG_BASE_ADDR", 0, kDwordAlignMask));
-	cfg.add(reg_rw(hw::TG3PCI_MEM_WIN_BASE_ADDR, "TG3PCI_MEM_WIN_BASE_ADDR", 0, kDwordAlignMask));
-	cfg.add(reg_rw(hw::TG3PCI_REG_DATA, "TG3PCI_REG_DATA"), [this](uint32_t) { return indirect_read(); },
+	cfg.add(reg_rw(hw::TG3PCI_REG_BASE_ADDR, kMapName, 0, kDwordAlignMask));
+	cfg.add(reg_rw(hw::TG3PCI_MEM_WIN_BASE_ADDR, kMapName, 0, kDwordAlignMask));
+	cfg.add(reg_rw(hw::TG3PCI_REG_DATA, kMapName), [this](uint32_t) { return indirect_read(); },
 		[this](uint32_t, uint32_t written) { indirect_write(written); });
-	cfg.add(reg_rw(hw::TG3PCI_MEM_WIN_DATA, "TG3PCI_MEM_WIN_DATA"),
+	cfg.add(reg_rw(hw::TG3PCI_MEM_WIN_DATA, kMapName),
 		[&c](uint32_t) { return c.sram().bus_read32(c.cfg().get(hw::TG3PCI_MEM_WIN_BASE_ADDR)); },
 		[&c](uint32_t, uint32_t written) {
 			c.sram().bus_write32(c.cfg().get(hw::TG3PCI_MEM_WIN_BASE_ADDR), written);
 		});
 	/* §3: alias of GRC_LOCAL_CTRL (declared by the GRC block). */
-	cfg.add(reg_rw(hw::TG3PCI_MISC_LOCAL_CTRL, "TG3PCI_MISC_LOCAL_CTRL"),
+	cfg.add(reg_rw(hw::TG3PCI_MISC_LOCAL_CTRL, kMapName),
 		[&c](uint32_t) { return c.regs().read(hw::GRC_LOCAL_CTRL); },
 		[&c](uint32_t, uint32_t written) { c.regs().write(hw::GRC_LOCAL_CTRL, written); });
 	/* §2.2/§3 shortcuts: 64-bit registers aliasing the std producer and return-ring-0 consumer mailboxes. */
@@ -227,7 +227,7 @@ void PciCfg::declare()
 	/* ---- PCI Express capability at 0xAC (DevCtl = TG3PCI_DEV_STATUS_CTRL) ---- */
 	cfg.add(reg_ro(pci::kExpCap, "PCI_EXP_CAP", cap_header(pci::kCapIdExp, 0, pci::kExpFlagsV2Endpoint), KEEP));
 	cfg.add(reg_ro(pci::kExpDevCap, "PCI_EXP_DEVCAP", pci::kExpDevCapPayload256, KEEP));
-	cfg.add(reg_rw_w1c(hw::TG3PCI_DEV_STATUS_CTRL, "TG3PCI_DEV_STATUS_CTRL",
+	cfg.add(reg_rw_w1c(hw::TG3PCI_DEV_STATUS_CTRL, kMapName,
 			   pci::kExpDevCtlRelaxEn | pci::kExpDevCtlNoSnoopEn | pci::kExpDevCtlReadRq512,
 			   pci::kExpDevCtlWritable, pci::kExpDevStaW1c));
 	cfg.add(reg_ro(pci::kExpLnkCap, "PCI_EXP_LNKCAP", pci::kExpLnkCapX1Gen1, KEEP));
@@ -237,9 +237,9 @@ void PciCfg::declare()
 		cfg.add(reg_rw(off, "PCI_EXP_V2_REG", 0, 0, KEEP));
 
 	/* ---- product-id registers (§1.2) ---- */
-	cfg.add(reg_ro(hw::TG3PCI_GEN2_PRODID_ASICREV, "TG3PCI_GEN2_PRODID_ASICREV",
+	cfg.add(reg_ro(hw::TG3PCI_GEN2_PRODID_ASICREV, kMapName,
 		       info.prodid_reg == hw::TG3PCI_GEN2_PRODID_ASICREV ? info.chip_rev_id : 0, KEEP));
-	cfg.add(reg_ro(hw::TG3PCI_GEN15_PRODID_ASICREV, "TG3PCI_GEN15_PRODID_ASICREV",
+	cfg.add(reg_ro(hw::TG3PCI_GEN15_PRODID_ASICREV, kMapName,
 		       info.prodid_reg == hw::TG3PCI_GEN15_PRODID_ASICREV ? info.chip_rev_id : 0, KEEP));
 }
 

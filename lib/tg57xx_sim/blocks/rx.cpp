@@ -236,14 +236,8 @@ RxEngine::RxEngine(Chip &chip)
 	r.add(reg_rw(hw::RCVDBDI_JUMBO_BD + kNic, "RCVDBDI_JUMBO_BD_NIC_ADDR",
 		     lrg ? kJmbNicAddr5717 : kJmbNicAddr57765));
 	for (unsigned n = 0; n < hw::TG3_NUM_RING_IDX_REGS; n++)
-		r.add(reg_ro(hw::RCVDBDI_BD_PROD_IDX(n), kRetProdNames[n]));
-	for (const StatReg &s : kLpcStats) {
-		const uint32_t off = s.off;
-		r.add(reg_ro(off, s.name), [this, off](uint32_t v) {
-			this->chip().regs().set(off, 0);
-			return v;
-		});
-	}
+		r.add(reg_ro(hw::RCVDBDI_BD_PROD_IDX(n), kMapName));
+	r.add_read_clear_counters("RLP"); /* RCVLPC statistics counters (§5.2) */
 	no_bd_cnt_ = r.raw(hw::RCVLPC_NO_RCV_BD_CNT);
 	discards_cnt_ = r.raw(hw::RCVLPC_IN_DISCARDS_CNT);
 	errors_cnt_ = r.raw(hw::RCVLPC_IN_ERRORS_CNT);

@@ -131,34 +131,20 @@ constexpr uint32_t kRdmaBurst = 4096;
 /* Registers of the send path that mode_regs.cpp does not declare (§5.3, §5.9). */
 constexpr uint32_t kSdiStatsStrobes = hw::SNDDATAI_SCTRL_CLEAR | hw::SNDDATAI_SCTRL_FLUSH;
 constexpr RegDesc kRegs[] = {
-	reg_sc(hw::SNDDATAI_STATSCTRL, "SNDDATAI_STATSCTRL", kSdiStatsStrobes, 0),
-	reg_rw(hw::SNDDATAI_STATSENAB, "SNDDATAI_STATSENAB"),
-	reg_rw(hw::SNDDATAI_STATSINCMASK, "SNDDATAI_STATSINCMASK"),
+	reg_sc(hw::SNDDATAI_STATSCTRL, kMapName, kSdiStatsStrobes, 0),
+	reg_rw(hw::SNDDATAI_STATSENAB, kMapName),
+	reg_rw(hw::SNDDATAI_STATSINCMASK, kMapName),
 	/* §5.9 read-DMA extras tg3 programs (values kept, no behaviour). */
-	reg_rw(hw::TG3_RDMA_RSRVCTRL_REG, "TG3_RDMA_RSRVCTRL_REG"),
-	reg_rw(hw::TG3_LSO_RD_DMA_CRPTEN_CTRL, "TG3_LSO_RD_DMA_CRPTEN_CTRL"),
+	reg_rw(hw::TG3_RDMA_RSRVCTRL_REG, kMapName),
+	reg_rw(hw::TG3_LSO_RD_DMA_CRPTEN_CTRL, kMapName),
 	/* 5719/5720 TX-length erratum (§15, above): each channel's last read length;
 	 * stale after power-on on a chip with the erratum, kept over core resets. */
-	reg_ro(hw::TG3_RDMA_LENGTH_N(0), "TG3_RDMA_LENGTH_0", 0, REG_KEEP_ON_CORE_RESET),
-	reg_ro(hw::TG3_RDMA_LENGTH_N(1), "TG3_RDMA_LENGTH_1", 0, REG_KEEP_ON_CORE_RESET),
-	reg_ro(hw::TG3_RDMA_LENGTH_N(2), "TG3_RDMA_LENGTH_2", 0, REG_KEEP_ON_CORE_RESET),
-	reg_ro(hw::TG3_RDMA_LENGTH_N(3), "TG3_RDMA_LENGTH_3", 0, REG_KEEP_ON_CORE_RESET),
+	reg_ro(hw::TG3_RDMA_LENGTH_N(0), kMapName, 0, REG_KEEP_ON_CORE_RESET),
+	reg_ro(hw::TG3_RDMA_LENGTH_N(1), kMapName, 0, REG_KEEP_ON_CORE_RESET),
+	reg_ro(hw::TG3_RDMA_LENGTH_N(2), kMapName, 0, REG_KEEP_ON_CORE_RESET),
+	reg_ro(hw::TG3_RDMA_LENGTH_N(3), kMapName, 0, REG_KEEP_ON_CORE_RESET),
 };
 static_assert(regs_well_formed(kRegs, hw::NIC_SRAM_WIN_BASE), "duplicate or malformed register rows");
-
-/* Diagnostic index arrays, 16 each (§5.3), read-only to the host. */
-constexpr const char *kSelConNames[kMaxSendRings] = {
-	"SNDBDS_SEL_CON_IDX_0",  "SNDBDS_SEL_CON_IDX_1",  "SNDBDS_SEL_CON_IDX_2",  "SNDBDS_SEL_CON_IDX_3",
-	"SNDBDS_SEL_CON_IDX_4",  "SNDBDS_SEL_CON_IDX_5",  "SNDBDS_SEL_CON_IDX_6",  "SNDBDS_SEL_CON_IDX_7",
-	"SNDBDS_SEL_CON_IDX_8",  "SNDBDS_SEL_CON_IDX_9",  "SNDBDS_SEL_CON_IDX_10", "SNDBDS_SEL_CON_IDX_11",
-	"SNDBDS_SEL_CON_IDX_12", "SNDBDS_SEL_CON_IDX_13", "SNDBDS_SEL_CON_IDX_14", "SNDBDS_SEL_CON_IDX_15",
-};
-constexpr const char *kInProdNames[kMaxSendRings] = {
-	"SNDBDI_IN_PROD_IDX_0",  "SNDBDI_IN_PROD_IDX_1",  "SNDBDI_IN_PROD_IDX_2",  "SNDBDI_IN_PROD_IDX_3",
-	"SNDBDI_IN_PROD_IDX_4",  "SNDBDI_IN_PROD_IDX_5",  "SNDBDI_IN_PROD_IDX_6",  "SNDBDI_IN_PROD_IDX_7",
-	"SNDBDI_IN_PROD_IDX_8",  "SNDBDI_IN_PROD_IDX_9",  "SNDBDI_IN_PROD_IDX_10", "SNDBDI_IN_PROD_IDX_11",
-	"SNDBDI_IN_PROD_IDX_12", "SNDBDI_IN_PROD_IDX_13", "SNDBDI_IN_PROD_IDX_14", "SNDBDI_IN_PROD_IDX_15",
-};
 
 /* Why a frame was dropped (one counter each). */
 enum TxErr : uint32_t {
@@ -249,8 +235,8 @@ TxEngine::TxEngine(Chip &chip)
 	RegFile &r = chip.regs();
 	r.add_table(kRegs);
 	for (unsigned n = 0; n < kMaxSendRings; n++) {
-		r.add(reg_ro(hw::SNDBDS_SEL_CON_IDX(n), kSelConNames[n]));
-		r.add(reg_ro(hw::SNDBDI_IN_PROD_IDX(n), kInProdNames[n]));
+		r.add(reg_ro(hw::SNDBDS_SEL_CON_IDX(n), kMapName));
+		r.add(reg_ro(hw::SNDBDI_IN_PROD_IDX(n), kMapName));
 	}
 	for (unsigned n = 0; n < kMaxSendRings; n++) {
 		rings_[n].sel_con = r.raw(hw::SNDBDS_SEL_CON_IDX(n));

@@ -28,7 +28,8 @@ constexpr uintptr_t kMailboxMemoryAlign = 64;
 
 Chip::Chip(const Config &cfg)
 	: cfg_(cfg), pers_(chip_personality(cfg.chip)), strict_(cfg.strict), trace_(cfg.trace_capacity),
-	  regs_(*this, "bar0", kRegSpaceBytes), cfgspace_(*this, "config", pci::kConfigSpaceBytes),
+	  regs_(*this, "bar0", kRegSpaceBytes, kRegSpaceBytes),
+	  cfgspace_(*this, "config", pci::kConfigSpaceBytes, pci::kStdHeaderBytes),
 	  ape_(*this, "bar2", hw::TG3_APE_BAR_SIZE),
 	  sram_(*this, pers_.info.sram_size), irq_(*this)
 {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "chip.h"
+#include "tg57xx_regs.h"
 
 namespace tg57xx::sim {
 
@@ -31,9 +32,21 @@ const char *access_name(Access a)
 }
 } // namespace
 
-RegFile::RegFile(Chip &chip, const char *space_name, uint32_t space_bytes)
-	: chip_(chip), space_name_(space_name), space_bytes_(space_bytes), index_(space_bytes / kDwordBytes, 0)
+RegFile::RegFile(Chip &chip, const char *space_name, uint32_t space_bytes, uint32_t map_names_below)
+	: chip_(chip), space_name_(space_name), space_bytes_(space_bytes), index_(space_bytes / kDwordBytes, 0),
+	  map_names_below_(map_names_below)
 {
+}
+
+/* The register map's name of the register starting at `off` (kMapName rows). */
+const char *RegFile::map_name(uint32_t off)
+{
+	const hw::RegLookup r = off < map_names_below_ ? hw::lookup_reg(off) : hw::RegLookup{};
+	if (r.name == nullptr || r.byte != 0)
+		throw std::logic_error(std::string(space_name_) + ": the register map names nothing at " + hex(off));
+	if (!r.indexed)
+		return r.name;
+	return array_names_.emplace_back(std::string(r.name) + "(" + std::to_string(r.index) + ")").c_str();
 }
 
 RegFile::~RegFile()
@@ -43,10 +56,13 @@ RegFile::~RegFile()
 			chip_.clock().cancel(e->sc_timer);
 }
 
-void RegFile::add(const RegDesc &d, ReadFn rd, WriteFn wr)
+void RegFile::add(const RegDesc &row, ReadFn rd, WriteFn wr)
 {
-	if (d.name == nullptr || d.offset % kDwordBytes != 0 || d.offset >= space_bytes_)
-		throw std::logic_error(std::string(space_name_) + ": bad register row at " + hex(d.offset));
+	if (row.offset % kDwordBytes != 0 || row.offset >= space_bytes_)
+		throw std::logic_error(std::string(space_name_) + ": bad register row at " + hex(row.offset));
+	RegDesc d = row;
+	if (d.name == kMapName)
+		d.name = map_name(d.offset);
 	if (d.access == Access::SC && d.sc_mask == 0)
 		throw std::logic_error(std::string(space_name_) + ": self-clearing register without sc_mask: " + d.name);
 	uint32_t &slot = index_[d.offset / kDwordBytes];
@@ -55,6 +71,19 @@ void RegFile::add(const RegDesc &d, ReadFn rd, WriteFn wr)
 				       d.name + " vs " + entries_[slot - 1]->d.name);
 	entries_.push_back(std::make_unique<Entry>(Entry{d, d.reset, std::move(rd), std::move(wr), {}, 0, 0}));
 	slot = static_cast<uint32_t>(entries_.size());
+}
+
+void RegFile::add_read_clear_counters(std::string_view block)
+{
+	for (const hw::RegName &n : hw::kRegisterNames) {
+		if (block != n.block || !hw::reg_read_clears(n.off))
+			continue;
+		const uint32_t off = n.off;
+		add(reg_ro(off, kMapName), [this, off](uint32_t v) {
+			set(off, 0);
+			return v;
+		});
+	}
 }
 
 RegFile::Entry &RegFile::must(uint32_t off, const char *what) const

@@ -31,9 +31,12 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "clock.h"
@@ -61,6 +64,12 @@ struct RegDesc {
 };
 
 inline constexpr uint32_t kAllBits = 0xFFFFFFFFu;
+
+/* Row name "take it from the register map": a register the shared map
+ * (drivers/common/tg57xx, tg57xx_regs_names.h) names is not named again here;
+ * RegFile::add looks it up ("NAME" or "NAME(n)" for an array instance) and
+ * refuses a row the map does not name. */
+inline constexpr const char *kMapName = nullptr;
 
 /* Row helpers for constexpr tables. */
 constexpr RegDesc reg_rw(uint32_t off, const char *name, uint32_t reset = 0, uint32_t mask = kAllBits, uint8_t flags = 0)
@@ -93,7 +102,7 @@ template <size_t N>
 constexpr bool regs_well_formed(const RegDesc (&t)[N], uint32_t space_bytes)
 {
 	for (size_t i = 0; i < N; i++) {
-		if (t[i].offset % 4 != 0 || t[i].offset >= space_bytes || t[i].name == nullptr)
+		if (t[i].offset % 4 != 0 || t[i].offset >= space_bytes)
 			return false;
 		if (t[i].access == Access::SC && t[i].sc_mask == 0)
 			return false;
@@ -115,7 +124,10 @@ public:
 	 */
 	using WriteFn = std::function<void(uint32_t old, uint32_t written)>;
 
-	RegFile(Chip &chip, const char *space_name, uint32_t space_bytes);
+	/* Rows below map_names_below may use kMapName: BAR0, and the config
+	 * space's first 256 bytes, which BAR0 mirrors (ref §3); the APE's BAR2 has
+	 * no names in the map. */
+	RegFile(Chip &chip, const char *space_name, uint32_t space_bytes, uint32_t map_names_below = 0);
 	~RegFile();
 	RegFile(const RegFile &) = delete;
 	RegFile &operator=(const RegFile &) = delete;
@@ -128,6 +140,10 @@ public:
 		for (const auto &d : t)
 			add(d);
 	}
+	/* Declares the register map's counters of `block` that a read clears
+	 * (hw::reg_read_clears: statistics counters, ref §5.2, §17 item 9),
+	 * named by the map. */
+	void add_read_clear_counters(std::string_view block);
 	/* Attach behaviour to a register declared elsewhere (throws if undeclared). */
 	void on_read(uint32_t off, ReadFn rd);   /* only if it has no read handler yet */
 	void on_write(uint32_t off, WriteFn wr); /* appended after the owner's handler */
@@ -176,6 +192,7 @@ private:
 		return i ? entries_[i - 1].get() : nullptr;
 	}
 	Entry &must(uint32_t off, const char *what) const;
+	const char *map_name(uint32_t off);
 	void apply_write(Entry &e, uint32_t val, uint32_t bits);
 	void reset_entry(Entry &e);
 
@@ -184,6 +201,8 @@ private:
 	uint32_t space_bytes_;
 	std::vector<uint32_t> index_;                 /* offset/4 -> entry index + 1 */
 	std::vector<std::unique_ptr<Entry>> entries_; /* stable addresses for raw() */
+	uint32_t map_names_below_;
+	std::deque<std::string> array_names_; /* "NAME(n)" of map-named array instances */
 };
 
 } // namespace tg57xx::sim
