@@ -22,6 +22,8 @@
 #include <rte_eal.h>
 #include <rte_memzone.h>
 
+#include "tg57xx_regs.h"
+
 namespace tg57xx::test {
 
 namespace {
@@ -290,6 +292,22 @@ uint64_t sim_counter(const std::string &name, const char *counter)
 	static CounterFn fn = plugin_hook<CounterFn>("tg57xx_sim_counter");
 	uint64_t v = UINT64_MAX;
 	return fn != nullptr && fn(name.c_str(), counter, &v) == 0 ? v : UINT64_MAX;
+}
+
+uint64_t sim_sram32(const std::string &name, uint32_t addr)
+{
+	using SramFn = int (*)(const char *, uint32_t, uint32_t *);
+	static SramFn fn = plugin_hook<SramFn>("tg57xx_sim_sram_read32");
+	uint32_t v = 0;
+	return fn != nullptr && fn(name.c_str(), addr, &v) == 0 ? v : UINT64_MAX;
+}
+
+bool doorbells_taken(uint16_t port)
+{
+	const auto r = dump_regs(port);
+	const auto at = [&r](uint32_t off) { return off / sizeof(uint32_t) < r.size() ? r[off / sizeof(uint32_t)] : ~0u; };
+	return !r.empty() && at(hw::TG3_RX_STD_PROD_IDX_REG) == at(hw::RCVBDI_STD_PROD_IDX) &&
+	       at(hw::MAILBOX_SNDHOST_PROD_IDX_0 + hw::TG3_64BIT_REG_LOW) == at(hw::SNDBDI_IN_PROD_IDX(0));
 }
 
 } // namespace tg57xx::test

@@ -129,6 +129,17 @@ unsigned memzone_count();
 int inject_fault(const std::string &name, const char *spec);
 /* Model counter `counter` (tg57xx_sim/counters.h) of sim port `name`; UINT64_MAX if unavailable. */
 uint64_t sim_counter(const std::string &name, const char *counter);
+/* The word at NIC SRAM `addr` of the model behind sim port `name` (the plugin's test hook); UINT64_MAX if unavailable. */
+uint64_t sim_sram32(const std::string &name, uint32_t addr);
+/*
+ * The engines have taken every doorbell the PMD rang: the chip's own view of
+ * the standard receive and send producer indices (RCVBDI_STD_PROD_IDX,
+ * SNDBDI_IN_PROD_IDX_0, ref §4.3) equals what the mailboxes hold. Until then
+ * an injected lost doorbell could hit the receive refill instead of the
+ * send it is meant for (the engines poll on their own threads, which a
+ * loaded machine can hold off the CPU for a long time).
+ */
+bool doorbells_taken(uint16_t port);
 
 } // namespace tg57xx::test
 

@@ -170,6 +170,85 @@ TEST_P(Fidelity, TxLengthWorkaroundOnlyForTheFirstFrames)
 	p.stop();
 }
 
+/* tg3_tx_rcbs_init (ref §7.2, §16 item 16): the send RCB always holds TG3_TX_RING_SIZE entries. */
+constexpr uint32_t kTg3SendRcbMaxlen = 512u << hw::BDINFO_FLAGS_MAXLEN_SHIFT;
+
+uint64_t send_rcb_maxlen(const std::string &name)
+{
+	return sim_sram32(name, hw::NIC_SRAM_SEND_RCB_N(0) + hw::TG3_BDINFO_MAXLEN_FLAGS);
+}
+
+/* nb_tx_desc (any count in [64, 512], as tg3's tx_pending) bounds what is in
+ * flight; the chip is programmed with a 512-entry ring whatever it is, and
+ * the queue reports the count as asked. */
+TEST_P(Fidelity, SendRingIsAlwaysTg3sSize)
+{
+	for (const uint16_t nb_txd : {uint16_t{64}, uint16_t{100}, uint16_t{512}}) {
+		const std::string name = "net_tg57xx_sim_sendrcb" + std::to_string(nb_txd);
+		SimPort p(name, chip() + ",wire=loop");
+		ASSERT_TRUE(p.ok());
+		ASSERT_EQ(p.start(mp, 256, nb_txd), 0) << nb_txd;
+		EXPECT_EQ(send_rcb_maxlen(name), kTg3SendRcbMaxlen) << "nb_tx_desc " << nb_txd;
+		rte_eth_txq_info qi{};
+		ASSERT_EQ(rte_eth_tx_queue_info_get(p.port(), 0, &qi), 0);
+		EXPECT_EQ(qi.nb_desc, nb_txd);
+		p.stop();
+	}
+}
+
+/* With nb_tx_desc 64 at most 63 BDs are ever in flight (a burst of 200 the
+ * chip cannot complete takes 63), and the ring wraps at 512: many wraps loop
+ * intact and leave the producer at frames mod 512. */
+TEST_P(Fidelity, NbTxDescBoundsTheBdsInFlight)
+{
+	constexpr uint16_t kTxd = 64;
+	constexpr uint16_t kBurst = 200;
+	constexpr unsigned kRounds = 21; /* of kBurst frames: 4200 > 8 wraps of 512 */
+	const std::string name = "net_tg57xx_sim_txpend";
+	{
+		SimPort p(name, chip() + ",wire=loop");
+		ASSERT_TRUE(p.ok());
+		ASSERT_EQ(p.start(mp, 256, kTxd), 0);
+		rte_ether_addr me{};
+		ASSERT_EQ(rte_eth_macaddr_get(p.port(), &me), 0);
+
+		ASSERT_TRUE(wait_for([&] { return doorbells_taken(p.port()); }));
+		ASSERT_EQ(inject_fault(name, "doorbell:1"), 0); /* the chip never sees these BDs */
+		std::vector<rte_mbuf *> burst;
+		for (uint16_t i = 0; i < kBurst; i++) {
+			burst.push_back(to_mbuf(mp, make_frame(me, me, 128, i)));
+			ASSERT_NE(burst.back(), nullptr);
+		}
+		const uint16_t took = rte_eth_tx_burst(p.port(), 0, burst.data(), kBurst);
+		EXPECT_EQ(took, kTxd - 1);
+		EXPECT_EQ(rte_eth_tx_burst(p.port(), 0, burst.data() + took, kBurst - took), 0)
+			<< "nothing more while none completes";
+		EXPECT_EQ(rte_eth_tx_descriptor_status(p.port(), 0, 1), RTE_ETH_TX_DESC_FULL);
+		rte_pktmbuf_free_bulk(burst.data() + took, kBurst - took);
+		p.stop(); /* gives up on the BDs the chip never saw: oerrors */
+		rte_eth_stats st{};
+		ASSERT_EQ(rte_eth_stats_get(p.port(), &st), 0);
+		EXPECT_EQ(st.oerrors, took);
+
+		ASSERT_EQ(p.start(mp, 256, kTxd), 0);
+		for (unsigned r = 0; r < kRounds; r++) {
+			std::vector<std::vector<uint8_t>> frames;
+			for (unsigned i = 0; i < kBurst; i++)
+				frames.push_back(make_frame(me, me, 60 + (r * kBurst + i) % 200, r * kBurst + i));
+			ASSERT_EQ(send_all(p.port(), mp, frames), frames.size()) << "round " << r;
+			ASSERT_EQ(recv_n(p.port(), frames.size()), frames) << "round " << r;
+		}
+		EXPECT_EQ(sim_counter(name, "tx_bad_prod_idx"), 0u);
+		EXPECT_EQ(sim_counter(name, "tx_bad_ring"), 0u);
+		const std::vector<uint32_t> regs = dump_regs(p.port());
+		ASSERT_EQ(regs.size(), kDumpWords);
+		EXPECT_EQ(regs[(hw::MAILBOX_SNDHOST_PROD_IDX_0 + hw::TG3_64BIT_REG_LOW) / 4], kRounds * kBurst % 512)
+			<< "the producer wraps at the ring's 512, not at nb_tx_desc";
+		p.stop();
+	}
+	EXPECT_EQ(rte_mempool_in_use_count(mp), 0u);
+}
+
 /*
  * Issue 14 item 2: a 5720 whose NVRAM enables ASF and the APE, with the
  * model's management firmware behind it (mgmt=1). The PMD must keep tg3's

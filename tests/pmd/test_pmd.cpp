@@ -608,6 +608,9 @@ TEST_P(PmdBoth, QueueSetupValidatesDescriptorCounts)
 		EXPECT_NE(rte_eth_rx_queue_setup(p.port(), 0, 100, SOCKET_ID_ANY, nullptr, mp), 0); /* not 2^n */
 		EXPECT_NE(rte_eth_rx_queue_setup(p.port(), 0, 8192, SOCKET_ID_ANY, nullptr, mp), 0);
 		EXPECT_NE(rte_eth_tx_queue_setup(p.port(), 0, 1024, SOCKET_ID_ANY, nullptr), 0); /* > 512 */
+		EXPECT_NE(rte_eth_tx_queue_setup(p.port(), 0, 63, SOCKET_ID_ANY, nullptr), 0);   /* < 64 */
+		/* Any count in [64, 512]: it bounds the BDs in flight (tg3 tx_pending), the ring is 512. */
+		EXPECT_EQ(rte_eth_tx_queue_setup(p.port(), 0, 100, SOCKET_ID_ANY, nullptr), 0);
 		EXPECT_EQ(rte_eth_rx_queue_setup(p.port(), 0, 512, SOCKET_ID_ANY, nullptr, mp), 0);
 		EXPECT_EQ(rte_eth_tx_queue_setup(p.port(), 0, 512, SOCKET_ID_ANY, nullptr), 0);
 		EXPECT_NE(rte_eth_dev_set_mtu(p.port(), 9000), 0);

@@ -61,23 +61,6 @@ int count_event(uint16_t, rte_eth_event_type, void *arg, void *) noexcept
 	return 0;
 }
 
-/* A looped port whose reset events are counted; the pool is checked by the test after close. */
-/*
- * The engines have taken every doorbell the PMD rang: the chip's own view of
- * the standard receive and send producer indices (RCVBDI_STD_PROD_IDX,
- * SNDBDI_IN_PROD_IDX_0, ref §4.3) equals what the mailboxes hold. Until then
- * an injected lost doorbell could hit the receive refill instead of the
- * send it is meant for (the engines poll on their own threads, which a
- * loaded machine can hold off the CPU for a long time).
- */
-bool doorbells_taken(uint16_t port)
-{
-	const auto r = dump_regs(port);
-	const auto at = [&r](uint32_t off) { return off / sizeof(uint32_t) < r.size() ? r[off / sizeof(uint32_t)] : ~0u; };
-	return !r.empty() && at(hw::TG3_RX_STD_PROD_IDX_REG) == at(hw::RCVBDI_STD_PROD_IDX) &&
-	       at(hw::MAILBOX_SNDHOST_PROD_IDX_0 + hw::TG3_64BIT_REG_LOW) == at(hw::SNDBDI_IN_PROD_IDX(0));
-}
-
 class Recover : public ::testing::Test {
 protected:
 	void SetUp() override

@@ -212,14 +212,15 @@ int tg57xx_dev_infos_get(rte_eth_dev *dev, rte_eth_dev_info *info)
 	info->rx_desc_lim.nb_max = caps.std_ring_entries;
 	info->rx_desc_lim.nb_min = 64;
 	info->rx_desc_lim.nb_align = 64;
-	info->tx_desc_lim.nb_max = caps.send_ring_entries;
+	/* Any count up to the send ring (kSendRingEntries): it bounds the BDs in flight, as tg3's tx_pending. */
+	info->tx_desc_lim.nb_max = kSendRingEntries;
 	info->tx_desc_lim.nb_min = 64;
-	info->tx_desc_lim.nb_align = 64;
-	info->tx_desc_lim.nb_seg_max = caps.send_ring_entries / 4;
-	info->tx_desc_lim.nb_mtu_seg_max = caps.send_ring_entries / 4;
+	info->tx_desc_lim.nb_align = 1;
+	info->tx_desc_lim.nb_seg_max = kSendRingEntries / 4;
+	info->tx_desc_lim.nb_mtu_seg_max = kSendRingEntries / 4;
 	/* 512 BDs: what tg3 posts at most on the 57765 class, deep enough for bursts from a kernel peer. */
 	info->default_rxportconf.ring_size = RTE_MIN(caps.std_ring_entries, uint16_t{512});
-	info->default_txportconf.ring_size = RTE_MIN(caps.send_ring_entries, uint16_t{512});
+	info->default_txportconf.ring_size = kSendRingEntries;
 	info->default_rxportconf.burst_size = 32;
 	info->default_txportconf.burst_size = 32;
 	info->default_rxportconf.nb_queues = 1;
@@ -270,7 +271,7 @@ int tg57xx_dev_start(rte_eth_dev *dev)
 	}
 	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++) {
 		auto *txq = static_cast<TxQueue *>(dev->data->tx_queues[q]);
-		std::memset(txq->ring, 0, sizeof(hw::TxBd) * txq->nb_desc);
+		std::memset(txq->ring, 0, sizeof(hw::TxBd) * kSendRingEntries);
 		txq_release_mbufs(txq);
 	}
 	layout_start(dev, p);

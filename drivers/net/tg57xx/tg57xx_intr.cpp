@@ -290,7 +290,7 @@ void layout_start(rte_eth_dev *dev, InitParams &p)
 		/* The one-BD loop takes frames needing neither a split nor TXD_FLAG_JMB_PKT. */
 		txq->simple_max_len = RTE_MIN(txq->bd_limit != 0 ? txq->bd_limit : UINT32_MAX, txq->jumbo_flag_len);
 		p.send_iova[t] = txq->mz->iova;
-		p.send_entries[t] = txq->nb_desc;
+		p.send_entries[t] = kSendRingEntries; /* always: tg3_tx_rcbs_init (nb_desc bounds what is in flight) */
 	}
 	p.nsend = ntx;
 	p.nvec = l.nvec;

@@ -64,7 +64,7 @@ uint32_t txq_drain(TxQueue *q)
 	}
 	/* A packet's mbufs sit at its last BD: one there for each packet not (fully) sent. */
 	uint32_t unsent = 0;
-	for (uint16_t i = last; i != q->prod; i = (i + 1) & q->mask)
+	for (uint16_t i = last; i != q->prod; i = (i + 1) & kSendRingMask)
 		unsent += q->sw[i] != nullptr;
 	return unsent;
 }
@@ -117,7 +117,6 @@ int rx_frame_fits(rte_eth_dev *dev, uint32_t buf_len, uint32_t mtu)
 }
 
 uint16_t rx_ring_max(const Adapter &a) { return a.hw.chip.caps->std_ring_entries; }
-uint16_t tx_ring_max(const Adapter &a) { return a.hw.chip.caps->send_ring_entries; }
 
 void tg57xx_rx_queue_release(rte_eth_dev *dev, uint16_t qid)
 {
@@ -329,9 +328,10 @@ int tg57xx_tx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 {
 	Adapter *a = adapter_of(dev);
 
-	if (!pow2(nb_desc) || nb_desc < kMinRingEntries || nb_desc > tx_ring_max(*a)) {
-		PMD_DRV_LOG(ERR, "%s: tx queue %u: %u descriptors: need a power of two in [%u, %u] (ref §7.2)",
-			    a->name, qid, nb_desc, kMinRingEntries, tx_ring_max(*a));
+	/* Any count: it bounds the BDs in flight (tg3 tx_pending), the ring itself is kSendRingEntries. */
+	if (nb_desc < kMinRingEntries || nb_desc > kSendRingEntries) {
+		PMD_DRV_LOG(ERR, "%s: tx queue %u: %u descriptors: need [%u, %u] (tg3 TG3_TX_RING_SIZE)", a->name,
+			    qid, nb_desc, kMinRingEntries, kSendRingEntries);
 		return -EINVAL;
 	}
 	uint16_t thresh = conf->tx_free_thresh ? conf->tx_free_thresh : RTE_MIN(kTxFreeThreshDefault, nb_desc / 2);
@@ -347,7 +347,6 @@ int tg57xx_tx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 	if (q == nullptr)
 		return -ENOMEM;
 	q->nb_desc = nb_desc;
-	q->mask = nb_desc - 1;
 	q->nb_free = nb_desc - 1;
 	q->free_thresh = thresh;
 	q->port_id = dev->data->port_id;
@@ -359,10 +358,10 @@ int tg57xx_tx_queue_setup(rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc, unsi
 	q->jumbo_flag_len = a->hw.has(hw::FAM_57765_PLUS) ? hw::TG3_TX_JMB_PKT_THRESHOLD : UINT32_MAX;
 	/* HW TSO (ref §10.4): the HW_TSO_3 encoding only; a segment is at most the port's MTU. */
 	q->tso_max_seg = tso_max_seg(*a);
-	const size_t ring_bytes = sizeof(hw::TxBd) * nb_desc;
+	const size_t ring_bytes = sizeof(hw::TxBd) * kSendRingEntries;
 	q->mz = rte_eth_dma_zone_reserve(dev, "tx_ring", qid, ring_bytes, dma_align_within_4g(ring_bytes, kRingAlign),
 					 static_cast<int>(socket));
-	q->sw = static_cast<void **>(rte_zmalloc_socket("tg57xx_txq_sw", sizeof(void *) * nb_desc,
+	q->sw = static_cast<void **>(rte_zmalloc_socket("tg57xx_txq_sw", sizeof(void *) * kSendRingEntries,
 							     RTE_CACHE_LINE_SIZE, static_cast<int>(socket)));
 	if (q->mz == nullptr || q->sw == nullptr) {
 		PMD_DRV_LOG(ERR, "%s: tx queue %u: cannot allocate ring", a->name, qid);
@@ -436,13 +435,11 @@ int tg57xx_tx_descriptor_status(void *txq, uint16_t offset)
 	auto *q = static_cast<TxQueue *>(txq);
 	if (offset >= q->nb_desc)
 		return -EINVAL;
-	/* BD at prod + offset: in flight if it lies between our cons and prod and
-	 * the chip's consumer has not passed it. */
-	uint16_t idx = (q->prod + offset) & q->mask;
-	uint16_t hw_cons = *q->hw_cons;
-	uint16_t in_flight = (q->prod - hw_cons) & q->mask;
-	uint16_t dist_back = (q->prod - idx) & q->mask; /* 0 = the next free slot */
-	if (dist_back != 0 && dist_back <= in_flight)
+	/* The queue as the application sized it, nb_desc slots from prod on: the
+	 * one at prod + offset is still the chip's if fewer than nb_desc - offset
+	 * slots are free (in flight: from the chip's consumer to prod). */
+	const uint16_t in_flight = (q->prod - *q->hw_cons) & kSendRingMask;
+	if (offset != 0 && q->nb_desc - offset <= in_flight)
 		return RTE_ETH_TX_DESC_FULL;
 	return RTE_ETH_TX_DESC_DONE;
 }

@@ -14,7 +14,6 @@ uint16_t rx_ring_max(const Adapter &a);
 uint16_t jumbo_segs_for(uint32_t buf_len, uint32_t mtu);
 /* 0 if frames of `mtu` can be received into `buf_len` buffers on this port; else -EINVAL and one log line. */
 int rx_frame_fits(rte_eth_dev *dev, uint32_t buf_len, uint32_t mtu);
-uint16_t tx_ring_max(const Adapter &a);
 /* Smallest buffer length among the RX queues set up (0: none). */
 uint16_t rx_min_buf_len(rte_eth_dev *dev);
 /* The shared producer rings (ref §10.6): allocated at probe for the chip's sizes, freed at close;

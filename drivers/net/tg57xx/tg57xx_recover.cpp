@@ -107,7 +107,7 @@ bool tx_stalled(rte_eth_dev *dev, unsigned tick_ms, char *why, size_t len)
 		stalled = true;
 		r.tx_timeouts++;
 		std::snprintf(why, len, "tx queue %u: no completion for %u ms with %u BDs pending (consumer %u)", t,
-			      r.tx_stall_ms[t], static_cast<unsigned>((prod - cons) & q->mask), cons);
+			      r.tx_stall_ms[t], static_cast<unsigned>((prod - cons) & kSendRingMask), cons);
 	}
 	return stalled;
 }

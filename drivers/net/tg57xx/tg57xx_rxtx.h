@@ -32,6 +32,17 @@ inline constexpr uint16_t kRxBurstMax = 64;
 inline constexpr unsigned kJmbSegsMax = 4;
 /* Jumbo BDs kept posted: each holds up to four mbufs. */
 inline constexpr uint16_t kJmbPostedMax = 128;
+/*
+ * The send ring as the chip is programmed with it, whatever nb_tx_desc is:
+ * tg3 always writes TG3_TX_RING_SIZE into the send RCB (tg3_tx_rcbs_init,
+ * ref §7.2, §16 item 16; FreeBSD BGE_TX_RING_CNT) and bounds the BDs in
+ * flight by tp->tx_pending (ethtool -G, tg3_set_ringparam) instead. Here
+ * nb_tx_desc plays tx_pending's part: at most nb_tx_desc - 1 BDs in flight,
+ * in a ring that wraps at this compile-time size.
+ */
+inline constexpr uint16_t kSendRingEntries = hw::TG3_TX_RING_SIZE;
+inline constexpr uint16_t kSendRingMask = kSendRingEntries - 1;
+static_assert((kSendRingEntries & kSendRingMask) == 0, "the send ring wraps with a mask");
 
 /*
  * The chip's standard (and jumbo) producer ring as the host keeps it, shared
@@ -104,10 +115,9 @@ struct TxQueue {
 	rte_mempool *fast_pool;             /* MBUF_FAST_FREE: the one pool (learnt from the first mbuf), else null */
 	const volatile uint16_t *hw_cons;   /* status block: send ring consumer (§9.1) */
 	volatile uint32_t *prod_mbox;       /* send producer mailbox word (§4.1, §4.4 with TSS) */
-	uint16_t mask;
-	uint16_t prod;                      /* next BD we fill (owned by us) */
+	uint16_t prod;                      /* next BD we fill, mod kSendRingEntries (owned by us) */
 	uint16_t cons;                      /* oldest BD not reclaimed (owned by us) */
-	uint16_t nb_free;                   /* BDs we may still fill (ring - 1 - in flight) */
+	uint16_t nb_free;                   /* BDs we may still fill (nb_desc - 1 - in flight) */
 	uint16_t free_thresh;               /* reclaim when nb_free drops below */
 	uint16_t irregular;                 /* BDs in flight with a null or chain slot word (tg57xx_rxtx.cpp) */
 	uint16_t port_id;
@@ -122,8 +132,8 @@ struct TxQueue {
 	uint64_t bytes;
 	uint64_t errors;                    /* frames refused (bad segments) */
 	/* ---- control ---- */
-	const rte_memzone *mz;
-	uint16_t nb_desc;
+	const rte_memzone *mz;              /* kSendRingEntries BDs */
+	uint16_t nb_desc;                   /* nb_tx_desc as asked: the in-flight bound + 1 (tg3 tx_pending) */
 	unsigned send_ring_idx;
 	unsigned vector;
 	bool started;

@@ -6,7 +6,8 @@
  * counters and short bursts.
  *
  * Index ownership, send ring: we own [prod, cons); the chip owns
- * [cons, status.tx_consumer).
+ * [cons, status.tx_consumer). The ring always has kSendRingEntries BDs (the
+ * mask is a constant); nb_free keeps at most nb_desc - 1 of them in flight.
  */
 #include "tg57xx_rxtx.h"
 
@@ -67,7 +68,7 @@ inline void tx_put_raw(TxQueue *q, void *const *m, uint16_t n)
 /* Fast free of `done` regular BDs from cons: the ring's own slot words, in at most two runs (wrap). */
 inline void tx_reclaim_fast(TxQueue *q, uint16_t done)
 {
-	const uint16_t first = RTE_MIN(done, static_cast<uint16_t>(q->nb_desc - q->cons));
+	const uint16_t first = RTE_MIN(done, static_cast<uint16_t>(kSendRingEntries - q->cons));
 	tx_put_raw(q, &q->sw[q->cons], first);
 	if (done != first)
 		tx_put_raw(q, &q->sw[0], done - first);
@@ -78,14 +79,13 @@ inline uint32_t tx_reclaim_slow(TxQueue *q, uint16_t done)
 {
 	rte_mbuf *batch[kFreeBatch];
 	void **sw = q->sw;
-	const uint16_t mask = q->mask;
 	uint16_t cons = q->cons, n = 0, irregular = 0;
 	uint32_t freed = 0;
 	/* A packet's mbuf sits in the slot of its last BD (END): it is complete
 	 * once the chip's consumer has passed that BD. */
 	for (uint16_t i = 0; i < done; i++) {
 		void *w = sw[cons];
-		cons = (cons + 1) & mask;
+		cons = (cons + 1) & kSendRingMask;
 		if (w == nullptr || tx_sw_chain(w))
 			irregular++;
 		if (w == nullptr)
@@ -115,7 +115,7 @@ void txq_release_mbufs(TxQueue *q)
 	if (q->sw == nullptr)
 		return;
 	/* Only [cons, prod) holds mbufs; other slot words are stale. */
-	for (uint16_t i = q->cons; i != q->prod; i = (i + 1) & q->mask) {
+	for (uint16_t i = q->cons; i != q->prod; i = (i + 1) & kSendRingMask) {
 		if (q->sw[i] != nullptr)
 			rte_pktmbuf_free(tx_sw_mbuf(q->sw[i])); /* a whole chain, kept at its last BD */
 		q->sw[i] = nullptr;
@@ -128,7 +128,7 @@ void txq_release_mbufs(TxQueue *q)
 
 uint32_t txq_reclaim(TxQueue *q, uint32_t max)
 {
-	uint16_t done = ring_count(*q->hw_cons, q->cons, q->mask);
+	uint16_t done = ring_count(*q->hw_cons, q->cons, kSendRingMask);
 	if (done > max)
 		done = static_cast<uint16_t>(max);
 	if (done == 0)
@@ -138,7 +138,7 @@ uint32_t txq_reclaim(TxQueue *q, uint32_t max)
 		tx_reclaim_fast(q, done);
 	else
 		freed = tx_reclaim_slow(q, done);
-	q->cons = (q->cons + done) & q->mask;
+	q->cons = (q->cons + done) & kSendRingMask;
 	q->nb_free += done;
 	return freed;
 }
@@ -245,7 +245,7 @@ static int tx_fill_split(TxQueue *q, rte_mbuf *m, uint32_t flags, uint16_t vlan,
 			const bool last = s->next == nullptr && left == 0;
 			q->ring[prod].set(iova, static_cast<uint16_t>(piece), flags | (last ? hw::TXD_FLAG_END : 0), vlan, mss);
 			q->sw[prod] = last ? tx_sw_word(m, true) : nullptr; /* the chain, at its last BD */
-			prod = (prod + 1) & q->mask;
+			prod = (prod + 1) & kSendRingMask;
 			iova += piece;
 		}
 	}
@@ -310,13 +310,12 @@ static __rte_noinline TG57XX_NO_SLP unsigned tx_simple_run(hw::TxBd *bd, void **
 static inline uint16_t tx_simple(TxQueue *q, rte_mbuf **pkts, uint16_t n, uint16_t *prod_io)
 {
 	const uint32_t span = q->simple_max_len - (kShortDmaMax + 1);
-	const unsigned entries = q->mask + 1u;
 	unsigned prod = *prod_io, k = 0;
 	while (k < n) {
-		const unsigned want = RTE_MIN(n - k, entries - prod);
+		const unsigned want = RTE_MIN(n - k, kSendRingEntries - prod);
 		const unsigned got = tx_simple_run(q->ring + prod, q->sw + prod, pkts + k, want, span, &q->bytes);
 		k += got;
-		prod = (prod + got) & q->mask;
+		prod = (prod + got) & kSendRingMask;
 		if (got != want)
 			break;
 	}
@@ -371,7 +370,7 @@ static __rte_noinline uint16_t tx_frames(TxQueue *q, rte_mbuf **pkts, uint16_t n
 				rte_pktmbuf_free(m);
 				continue;
 			}
-			prod = (prod + used) & q->mask;
+			prod = (prod + used) & kSendRingMask;
 			bytes += m->pkt_len;
 			continue;
 		}
@@ -385,7 +384,7 @@ static __rte_noinline uint16_t tx_frames(TxQueue *q, rte_mbuf **pkts, uint16_t n
 			}
 			q->ring[prod].set(iova, m->data_len, flags | hw::TXD_FLAG_END, vlan, mss);
 			q->sw[prod] = tx_sw_word(m, false);
-			prod = (prod + 1) & q->mask;
+			prod = (prod + 1) & kSendRingMask;
 			q->nb_free--;
 			bytes += m->pkt_len;
 			continue;
@@ -401,7 +400,7 @@ static __rte_noinline uint16_t tx_frames(TxQueue *q, rte_mbuf **pkts, uint16_t n
 			uint32_t f = flags | (next == nullptr ? hw::TXD_FLAG_END : 0);
 			q->ring[prod].set(rte_mbuf_data_iova(s), s->data_len, f, vlan, mss);
 			q->sw[prod] = next == nullptr ? tx_sw_word(m, true) : nullptr; /* the chain, at its last BD */
-			prod = (prod + 1) & q->mask;
+			prod = (prod + 1) & kSendRingMask;
 			if (next == nullptr)
 				break;
 			s = next;

@@ -177,25 +177,39 @@ int fault_arm_later(const std::string &name, const sim::Faults &f, unsigned ms)
 
 } // namespace tg57xx::simvdev
 
-extern "C" int tg57xx_sim_inject_fault(const char *name, const char *spec) noexcept
+namespace tg57xx::simvdev {
+namespace {
+
+/* The test hooks' common part: fn(model) for target `name` under the targets' lock;
+ * -ENODEV if there is none, -ENOMEM if anything throws. */
+template <class Fn>
+int with_target(const char *name, Fn &&fn) noexcept
 {
-	using namespace tg57xx::simvdev;
 	try {
 		std::lock_guard<std::mutex> g(g_targets_lock);
 		auto it = g_targets.find(name != nullptr ? name : "");
-		if (it == g_targets.end())
-			return -ENODEV;
-		tg57xx::sim::Faults f = it->second->faults();
+		return it == g_targets.end() ? -ENODEV : fn(*it->second);
+	} catch (...) {
+		return -ENOMEM;
+	}
+}
+
+} // namespace
+} // namespace tg57xx::simvdev
+
+extern "C" int tg57xx_sim_inject_fault(const char *name, const char *spec) noexcept
+{
+	using namespace tg57xx::simvdev;
+	return with_target(name, [&](tg57xx::sim::Device &dev) {
+		tg57xx::sim::Faults f = dev.faults();
 		std::string err;
 		if (!parse_fault_spec(spec, f, err)) {
 			SIM_LOG(ERR, "%s: %s", name, err.c_str());
 			return -EINVAL;
 		}
-		it->second->set_faults(f);
+		dev.set_faults(f);
 		return 0;
-	} catch (...) {
-		return -ENOMEM;
-	}
+	});
 }
 
 extern "C" int tg57xx_sim_counter(const char *name, const char *counter, uint64_t *out) noexcept
@@ -203,12 +217,8 @@ extern "C" int tg57xx_sim_counter(const char *name, const char *counter, uint64_
 	using namespace tg57xx::simvdev;
 	if (counter == nullptr || out == nullptr)
 		return -EINVAL;
-	try {
-		std::lock_guard<std::mutex> g(g_targets_lock);
-		auto it = g_targets.find(name != nullptr ? name : "");
-		if (it == g_targets.end())
-			return -ENODEV;
-		const tg57xx::sim::Counters c = it->second->counters();
+	return with_target(name, [&](tg57xx::sim::Device &dev) {
+		const tg57xx::sim::Counters c = dev.counters();
 #define TG57XX_SIM_COUNTER_BY_NAME(n)                                                                        \
 	if (std::strcmp(counter, #n) == 0) {                                                                 \
 		*out = c.n;                                                                                  \
@@ -217,7 +227,16 @@ extern "C" int tg57xx_sim_counter(const char *name, const char *counter, uint64_
 		TG57XX_SIM_COUNTERS(TG57XX_SIM_COUNTER_BY_NAME)
 #undef TG57XX_SIM_COUNTER_BY_NAME
 		return -ENOENT;
-	} catch (...) {
-		return -ENOMEM;
-	}
+	});
+}
+
+extern "C" int tg57xx_sim_sram_read32(const char *name, uint32_t addr, uint32_t *out) noexcept
+{
+	using namespace tg57xx::simvdev;
+	return with_target(name, [&](tg57xx::sim::Device &dev) {
+		if (out == nullptr || (addr & 3u) != 0 || addr >= dev.info().sram_size)
+			return -EINVAL;
+		*out = dev.sram_peek32(addr);
+		return 0;
+	});
 }

@@ -49,5 +49,8 @@ extern "C" int tg57xx_sim_inject_fault(const char *name, const char *spec) noexc
 /* The test hook's read side: model counter `counter` (counters.h name) of sim port `name`.
  * 0, -ENODEV (no such port), -ENOENT (no such counter) or -EINVAL. */
 extern "C" int tg57xx_sim_counter(const char *name, const char *counter, uint64_t *out) noexcept;
+/* The test hook's SRAM side: the word at NIC SRAM `addr` (e.g. a send RCB) of sim port `name`.
+ * 0, -ENODEV (no such port) or -EINVAL (null out, address not a word in the SRAM). */
+extern "C" int tg57xx_sim_sram_read32(const char *name, uint32_t addr, uint32_t *out) noexcept;
 
 #endif

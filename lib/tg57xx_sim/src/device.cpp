@@ -396,6 +396,12 @@ bool Device::runner_running() const
 
 /* ---- observability ---- */
 
+uint32_t Device::sram_peek32(uint32_t addr) const
+{
+	std::lock_guard lk(chip_->lock());
+	return chip_->sram().peek32(addr);
+}
+
 Counters Device::counters() const
 {
 	std::lock_guard lk(chip_->lock());

@@ -263,6 +263,9 @@ public:
 
 	/* For tests and tools: a dump of every declared register and its value. */
 	void dump_registers(std::FILE *out) const;
+	/* For tests and tools: a word of NIC SRAM as the chip holds it (§6.1; the
+	 * chip's own path: no memory window, no arbiter check, not traced). */
+	uint32_t sram_peek32(uint32_t addr) const;
 
 	/* The core, for in-tree blocks' white-box tests (not a stable API). */
 	Chip &chip_for_tests();
