@@ -334,7 +334,7 @@ void Tg3::init_hw() /* tg3_reset_hw, §12.3 */
 	q.reg_write(hw::MAC_MODE, mac_mode | hw::MAC_MODE_RXSTAT_CLEAR | hw::MAC_MODE_TXSTAT_CLEAR);
 	q.delay(kFlushNs);
 	/* 23 (24: MSI-X not used, one vector) */
-	q.reg_write(hw::GRC_LOCAL_CTRL, hw::TG3_GRC_LOCAL_CTRL_INIT);
+	q.reg_write(hw::GRC_LOCAL_CTRL, q.local_ctrl());
 	q.delay(kLocalCtrlNs);
 	/* 25 */
 	q.reg_write(hw::WDMAC_MODE, hw::WDMAC_MODE_ENABLE | hw::TG3_WDMAC_MODE_ATTN_ENABLES | hw::WDMAC_MODE_STATUS_TAG_FIX);

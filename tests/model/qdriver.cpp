@@ -23,6 +23,12 @@ constexpr uint64_t kStopBlockPollNs = 100'000;
 /* §6.2: the firmware mailbox is polled every 10 µs. */
 constexpr uint64_t kFwPollNs = 10'000;
 constexpr uint32_t kPciCommandMask = 0xFFFF;
+/* tg3 TG3_GRC_LCLCTL_PWRSW_DELAY after a power-source GPIO write. */
+constexpr uint64_t kPwrSwitchNs = hw::TG3_GRC_LCLCTL_PWRSW_DELAY_US * 1000;
+/* tg3_ape_lock: 100 polls, 10 µs apart. */
+constexpr unsigned kApeLockPolls = 100;
+constexpr uint32_t kApeWriteEnables =
+	hw::PCISTATE_ALLOW_APE_CTLSPC_WR | hw::PCISTATE_ALLOW_APE_SHMEM_WR | hw::PCISTATE_ALLOW_APE_PSPACE_WR;
 } // namespace
 
 DmaArena::DmaArena(size_t bytes) : mem_(new uint8_t[bytes]()), size_(bytes) {}
@@ -96,6 +102,41 @@ void QDriver::probe_init()
 	misc_host_ctrl_ = hw::TG3_MISC_HOST_CTRL_INIT;
 	cfg_write(hw::TG3PCI_MISC_HOST_CTRL, chiprev | misc_host_ctrl_);
 	reg_write(hw::MEMARB_MODE, reg_read(hw::MEMARB_MODE) | hw::MEMARB_MODE_ENABLE);
+	switch_to_vmain();
+}
+
+uint32_t QDriver::local_ctrl() const
+{
+	return hw::TG3_GRC_LOCAL_CTRL_INIT |
+	       (dev_.info().chip == Personality::BCM57762 ? hw::GRC_LCLCTRL_GPIO_UART_SEL : 0);
+}
+
+bool QDriver::switch_to_vmain()
+{
+	if (sram_read(hw::NIC_SRAM_DATA_SIG) == hw::NIC_SRAM_DATA_SIG_MAGIC &&
+	    (sram_read(hw::NIC_SRAM_DATA_CFG) & hw::NIC_SRAM_DATA_CFG_EEPROM_WP))
+		return true; /* a LOM: the boot code owns the GPIOs */
+	const bool ape = dev_.info().has_ape;
+	const uint32_t grant = hw::TG3_APE_LOCK_GRANT_REG(hw::TG3_APE_LOCK_GPIO);
+	if (ape) {
+		cfg_write(hw::TG3PCI_PCISTATE, cfg_read(hw::TG3PCI_PCISTATE) | kApeWriteEnables);
+		dev_.bar2_write32(hw::TG3_APE_LOCK_REQ_REG(hw::TG3_APE_LOCK_GPIO), hw::APE_LOCK_PER_REQ_DRIVER);
+		bool got = false;
+		for (unsigned i = 0; i < kApeLockPolls && !got; i++) {
+			got = dev_.bar2_read32(grant) == hw::APE_LOCK_PER_REQ_DRIVER;
+			if (!got)
+				delay(kPollNs);
+		}
+		if (!got) {
+			dev_.bar2_write32(grant, hw::APE_LOCK_PER_REQ_DRIVER);
+			return false;
+		}
+	}
+	reg_write(hw::GRC_LOCAL_CTRL, local_ctrl());
+	delay(kPwrSwitchNs);
+	if (ape)
+		dev_.bar2_write32(grant, hw::APE_LOCK_PER_REQ_DRIVER);
+	return true;
 }
 
 bool QDriver::chip_reset()
@@ -273,7 +314,7 @@ void engine_bring_up_end(QDriver &q, const PersonalityInfo &pi, const EngineLayo
 	q.reg_write(hw::MAC_MODE, hw::MAC_MODE_PORT_MODE_GMII | hw::MAC_MODE_TDE_ENABLE | hw::MAC_MODE_RDE_ENABLE |
 					  hw::MAC_MODE_FHDE_ENABLE | hw::MAC_MODE_TXSTAT_ENABLE | hw::MAC_MODE_RXSTAT_ENABLE |
 					  (l.loopback ? hw::MAC_MODE_PORT_INT_LPBACK : 0));
-	q.reg_write(hw::GRC_LOCAL_CTRL, hw::GRC_LCLCTRL_INT_ON_ATTN | hw::GRC_LCLCTRL_AUTO_SEEPROM);
+	q.reg_write(hw::GRC_LOCAL_CTRL, q.local_ctrl());
 	q.reg_write(hw::WDMAC_MODE, hw::WDMAC_MODE_ENABLE | hw::TG3_WDMAC_MODE_ATTN_ENABLES | hw::WDMAC_MODE_STATUS_TAG_FIX);
 	q.reg_write(hw::RDMAC_MODE, hw::RDMAC_MODE_ENABLE | hw::TG3_RDMAC_MODE_ATTN_ENABLES | hw::RDMAC_MODE_FIFO_LONG_BURST |
 					    (l.tso ? hw::RDMAC_MODE_IPV4_LSO_EN | hw::RDMAC_MODE_IPV6_LSO_EN : 0));

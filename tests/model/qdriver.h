@@ -70,8 +70,16 @@ public:
 	uint32_t sram_read_data_reg(uint32_t addr);
 	void sram_write_data_reg(uint32_t addr, uint32_t val);
 
-	/* §12.1 steps 2 and 4: MISC_HOST_CTRL = tg3's init value, memory arbiter on. */
+	/* §12.1 steps 2 and 4: MISC_HOST_CTRL = tg3's init value, memory arbiter on;
+	 * then the switch to Vmain (tg3_get_invariants). */
 	void probe_init();
+	/* tg3 grc_local_ctrl on the model's boards: INT_ON_ATTN | AUTO_SEEPROM, and
+	 * GPIO_UART_SEL on the 57765 class (tg3_get_invariants). */
+	uint32_t local_ctrl() const;
+	/* tg3_pwrsrc_switch_to_vmain: on an add-in NIC (no EEPROM_WP in the NVRAM
+	 * config) write local_ctrl(), on an APE chip under the APE GPIO lock.
+	 * false if the APE never granted the lock. */
+	bool switch_to_vmain();
 	uint32_t misc_host_ctrl() const { return misc_host_ctrl_; }
 	/* The value chip_reset() restores (§12.2 step 9): tg3 adds TAGGED_STATUS after probe (§12.1 step 2). */
 	void set_misc_host_ctrl(uint32_t v) { misc_host_ctrl_ = v; }

@@ -111,8 +111,9 @@ TEST_P(BringUpTest, Tg3OrderBringUpLoopsFrames)
 	EXPECT_EQ(q->reg_read(hw::MAC_MODE) & hw::MAC_MODE_PORT_MODE_MASK, hw::MAC_MODE_PORT_MODE_GMII) << "§11.6";
 	EXPECT_EQ(q->reg_read(hw::RDMAC_MODE), tg3->rdmac_mode);
 	EXPECT_EQ(q->reg_read(hw::WDMAC_MODE), 0x200003FEu) << "enable, all attentions, STATUS_TAG_FIX (§5.9)";
-	EXPECT_EQ(q->reg_read(hw::GRC_LOCAL_CTRL), 0x01000009u)
-		<< "INT_ON_ATTN | AUTO_SEEPROM (§5.11), INT_ACTIVE: tg3_enable_ints' forced interrupt, no ISR here";
+	EXPECT_EQ(q->reg_read(hw::GRC_LOCAL_CTRL), is5720 ? 0x01000009u : 0x01000019u)
+		<< "INT_ON_ATTN | AUTO_SEEPROM (§5.11) [| GPIO_UART_SEL on the 57765 class], INT_ACTIVE: "
+		   "tg3_enable_ints' forced interrupt, no ISR here";
 	EXPECT_EQ(q->reg_read(hw::RCVDBDI_MODE), is5720 ? 0x00010012u : 0x00000012u) << "LRG_RING_SZ on 5717_PLUS";
 	EXPECT_EQ(q->reg_read(hw::SNDDATAI_MODE), 0x0000000Au) << "enable | HW pre-DMA (§5.3)";
 	EXPECT_EQ(q->reg_read(hw::MAC_LED_CTRL), 0x800u);

@@ -403,7 +403,8 @@ TEST_P(HostCcTest, LinkChangeSetsLinkChgAndInterrupts)
 TEST_P(HostCcTest, ErrorAttentionSetsSdStatusError)
 {
 	enable(0, 0x3FF, 0xFF, 0x3FF, 0xFF);
-	q->reg_write(hw::GRC_LOCAL_CTRL, hw::GRC_LCLCTRL_INT_ON_ATTN);
+	const uint32_t pins = q->reg_read(hw::GRC_LOCAL_CTRL) & hw::TG3_GRC_LCLCTRL_GPIO_MASK; /* left alone */
+	q->reg_write(hw::GRC_LOCAL_CTRL, pins | hw::GRC_LCLCTRL_INT_ON_ATTN);
 	hc->error_attention();
 	dev->step();
 	EXPECT_EQ(status(), hw::SD_STATUS_UPDATED | hw::SD_STATUS_ERROR);

@@ -172,10 +172,11 @@ TEST_P(PciCfgTest, IndirectRegisterAccess)
 
 TEST_P(PciCfgTest, MiscLocalCtrlAliasesGrcLocalCtrl)
 {
+	q->probe_init(); /* GPIOs switched to Vmain: the writes below leave them alone */
 	q->cfg_write(hw::TG3PCI_MISC_LOCAL_CTRL, hw::TG3_GRC_LOCAL_CTRL_INIT);
 	EXPECT_EQ(q->reg_read(hw::GRC_LOCAL_CTRL), hw::TG3_GRC_LOCAL_CTRL_INIT);
-	q->reg_write(hw::GRC_LOCAL_CTRL, hw::GRC_LCLCTRL_GPIO_OE1);
-	EXPECT_EQ(q->cfg_read(hw::TG3PCI_MISC_LOCAL_CTRL), hw::GRC_LCLCTRL_GPIO_OE1);
+	q->reg_write(hw::GRC_LOCAL_CTRL, hw::GRC_LCLCTRL_INT_ON_ATTN);
+	EXPECT_EQ(q->cfg_read(hw::TG3PCI_MISC_LOCAL_CTRL), hw::GRC_LCLCTRL_INT_ON_ATTN);
 }
 
 TEST_P(PciCfgTest, ProducerConsumerShortcuts)

@@ -296,6 +296,64 @@ TEST(FidelityApe, ManagementFirmwareKeepsItsLinkThroughTheLifecycle)
 	rte_mempool_free(mp);
 }
 
+/*
+ * Board GPIOs (ref §5.11; tg3_get_invariants, tg3_pwrsrc_switch_to_vmain,
+ * tg3_reset_hw). The model's boards are add-in NICs unless lom=1: they power
+ * up on Vaux, the GPIOs holding the power switch. The PMD switches to Vmain
+ * (on the 5720 under the APE GPIO lock, which the model checks) and takes
+ * the 57765 class's debug UART off the GPIO pins.
+ */
+TEST_P(Fidelity, NicSwitchesToVmainAsTg3Does)
+{
+	const std::string name = "net_tg57xx_sim_vmain";
+	const bool is57762 = std::string(GetParam()) == "57762";
+	SimPort p(name, chip() + ",wire=loop");
+	for (int cycle = 0; cycle < 2; cycle++) {
+		ASSERT_NO_FATAL_FAILURE(start_loop(p));
+		const std::vector<uint32_t> regs = dump_regs(p.port());
+		ASSERT_EQ(regs.size(), kDumpWords);
+		const uint32_t lc = regs[hw::GRC_LOCAL_CTRL / 4];
+		EXPECT_EQ(lc & hw::TG3_GRC_LCLCTRL_GPIO_MASK, 0u) << "off Vaux: GPIOs released, cycle " << cycle;
+		EXPECT_EQ((lc & hw::GRC_LCLCTRL_GPIO_UART_SEL) != 0, is57762) << "UART_SEL on the 57765 class only";
+		EXPECT_EQ(lc & hw::TG3_GRC_LOCAL_CTRL_INIT, hw::TG3_GRC_LOCAL_CTRL_INIT);
+		p.stop();
+		ASSERT_EQ(rte_eth_dev_reset(p.port()), 0);
+	}
+	EXPECT_EQ(sim_counter(name, "gpio_unlocked_writes"), 0u) << "5720: the switch holds the APE GPIO lock";
+	EXPECT_EQ(sim_counter(name, "gpio_uart_pin_writes"), 0u) << "57762: the UART left the pins first";
+	EXPECT_EQ(sim_counter(name, "gpio_lom_clobbers"), 0u);
+	if (!is57762) {
+		EXPECT_GT(sim_counter(name, "ape_lock_grants"), 0u);
+	}
+}
+
+/* A LOM (lom=1): the boot code drives GPIO0 and GPIO1 (write protect) after every
+ * reset; the PMD keeps them (tg3_reset_hw) and the BMC's firmware keeps its link. */
+TEST(FidelityGpio, LomKeepsItsBootCodeGpiosThroughTheLifecycle)
+{
+	constexpr uint32_t kBootDrive = hw::GRC_LCLCTRL_GPIO_OE0 | hw::GRC_LCLCTRL_GPIO_OUTPUT0 |
+					hw::TG3_GRC_LCLCTRL_EEPROM_WP; /* lib/tg57xx_sim/blocks/grc.h */
+	rte_mempool *mp = make_pool(kApePoolMbufs);
+	ASSERT_NE(mp, nullptr);
+	{
+		const std::string name = "net_tg57xx_sim_lom";
+		SimPort p(name, "chip=5720,wire=loop,mgmt=1,lom=1");
+		ASSERT_TRUE(p.ok());
+		for (int cycle = 0; cycle < 2; cycle++) {
+			ASSERT_EQ(p.start(mp), 0);
+			const std::vector<uint32_t> regs = dump_regs(p.port());
+			ASSERT_EQ(regs.size(), kDumpWords);
+			EXPECT_EQ(regs[hw::GRC_LOCAL_CTRL / 4] & hw::TG3_GRC_LCLCTRL_GPIO_MASK, kBootDrive)
+				<< "cycle " << cycle;
+			p.stop();
+			ASSERT_EQ(rte_eth_dev_reset(p.port()), 0);
+		}
+		EXPECT_EQ(sim_counter(name, "gpio_lom_clobbers"), 0u);
+		EXPECT_EQ(sim_counter(name, "mgmt_link_losses"), 0u) << "the firmware never lost its link";
+	}
+	rte_mempool_free(mp);
+}
+
 INSTANTIATE_TEST_SUITE_P(Chips, Fidelity, ::testing::Values("57762", "5720"),
 			 [](const auto &info) { return std::string("BCM") + info.param; });
 

@@ -129,6 +129,8 @@ TEST_F(Recover, BadFaultDevargsAreRefused)
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf3", "fault=bootcode:2"), 0);
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf6", "fault=bufmgr:1"), 0);
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf7", "bootcode=maybe"), 0);
+	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf8", "lom=maybe"), 0);
+	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf9", "lom="), 0);
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf4", "fault=dma,fault_after=0"), 0);
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_badf5", "fault=dma,fault_after=soon"), 0);
 	EXPECT_EQ(inject_fault("net_tg57xx_sim_nosuch", "dma:1"), -ENODEV);

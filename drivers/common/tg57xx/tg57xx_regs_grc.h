@@ -111,6 +111,9 @@ inline constexpr uint32_t   GRC_LCLCTRL_INT_ACTIVE = 0x00000001;
 inline constexpr uint32_t   GRC_LCLCTRL_CLEARINT = 0x00000002;
 inline constexpr uint32_t   GRC_LCLCTRL_SETINT = 0x00000004;
 inline constexpr uint32_t   GRC_LCLCTRL_INT_ON_ATTN = 0x00000008;
+/* Pins 0-2 are GPIOs, not the debug UART (tg3.h "5755 only"; tg3_get_invariants
+ * sets it on 5755, 57780 and the 57765 class; same bit is USE_SIG_DETECT on 5714/5780). */
+inline constexpr uint32_t   GRC_LCLCTRL_GPIO_UART_SEL = 0x00000010;
 inline constexpr uint32_t   GRC_LCLCTRL_GPIO_INPUT0 = 0x00000100;
 inline constexpr uint32_t   GRC_LCLCTRL_GPIO_INPUT1 = 0x00000200;
 inline constexpr uint32_t   GRC_LCLCTRL_GPIO_INPUT2 = 0x00000400;
@@ -123,6 +126,15 @@ inline constexpr uint32_t   GRC_LCLCTRL_GPIO_OUTPUT2 = 0x00010000;
 inline constexpr uint32_t   GRC_LCLCTRL_AUTO_SEEPROM = 0x01000000;
 /* tg3 grc_local_ctrl (tg3_get_invariants; ref §5.11). */
 inline constexpr uint32_t   TG3_GRC_LOCAL_CTRL_INIT = GRC_LCLCTRL_INT_ON_ATTN | GRC_LCLCTRL_AUTO_SEEPROM;
+/* GPIO 0-2 output enables and outputs: the board's pins (tg3_reset_hw gpio_mask,
+ * kept from the boot code on LOMs; the power-source switch on NICs). */
+inline constexpr uint32_t   TG3_GRC_LCLCTRL_GPIO_MASK = GRC_LCLCTRL_GPIO_OE0 | GRC_LCLCTRL_GPIO_OE1 |
+							   GRC_LCLCTRL_GPIO_OE2 | GRC_LCLCTRL_GPIO_OUTPUT0 |
+							   GRC_LCLCTRL_GPIO_OUTPUT1 | GRC_LCLCTRL_GPIO_OUTPUT2;
+/* GPIO1 driven high: the NVRAM write protect on LOMs (tg3_get_invariants, EEPROM_WRITE_PROT). */
+inline constexpr uint32_t   TG3_GRC_LCLCTRL_EEPROM_WP = GRC_LCLCTRL_GPIO_OE1 | GRC_LCLCTRL_GPIO_OUTPUT1;
+/* tg3 TG3_GRC_LCLCTL_PWRSW_DELAY: wait after a power-source GPIO write (µs). */
+inline constexpr unsigned   TG3_GRC_LCLCTL_PWRSW_DELAY_US = 100;
 
 inline constexpr uint32_t GRC_TIMER = 0x0000680C;
 inline constexpr uint32_t GRC_RX_CPU_EVENT = 0x00006810;

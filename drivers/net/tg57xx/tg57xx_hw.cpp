@@ -231,6 +231,57 @@ static int read_mac_addr(Hw &h)
 	return 0;
 }
 
+/* ---- board GPIOs (ref §5.11 GRC_LOCAL_CTRL) ---- */
+
+/*
+ * tg3_get_invariants' grc_local_ctrl: interrupt on attention, auto SEEPROM;
+ * GPIO1 driven high on a LOM, where it is the NVRAM write protect (tg3
+ * EEPROM_WRITE_PROT, set exactly when IS_NIC is not on the chips here); the
+ * debug UART off the GPIO pins on the 57765 class, and on the 5762 as the
+ * boot code left it.
+ */
+static uint32_t local_ctrl_of(const Hw &h)
+{
+	uint32_t v = hw::TG3_GRC_LOCAL_CTRL_INIT;
+	if (!h.is_nic)
+		v |= hw::TG3_GRC_LCLCTRL_EEPROM_WP;
+	if (h.has(hw::FAM_57765_CLASS))
+		v |= hw::GRC_LCLCTRL_GPIO_UART_SEL;
+	if (h.is_asic(hw::ASIC_REV_5762))
+		v |= rd32(h, hw::GRC_LOCAL_CTRL) & hw::GRC_LCLCTRL_GPIO_UART_SEL;
+	return v;
+}
+
+/*
+ * tg3_pwrsrc_switch_to_vmain: an add-in NIC leaves Vaux by writing
+ * grc_local_ctrl (its GPIO bits clear) and waiting PWRSW_DELAY. On the
+ * 5717/5719/5720 the APE firmware drives the same GPIOs, so the write is made
+ * holding the APE GPIO lock (a no-op without an APE). Like tg3, a lock that
+ * is not granted leaves the board on Vaux and probe goes on.
+ */
+static void switch_to_vmain(const Hw &h)
+{
+	if (!h.is_nic)
+		return;
+	const bool shared = h.is_asic(hw::ASIC_REV_5717) || h.is_5719_or_5720();
+	if (shared && ape_lock(h, hw::TG3_APE_LOCK_GPIO) != 0) {
+		PMD_INIT_LOG(WARNING, "%s: APE GPIO lock not granted, board left on Vaux", h.name);
+		return;
+	}
+	wr32_f(h, hw::GRC_LOCAL_CTRL, h.grc_local_ctrl);
+	udelay(hw::TG3_GRC_LCLCTL_PWRSW_DELAY_US);
+	if (shared)
+		ape_unlock(h, hw::TG3_APE_LOCK_GPIO);
+}
+
+void hw_keep_lom_gpios(Hw &h)
+{
+	if (h.is_nic)
+		return;
+	h.grc_local_ctrl &= ~hw::TG3_GRC_LCLCTRL_GPIO_MASK;
+	h.grc_local_ctrl |= (rd32(h, hw::GRC_LOCAL_CTRL) & hw::TG3_GRC_LCLCTRL_GPIO_MASK) | hw::TG3_GRC_LCLCTRL_EEPROM_WP;
+}
+
 int hw_probe(Hw &h)
 {
 	int ret;
@@ -245,12 +296,11 @@ int hw_probe(Hw &h)
 			   hw::MISC_HOST_CTRL_TAGGED_STATUS;
 	cfg_wr32(h, hw::TG3PCI_MISC_HOST_CTRL, h.misc_host_ctrl);
 
-	/* 3. Family, swap settings for a little-endian host (ref §2.3), local control. */
+	/* 3. Family, swap settings for a little-endian host (ref §2.3). */
 	ret = hw_identify(h);
 	if (ret != 0)
 		return ret;
 	h.grc_mode = hw::GRC_MODE_WSWAP_DATA | hw::GRC_MODE_BSWAP_DATA | hw::GRC_MODE_WSWAP_NONFRM_DATA;
-	h.grc_local_ctrl = hw::GRC_LCLCTRL_INT_ON_ATTN | hw::GRC_LCLCTRL_AUTO_SEEPROM;
 
 	/* 4. Memory arbiter on: SRAM accesses need it (ref §2.1). */
 	wr32(h, hw::MEMARB_MODE, rd32(h, hw::MEMARB_MODE) | hw::MEMARB_MODE_ENABLE);
@@ -268,6 +318,7 @@ int hw_probe(Hw &h)
 	if (sram_read(h, hw::NIC_SRAM_DATA_SIG) == hw::NIC_SRAM_DATA_SIG_MAGIC) {
 		uint32_t cfg = sram_read(h, hw::NIC_SRAM_DATA_CFG);
 		h.asf_enabled = (cfg & hw::NIC_SRAM_DATA_CFG_ASF_ENABLE) != 0;
+		h.is_nic = (cfg & hw::NIC_SRAM_DATA_CFG_EEPROM_WP) == 0;
 	}
 	/* APE (tg3_init_one: by chip; BAR2 must be mapped), its config-space
 	 * write enables and no stale locks (tg3_get_invariants, tg3_ape_lock_init). */
@@ -280,6 +331,9 @@ int hw_probe(Hw &h)
 		cfg_wr32(h, hw::TG3PCI_PCISTATE, cfg_rd32(h, hw::TG3PCI_PCISTATE) | kPciStateApeWrites);
 		ape_lock_init(h);
 	}
+	/* Local control, then off Vaux (tg3_get_invariants). */
+	h.grc_local_ctrl = local_ctrl_of(h);
+	switch_to_vmain(h);
 	h.phy_addr = 1; /* TG3_PHY_MII_ADDR, ref §11.1 */
 	if (h.has(hw::FAM_5717_PLUS)) {
 		if (rd32(h, hw::SG_DIG_STATUS) & hw::SG_DIG_IS_SERDES) {

@@ -37,6 +37,10 @@ struct Hw {
 	uint32_t mi_mode = 0;
 	uint32_t pci_fn = 0;
 	uint8_t phy_addr = 1;
+	/* An add-in card, not a LOM: NVRAM config without EEPROM_WP (tg3 IS_NIC,
+	 * tg3_get_eeprom_hw_cfg; without the config tg3 assumes a LOM). A LOM's
+	 * GPIOs belong to its boot code; a NIC's hold the power-source switch. */
+	bool is_nic = false;
 	bool asf_enabled = false;     /* NVRAM config ASF_ENABLE (tg3 ENABLE_ASF) */
 	bool ape_enabled = false;     /* chip with an APE (tg3 ENABLE_APE; tg57xx_ape.h) */
 	bool no_fw_reported = false;  /* no boot code answered once (tg3 NO_FWARE_REPORTED) */
@@ -135,6 +139,9 @@ int nvram_read_be(Hw &h, uint32_t addr, uint32_t *val);
 int hw_identify(Hw &h);
 /* Probe-time setup (ref §12.1, tg3_init_one/tg3_get_invariants). */
 int hw_probe(Hw &h);
+/* tg3_reset_hw step 23 on a LOM: take the GPIO drive the boot code set into
+ * grc_local_ctrl (and GPIO1 high, the write protect); no-op on a NIC. */
+void hw_keep_lom_gpios(Hw &h);
 /* Core reset + firmware handshake (ref §12.2, tg3_chip_reset). */
 int hw_chip_reset(Hw &h);
 /* Stop every engine (ref §13, tg3_abort_hw). Returns -ETIMEDOUT if a block would not stop (still continues). */

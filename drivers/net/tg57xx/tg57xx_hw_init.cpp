@@ -408,7 +408,8 @@ int hw_init(Hw &h, const InitParams &p)
 		mac_mode |= hw::MAC_MODE_APE_RX_EN | hw::MAC_MODE_APE_TX_EN;
 	wr32_f(h, hw::MAC_MODE, mac_mode | hw::MAC_MODE_RXSTAT_CLEAR | hw::MAC_MODE_TXSTAT_CLEAR);
 	udelay(kMacModeUs);
-	/* 23. Local control: interrupt on attention, auto SEEPROM. */
+	/* 23. Local control (tg3_get_invariants' value); a LOM keeps its boot-code GPIOs. */
+	hw_keep_lom_gpios(h);
 	wr32_f(h, hw::GRC_LOCAL_CTRL, h.grc_local_ctrl);
 	udelay(kLocalCtrlUs);
 	/* 24. MSI-X multi-vector layout (ref §5.10, §10.8); one-shot stays on (5755_PLUS). Single

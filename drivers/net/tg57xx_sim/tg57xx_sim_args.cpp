@@ -33,8 +33,9 @@ constexpr const char *kKeyFault = "fault";
 constexpr const char *kKeyFaultAfter = "fault_after";
 constexpr const char *kKeyMgmt = "mgmt";
 constexpr const char *kKeyBootcode = "bootcode";
-constexpr const char *kValidKeys[] = {kKeyChip, kKeyWire,  kKeyMac,        kKeyTrace, kKeyPartner,   kKeyPace,
-				      kKeyIntr, kKeyFault, kKeyFaultAfter, kKeyMgmt,  kKeyBootcode};
+constexpr const char *kKeyLom = "lom";
+constexpr const char *kValidKeys[] = {kKeyChip,  kKeyWire,       kKeyMac,  kKeyTrace,    kKeyPartner, kKeyPace,
+				      kKeyIntr,  kKeyFault,      kKeyFaultAfter, kKeyMgmt, kKeyBootcode, kKeyLom};
 /* fault_after=MS: up to a minute (a test's wait, not a schedule). */
 constexpr unsigned long kMaxFaultAfterMs = 60 * 1000;
 /* Link-partner abilities for partner=MODE[+MODE...] (linux/mii.h ADVERTISE_* / ADVERTISE_1000*). */
@@ -130,7 +131,7 @@ int parse_kvargs(const char *name, const char *params, SimArgs &out)
 			continue;
 		}
 		if (!known) {
-			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace, intr, fault, fault_after, mgmt, bootcode)",
+			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace, intr, fault, fault_after, mgmt, bootcode, lom)",
 				     name, key);
 			ret = -EINVAL;
 		} else if (val == nullptr || val[0] == '\0') {
@@ -161,6 +162,8 @@ int parse_kvargs(const char *name, const char *params, SimArgs &out)
 			ret = parse_flag(name, key, val, out.cfg.mgmt);
 		} else if (std::strcmp(key, kKeyBootcode) == 0) {
 			ret = parse_flag(name, key, val, out.cfg.bootcode);
+		} else if (std::strcmp(key, kKeyLom) == 0) {
+			ret = parse_flag(name, key, val, out.cfg.lom);
 		} else if (std::strcmp(key, kKeyTrace) == 0) {
 			out.trace = val;
 			out.cfg.trace = true;

@@ -23,6 +23,8 @@
  *     (tg3 zeroes it only inside tg3_chip_reset, under the lock);
  *   - a write to receive rules 4-7, which the firmware owns (tg3_reset_hw
  *     leaves them alone when ASF is on, §5.1);
+ *   - on a LOM (Config::lom), a GRC_LOCAL_CTRL write that takes the boot
+ *     code's board GPIOs away (grc.h lom_gpio_clobbered; tg3_reset_hw keeps them);
  *   - the driver running (NIC_SRAM_FW_DRV_STATE_MBOX = DRV_STATE_START_DONE,
  *     §6.2) without having told the APE (host segment + DRVR_STATE_START,
  *     tg3_ape_driver_state_change), or a heartbeat interval going by with no
@@ -31,8 +33,10 @@
 #include <cstdarg>
 #include <cstdio>
 
+#include "ape.h"
 #include "block_list.h"
 #include "chip.h"
+#include "grc.h"
 #include "hw.h"
 
 namespace tg57xx::sim {
@@ -42,8 +46,6 @@ namespace {
 /* The bit the model's firmware uses in the lock registers; tg3.h names only
  * the driver's (APE_LOCK_PER_REQ_DRIVER) and the per-function ones (1 << fn). */
 constexpr uint32_t kFwLockBit = 0x00008000;
-/* Every requester bit a driver may use: the driver bit or 1 << function 1..3. */
-constexpr uint32_t kDriverLockBits = hw::APE_LOCK_PER_REQ_DRIVER | 1u << 1 | 1u << 2 | 1u << 3;
 /* How often the firmware checks the driver and polls the PHY, and how long it
  * holds the PHY lock for that; tg3 waits up to 1 ms for a lock (tg3_ape_lock). */
 constexpr uint64_t kFwPollNs = 100'000'000;
@@ -65,7 +67,7 @@ public:
 
 private:
 	RegFile &ape() { return chip().ape(); }
-	bool driver_holds(unsigned lock) { return (ape().get(hw::TG3_APE_LOCK_GRANT_REG(lock)) & kDriverLockBits) != 0; }
+	bool driver_holds(unsigned lock) { return ape_driver_holds(chip(), lock); }
 	void lock_request(unsigned lock, uint32_t old, uint32_t bits);
 	void lock_release(unsigned lock, uint32_t old, uint32_t bits);
 	void doorbell(uint32_t written);
@@ -125,6 +127,11 @@ Ape::Ape(Chip &chip) : Block(chip, "ape"), mgmt_(chip.config().mgmt)
 		if ((w & kApe) != kApe && !driver_holds(hw::TG3_APE_LOCK_GRC))
 			lose_link("MAC_MODE written without APE_TX_EN/APE_RX_EN (0x%08x)", w);
 	});
+	if (chip.config().lom)
+		r.on_write(hw::GRC_LOCAL_CTRL, [this](uint32_t old, uint32_t) {
+			if (lom_gpio_clobbered(old, this->chip().regs().get(hw::GRC_LOCAL_CTRL)))
+				lose_link("the board's GPIOs (set by the boot code) were taken away");
+		});
 	for (unsigned n = kFirstFwRule; n <= kLastFwRule; n++) {
 		r.on_write(hw::MAC_RCV_RULE(n), [this, n](uint32_t, uint32_t) { lose_link("receive rule %u written", n); });
 		r.on_write(hw::MAC_RCV_VALUE(n), [this, n](uint32_t, uint32_t) { lose_link("receive value %u written", n); });
@@ -166,7 +173,7 @@ void Ape::lock_request(unsigned lock, uint32_t old, uint32_t bits)
 	const uint32_t pick = bits & -bits; /* one owner at a time: the lowest bit */
 	a.set(grant_reg, pick);
 	a.clear_bits(hw::TG3_APE_LOCK_REQ_REG(lock), pick);
-	if (pick & kDriverLockBits)
+	if (pick & kApeDriverLockBits)
 		chip().counters().ape_lock_grants++;
 }
 

@@ -9,7 +9,7 @@
  *   - programs DMA_RW_CTRL's PCI read/write commands (§3: tg3 preserves
  *     "boot-code" bits; the values are FreeBSD's, Memory Read 6 / Write 7);
  *   - publishes NIC_SRAM_DATA_SIG / DATA_CFG (copper PHY, LED mode PHY_1,
- *     ASF off), DATA_VER, DATA_PHY_ID, the 5717-class CPMU status copy, the
+ *     ASF off; EEPROM_WP on a LOM, whose GPIOs it drives, grc.h), DATA_VER, DATA_PHY_ID, the 5717-class CPMU status copy, the
  *     MAC mailbox with the 0x484B signature, and MAC_ADDR_0_HIGH/LOW, the MAC
  *     coming from the NVRAM image (§5.12);
  *   - writes ~MAGIC1 (0xB49A89AB) to NIC_SRAM_FIRMWARE_MBOX, unconditionally
@@ -94,7 +94,10 @@ void Bootcode::complete()
 				 static_cast<uint32_t>(mac[4]) << 8 | mac[5];
 
 	s.poke32(hw::NIC_SRAM_DATA_SIG, hw::NIC_SRAM_DATA_SIG_MAGIC);
-	s.poke32(hw::NIC_SRAM_DATA_CFG, kDataCfg | (c.config().mgmt ? kDataCfgMgmt : 0));
+	s.poke32(hw::NIC_SRAM_DATA_CFG, kDataCfg | (c.config().mgmt ? kDataCfgMgmt : 0) |
+						(c.config().lom ? hw::NIC_SRAM_DATA_CFG_EEPROM_WP : 0));
+	if (c.config().lom) /* the board's GPIOs (grc.h) */
+		r.set(hw::GRC_LOCAL_CTRL, (r.get(hw::GRC_LOCAL_CTRL) & ~hw::TG3_GRC_LCLCTRL_GPIO_MASK) | kLomBootGpioDrive);
 	s.poke32(hw::NIC_SRAM_DATA_VER, kBootcodeVersion << hw::NIC_SRAM_DATA_VER_SHIFT);
 	s.poke32(hw::NIC_SRAM_DATA_PHY_ID, c.info().phy_id);
 	s.poke32(hw::NIC_SRAM_MAC_ADDR_HIGH_MBOX, hw::TG3_SRAM_MAC_ADDR_SIG << kMacSigShift | mac_high);

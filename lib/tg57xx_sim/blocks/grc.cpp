@@ -8,12 +8,26 @@
  * (Chip::begin_core_reset: register files to reset values, blocks reset),
  * BAR0 is dead for kCoreResetWindowNs, and the boot code (bootcode.cpp)
  * publishes its handshake kBootcodeRunNs after the write.
+ *
+ * Board GPIOs 0-2 (GRC_LOCAL_CTRL OE/OUTPUT; grc.h): the pins' drive
+ * survives a core reset (the rest of the register does not). On a LOM
+ * (Config::lom) the boot code drives them and a write that takes them away
+ * counts Counters::gpio_lom_clobbers (tg3_reset_hw keeps them). On an add-in
+ * NIC they hold the power-source switch on Vaux from power-on until the
+ * driver switches to Vmain; on the 5717 family the APE firmware drives the
+ * same pins, so a write that changes them without the driver holding the
+ * APE GPIO lock counts Counters::gpio_unlocked_writes
+ * (tg3_pwrsrc_switch_to_vmain). On the 57765 class the debug UART has the
+ * pins until GRC_LCLCTRL_GPIO_UART_SEL is set (tg3_get_invariants sets it);
+ * a GPIO change before that does not reach them
+ * (Counters::gpio_uart_pin_writes).
  */
 #include "grc.h"
 
 #include <array>
 #include <cinttypes>
 
+#include "ape.h"
 #include "block_list.h"
 #include "chip.h"
 #include "hw.h"
@@ -48,7 +62,6 @@ enum PcieBank : unsigned { BANK_TL, BANK_DL, BANK_PL, NUM_BANKS };
 constexpr RegDesc kRegs[] = {
 	reg_rw(hw::GRC_MODE, "GRC_MODE"),
 	reg_sc(hw::GRC_MISC_CFG, "GRC_MISC_CFG", hw::GRC_MISC_CFG_CORECLK_RESET, 0, 0, kMiscCfgWritable),
-	reg_sc(hw::GRC_LOCAL_CTRL, "GRC_LOCAL_CTRL", kLocalCtrlStrobes, 0, 0, kLocalCtrlWritable),
 	reg_rw(hw::GRC_TIMER, "GRC_TIMER"),
 	reg_rw(hw::GRC_RX_CPU_EVENT, "GRC_RX_CPU_EVENT"),
 	reg_rw(hw::GRC_RX_CPU_SEM, "GRC_RX_CPU_SEM"),
@@ -64,11 +77,13 @@ static_assert(regs_well_formed(kRegs, hw::NIC_SRAM_WIN_BASE), "duplicate or malf
 class Grc final : public Block {
 public:
 	explicit Grc(Chip &chip);
+	void power_on() override;
 	void core_reset() override;
 
 private:
 	void misc_cfg_written(uint32_t written);
-	void local_ctrl_written(uint32_t written);
+	void local_ctrl_written(uint32_t old, uint32_t written);
+	void gpio_written(uint32_t before, uint32_t after);
 	uint32_t timer_read() const;
 	unsigned pcie_bank() const;
 
@@ -84,8 +99,11 @@ Grc::Grc(Chip &chip) : Block(chip, "grc"), reset_window_(chip.clock())
 	RegFile &r = chip.regs();
 	for (const RegDesc &d : kRegs)
 		r.add(d);
+	/* GPIO_UART_SEL exists on the 57765 class (tg3_get_invariants); the GPIO drive is kept (core_reset). */
+	const uint32_t uart_sel = chip.personality().is_57765_class ? hw::GRC_LCLCTRL_GPIO_UART_SEL : 0;
+	r.add(reg_sc(hw::GRC_LOCAL_CTRL, "GRC_LOCAL_CTRL", kLocalCtrlStrobes, 0, 0, kLocalCtrlWritable | uart_sel, KEEP));
 	r.on_write(hw::GRC_MISC_CFG, [this](uint32_t, uint32_t w) { misc_cfg_written(w); });
-	r.on_write(hw::GRC_LOCAL_CTRL, [this](uint32_t, uint32_t w) { local_ctrl_written(w); });
+	r.on_write(hw::GRC_LOCAL_CTRL, [this](uint32_t old, uint32_t w) { local_ctrl_written(old, w); });
 	r.on_read(hw::GRC_LOCAL_CTRL, [&chip](uint32_t stored) {
 		return chip.irq().intx_pending() ? stored | hw::GRC_LCLCTRL_INT_ACTIVE : stored;
 	});
@@ -133,17 +151,47 @@ void Grc::misc_cfg_written(uint32_t written)
 	reset_window_.arm_in(kCoreResetWindowNs, [&c] { c.end_reset_window(); });
 }
 
-void Grc::local_ctrl_written(uint32_t written)
+void Grc::local_ctrl_written(uint32_t old, uint32_t written)
 {
 	Chip &c = chip();
+	gpio_written(old, c.regs().get(hw::GRC_LOCAL_CTRL));
 	if (written & hw::GRC_LCLCTRL_CLEARINT)
 		c.irq().set_intx(false);
 	if (written & hw::GRC_LCLCTRL_SETINT)
 		c.irq().raise(0); /* "force an interrupt" (§5.11, §4.2) */
 }
 
+void Grc::gpio_written(uint32_t before, uint32_t after)
+{
+	Chip &c = chip();
+	const uint32_t changed = (before ^ after) & hw::TG3_GRC_LCLCTRL_GPIO_MASK;
+	if (c.config().lom) {
+		if (lom_gpio_clobbered(before, after))
+			c.violation(&Counters::gpio_lom_clobbers,
+				    "GRC_LOCAL_CTRL 0x%08x takes the LOM's boot-code GPIOs away (0x%08x; tg3_reset_hw keeps them)",
+				    after, before & hw::TG3_GRC_LCLCTRL_GPIO_MASK);
+	} else if (changed != 0 && c.personality().is_5717_plus && c.info().has_ape &&
+		   !ape_driver_holds(c, hw::TG3_APE_LOCK_GPIO)) {
+		c.violation(&Counters::gpio_unlocked_writes,
+			    "GRC_LOCAL_CTRL GPIOs 0x%08x -> 0x%08x without the APE GPIO lock (tg3_pwrsrc_switch_to_vmain)",
+			    before & hw::TG3_GRC_LCLCTRL_GPIO_MASK, after & hw::TG3_GRC_LCLCTRL_GPIO_MASK);
+	}
+	if (changed != 0 && c.personality().is_57765_class && !(after & hw::GRC_LCLCTRL_GPIO_UART_SEL))
+		c.violation(&Counters::gpio_uart_pin_writes,
+			    "GRC_LOCAL_CTRL GPIOs changed while the debug UART has the pins (no GPIO_UART_SEL; tg3_get_invariants)");
+}
+
+void Grc::power_on()
+{
+	if (!chip().config().lom)
+		chip().regs().set(hw::GRC_LOCAL_CTRL, kNicVauxGpioDrive);
+}
+
 void Grc::core_reset()
 {
+	/* The pins' drive stays; interrupt routing, auto SEEPROM, UART select reset (§12.2). */
+	RegFile &r = chip().regs();
+	r.set(hw::GRC_LOCAL_CTRL, r.get(hw::GRC_LOCAL_CTRL) & hw::TG3_GRC_LCLCTRL_GPIO_MASK);
 	timer_base_ns_ = chip().now_ns();
 	timer_base_ticks_ = 0;
 }

@@ -59,6 +59,10 @@ namespace tg57xx::sim {
 	X(core_resets)                                                         \
 	X(core_resets_no_bit29)   /* PCIe reset written without bit 29 */      \
 	X(bootcode_completions)   /* ~MAGIC1 published */                      \
+	/* board GPIOs (§5.11 GRC_LOCAL_CTRL; blocks/grc.cpp) */                \
+	X(gpio_unlocked_writes)   /* NIC GPIOs changed without the APE GPIO lock */\
+	X(gpio_lom_clobbers)      /* LOM boot-code GPIO drive undone */        \
+	X(gpio_uart_pin_writes)   /* GPIOs changed while the debug UART has the pins */\
 	/* NVRAM (§5.12) */                                                    \
 	X(nvram_cmds)             /* commands completed */                     \
 	X(nvram_cmds_refused)     /* GO without the SWARB grant / ACCESS_ENABLE */\

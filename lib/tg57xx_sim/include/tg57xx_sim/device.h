@@ -138,6 +138,18 @@ struct Config {
 	 * stays off until the driver enables it; the MAC is in NVRAM only.
 	 */
 	bool bootcode = true;
+	/*
+	 * A LAN-on-motherboard (blocks/grc.cpp): the boot code publishes
+	 * NIC_SRAM_DATA_CFG_EEPROM_WP (§6.1; tg3_get_eeprom_hw_cfg: IS_NIC clear)
+	 * and drives the board's GPIOs after power-on and every core reset
+	 * (GPIO1 high: NVRAM write protect; GPIO0 high: a board function); a
+	 * driver must keep them (tg3_reset_hw), or Counters::gpio_lom_clobbers
+	 * (and with mgmt, the firmware's link). false = an add-in NIC (IS_NIC):
+	 * it powers up on Vaux, its GPIOs holding the power-source switch
+	 * (tg3_pwrsrc_switch_to_vaux's drive) until the driver switches to Vmain
+	 * (tg3_pwrsrc_switch_to_vmain; on the 5720, under the APE GPIO lock).
+	 */
+	bool lom = false;
 	/* MAC: pace transmission at the resolved line rate (preamble+SFD, FCS and
 	 * inter-frame gap included) on the virtual clock; live mode = real time. */
 	bool pace_line_rate = false;
