@@ -138,8 +138,9 @@ struct Config {
 	 * stays off until the driver enables it; the MAC is in NVRAM only.
 	 */
 	bool bootcode = true;
-	/* MAC: pace transmission at the resolved line rate (preamble+SFD, FCS and
-	 * inter-frame gap included) on the virtual clock; live mode = real time. */
+	/* MAC: pace transmission and reception at the resolved line rate
+	 * (preamble+SFD, FCS and inter-frame gap included) on the virtual clock;
+	 * live mode = real time. Received frames wait in the wire meanwhile. */
 	bool pace_line_rate = false;
 };
 
