@@ -196,6 +196,17 @@ protected:
 		bring_up(o);
 	}
 
+	/* A fresh model with Config::pace_line_rate (line-rate MAC), brought up. */
+	void redo_paced()
+	{
+		Config c = strict_config(GetParam());
+		c.pace_line_rate = true;
+		remake(c);
+		arena = std::make_unique<DmaArena>(kBigArena);
+		arena->attach(*dev);
+		bring_up();
+	}
+
 	/* Everything tg3 does before traffic, in its order; link up at the end. */
 	void bring_up(const BringUp &o = BringUp{})
 	{

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -51,6 +52,8 @@ public:
 			slots[i].len = static_cast<uint32_t>(slots[i].truncated ? slots[i].cap : f.size());
 			std::memcpy(slots[i].data, f.data(), slots[i].len);
 			rx.pop_front();
+			if (clock)
+				rx_times.push_back(clock());
 		}
 		return i;
 	}
@@ -66,6 +69,8 @@ public:
 	bool busy = false; /* Wire::tx_busy: the receiver is behind */
 	bool carrier_on = true;
 	bool replay = false; /* behave as a replay source (the pcap wire) */
+	std::function<uint64_t()> clock; /* when set: the time each frame left `rx`, in rx_times */
+	std::vector<uint64_t> rx_times;
 };
 
 /* An Ethernet frame: dst, src, EtherType, payload bytes 0, 1, 2... (no FCS). */

@@ -315,6 +315,54 @@ TEST_P(MacTest, NoPacingByDefault)
 	bring_up();
 	ASSERT_TRUE(tx(make_frame(kOther, 60)));
 	EXPECT_EQ(mac->tx_ready_at_ns(), 0u);
+	for (int i = 0; i < 4; i++)
+		wire->rx.push_back(make_frame(ours, 1514));
+	EXPECT_EQ(rx(8), 4u) << "unpaced, the receiver takes whatever the wire holds";
+}
+
+/* A link partner cannot send faster than the link: paced, the receiver takes
+ * a frame off the wire only once the previous one's wire time has passed
+ * (preamble/SFD + frame + FCS + IFG); the rest wait on the wire. */
+TEST_P(MacTest, ReceivePacingFollowsTheLineRate)
+{
+	bring_up_paced();
+	constexpr uint64_t kShortNs = (8 + 64 + 12) * 8, kFullNs = (8 + 1518 + 12) * 8; /* 1 ns/bit at 1 Gbit/s */
+	wire->rx.push_back(make_frame(ours, 60));
+	for (int i = 0; i < 3; i++)
+		wire->rx.push_back(make_frame(ours, 1514));
+	ASSERT_EQ(rx(8), 1u);
+	EXPECT_EQ(frames[0].len, 60u);
+	EXPECT_EQ(wire->rx.size(), 3u) << "the rest wait on the wire";
+	dev->advance(kShortNs - 1);
+	EXPECT_EQ(rx(8), 0u) << "the first frame is still on the line";
+	dev->advance(1);
+	ASSERT_EQ(rx(8), 1u);
+	EXPECT_EQ(frames[0].len, 1514u);
+	dev->advance(kFullNs - 1);
+	EXPECT_EQ(rx(8), 0u);
+	dev->advance(1);
+	EXPECT_EQ(rx(8), 1u);
+	EXPECT_EQ(counter(&Counters::mac_rx_frames), 3u);
+}
+
+/* The receiver's catch-up is the transmitter's (mac_frames.h kPaceCatchUpNs): a
+ * late look at the wire takes what the line carried meanwhile back to back; after
+ * an idle line the next frame starts when it is taken. */
+TEST_P(MacTest, ReceivePacingCatchesUpAShortDelayButNotAnIdleLine)
+{
+	bring_up_paced();
+	constexpr uint64_t kFullNs = (8 + 1518 + 12) * 8;
+	constexpr uint64_t kIdleNs = 2'000'000;
+	for (int i = 0; i < 8; i++)
+		wire->rx.push_back(make_frame(ours, 1514));
+	ASSERT_EQ(rx(8), 1u);
+	dev->advance(3 * kFullNs);
+	EXPECT_EQ(rx(8), 3u) << "late by two frame times: the two the line carried meanwhile, and the next";
+	EXPECT_EQ(rx(8), 0u);
+	dev->advance(kIdleNs);
+	EXPECT_EQ(rx(8), 1u) << "after an idle line one frame starts now, no burst";
+	dev->advance(kFullNs - 1);
+	EXPECT_EQ(rx(8), 0u);
 }
 
 /* ---- receive filter (§5.1) ---- */

@@ -115,6 +115,30 @@ TEST_P(RxTest, ReturnBdCopiesTheProducerIndexAndOpaqueVerbatim)
 	EXPECT_EQ(ret_bd(0).opaque, 0xDEADBEEFu);
 }
 
+/* Paced (Config::pace_line_rate) the MAC takes a frame off the wire only once the
+ * previous one's wire time has passed (mac.cpp); the engine is woken for it. */
+TEST_P(RxTest, LineRatePacingTakesFramesOffTheWireAWireTimeApart)
+{
+	redo_paced();
+	const Frame f = make_pkt(false, kUdp, 1000).f;
+	/* frame + FCS + preamble/SFD + IFG at 1 Gbit/s, 1 ns per bit. */
+	const uint64_t frame_ns = (f.size() + 4 + 8 + 12) * 8;
+	wire->clock = [this] { return chip().now_ns(); }; /* under the chip lock: no Device call */
+	for (int i = 0; i < 3; i++)
+		wire->rx.push_back(f);
+	const uint64_t t0 = dev->now_ns();
+	dev->step();
+	EXPECT_EQ(ctr(&Counters::rx_frames), 1u);
+	EXPECT_EQ(wire->rx.size(), 2u) << "the rest wait on the wire";
+	q->delay(frame_ns - 1);
+	EXPECT_EQ(ctr(&Counters::rx_frames), 1u);
+	q->delay(frame_ns * 2);
+	EXPECT_EQ(ctr(&Counters::rx_frames), 3u);
+	EXPECT_EQ(std_data(2, f.size()), f);
+	const std::vector<uint64_t> want = {t0, t0 + frame_ns, t0 + 2 * frame_ns};
+	EXPECT_EQ(wire->rx_times, want) << "each frame as soon as the line is free (a timer wakes the engine)";
+}
+
 /* ---- checksums (§10.1) ---- */
 
 TEST_P(RxTest, CorruptedTcpPayloadReportsTheComputedSum)

@@ -635,12 +635,7 @@ TEST_P(TxTest, TssProducersAreTheVectorMailboxesTwoOfThemHighWords)
 
 TEST_P(TxTest, LineRatePacingHandsTheMacOneFrameAtATime)
 {
-	Config c = strict_config(GetParam());
-	c.pace_line_rate = true;
-	remake(c);
-	arena = std::make_unique<DmaArena>(kBigArena);
-	arena->attach(*dev);
-	bring_up();
+	redo_paced();
 	/* 1000 bytes + FCS + preamble/SFD + IFG at 1 Gbit/s: (1004 + 8 + 12) * 8 ns. */
 	constexpr uint64_t kFrameNs = (1000 + 4 + 8 + 12) * 8;
 	for (int i = 0; i < 3; i++)

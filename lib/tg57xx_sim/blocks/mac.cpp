@@ -80,6 +80,14 @@
  * is a replay source rather than a cable (Wire::waits_for_receiver, the pcap
  * wire) keeps its frames until the receiver is up instead.
  *
+ * Line-rate pacing (Config::pace_line_rate; LinePacer, mac_frames.h): the
+ * transmitter is ready for the next frame (tx_ready_at_ns) once the last
+ * one's preamble+SFD, frame, FCS and inter-frame gap have passed at the link
+ * speed; the receiver takes a frame off the wire no sooner than the previous
+ * one's wire time allows (a link partner cannot send faster than the link),
+ * and what the medium holds meanwhile waits there. Frames turned around
+ * inside the chip were paced going out and are not paced again.
+ *
  * Statistics (§5.2): 32-bit, wrapping, counted only while
  * MAC_MODE_TXSTAT_ENABLE / RXSTAT_ENABLE are set, clear-on-read (UNCONFIRMED,
  * §17 item 9), zeroed by the MAC_MODE_TXSTAT_CLEAR / RXSTAT_CLEAR strobes.
@@ -119,20 +127,6 @@ static_assert(kEthAddrLen == hw::ETH_ADDR_LEN);
 constexpr uint32_t kFcsLen = 4;        /* ETH_FCS_LEN (§5.1) */
 constexpr uint32_t kEthMinFrame = 60;  /* ETH_ZLEN: the MAC pads runts to this (mac.h, §8.1) */
 constexpr uint32_t kMinWireFrame = 64; /* with FCS; shorter is a runt (mac.h RxFrame::runt) */
-constexpr uint32_t kPreambleSfd = 8;   /* 7 preamble + 1 SFD octets (802.3 cl. 4.2.5) */
-constexpr uint32_t kIfgBytes = 12;     /* interFrameGap 96 bit times (802.3 cl. 4.4.2) */
-/*
- * Line-rate pacing (Config::pace_line_rate) runs on a host thread that the
- * host can hold off the CPU, and wakes up late from every timed wait; silicon
- * loses no wire time to either. A frame handed over less than this long after
- * the previous one finished serialising therefore continues the line's
- * timeline (goes out back to back with it, as if the engine had been on
- * time) instead of starting at "now": the long-run rate stays the line rate,
- * and the transmitter may run ahead of real time by at most this much line
- * time (a token bucket this deep; 100 us is 8 full-size frames at 1 Gbit/s).
- * Later than that, the line was idle and the frame starts now.
- */
-constexpr uint64_t kPaceCatchUpNs = 100'000;
 constexpr uint32_t kEtherTypeOffset = 2 * kEthAddrLen;
 constexpr uint16_t kEtherTypeMacControl = 0x8808; /* 802.3 cl. 31 */
 constexpr uint16_t kMacCtrlOpcodePause = 0x0001;  /* 802.3 Annex 31B */
@@ -218,7 +212,7 @@ public:
 	size_t receive(RxFrame *frames, size_t n) override;
 	bool link_up() const override { return phy_ != nullptr && phy_->link_up(); }
 	uint32_t link_speed() const override { return phy_ != nullptr ? phy_->speed() : 0; }
-	uint64_t tx_ready_at_ns() const override { return std::max(pace_ ? tx_busy_until_ : 0, xoff_until_); }
+	uint64_t tx_ready_at_ns() const override { return std::max(pace_ ? tx_line_.busy_until() : 0, xoff_until_); }
 	bool tx_medium_busy() const override { return wire_ != nullptr && wire_->tx_busy(); }
 
 	void power_on() override;
@@ -247,6 +241,7 @@ private:
 	/* Classify one received frame; false = consumed (dropped/filtered). */
 	bool classify(RxFrame &f, uint32_t rx_mode);
 	size_t pull(RxFrame *frames, size_t n, bool loopback);
+	size_t pull_paced(RxFrame *frames, size_t n);
 	static void bump(uint32_t *stat, uint32_t by = 1) { *stat += by; }
 
 	MiiPhy *phy_ = nullptr;
@@ -257,7 +252,9 @@ private:
 	uint64_t xoff_until_ = 0; /* transmitter held until then (0: not held) */
 	uint32_t attn_ = 0;
 	const bool pace_;
-	uint64_t tx_busy_until_ = 0;
+	LinePacer tx_line_;  /* what the transmitter has put on the line (pacing) */
+	LinePacer rx_line_;  /* what the link partner has put on the line (pacing) */
+	Timer rx_line_timer_; /* the next frame may come off the wire then (pacing) */
 	LoopQueue loop_;
 	std::array<uint8_t, kEthMinFrame> pad_{};
 	std::array<FrameSlot, kRxBatch> slots_{};
@@ -272,7 +269,8 @@ private:
 };
 
 MacBlock::MacBlock(Chip &chip)
-	: Mac(chip, "mac"), mdio_timer_(chip.clock()), xoff_timer_(chip.clock()), pace_(chip.config().pace_line_rate), loop_(kLoopbackBytes)
+	: Mac(chip, "mac"), mdio_timer_(chip.clock()), xoff_timer_(chip.clock()), pace_(chip.config().pace_line_rate),
+	  rx_line_timer_(chip.clock()), loop_(kLoopbackBytes)
 {
 	declare_registers();
 	RegFile &r = chip.regs();
@@ -372,7 +370,9 @@ void MacBlock::core_reset()
 	xoff_until_ = 0;
 	loop_.clear();
 	attn_ = 0;
-	tx_busy_until_ = 0;
+	tx_line_.reset();
+	rx_line_.reset();
+	rx_line_timer_.cancel();
 	boot_values();
 	sync_link_status();
 }
@@ -533,13 +533,8 @@ bool MacBlock::transmit(const uint8_t *frame, uint32_t len, bool no_crc)
 		bump(tx_octets_, wire_len);
 		bump(is_broadcast(out) ? tx_bcast_ : is_multicast(out) ? tx_mcast_ : tx_ucast_);
 	}
-	if (pace_) {
-		constexpr uint64_t kBitsPerByte = 8, kMbpsPerGbps = 1000;
-		const uint64_t bits = uint64_t{kPreambleSfd + wire_len + kIfgBytes} * kBitsPerByte;
-		const uint64_t now = chip().now_ns();
-		const uint64_t start = now > tx_busy_until_ + kPaceCatchUpNs ? now : tx_busy_until_;
-		tx_busy_until_ = start + bits * kMbpsPerGbps / speed; /* 1 bit = 1 ns at 1000 Mbit/s */
-	}
+	if (pace_)
+		tx_line_.occupy(chip().now_ns(), wire_len, speed);
 	ctr.mac_tx_frames++;
 	return true;
 }
@@ -663,6 +658,8 @@ size_t MacBlock::pull(RxFrame *frames, size_t n, bool loopback)
 	}
 	if (wire_ == nullptr)
 		return 0;
+	if (pace_)
+		return pull_paced(frames, n);
 	n = std::min(n, slots_.size());
 	for (size_t i = 0; i < n; i++)
 		slots_[i] = FrameSlot{frames[i].data, frames[i].cap, 0, false};
@@ -670,6 +667,37 @@ size_t MacBlock::pull(RxFrame *frames, size_t n, bool loopback)
 	for (size_t i = 0; i < k; i++) {
 		frames[i].len = slots_[i].len;
 		frames[i].truncated = slots_[i].truncated;
+	}
+	return k;
+}
+
+/*
+ * Line-rate receive (Config::pace_line_rate): the link partner cannot put
+ * frames on the line faster than the link speed, so a frame comes off the
+ * wire no sooner than the previous one's wire time (preamble, frame, FCS,
+ * gap) allows, with the transmitter's catch-up (LinePacer). What the medium
+ * holds meanwhile stays there (an iface wire: its socket buffer, whose
+ * overflow is the link partner's switch dropping); a timer wakes the engines
+ * when the line is free.
+ */
+size_t MacBlock::pull_paced(RxFrame *frames, size_t n)
+{
+	const uint32_t speed = link_up() ? link_speed() : kGmiiSpeed;
+	size_t k = 0;
+	while (k < n) {
+		const uint64_t now = chip().now_ns();
+		if (rx_line_.busy(now)) {
+			if (!rx_line_timer_.armed() || rx_line_timer_.deadline() != rx_line_.busy_until())
+				rx_line_timer_.arm_at(rx_line_.busy_until(), [] {});
+			break;
+		}
+		FrameSlot slot{frames[k].data, frames[k].cap, 0, false};
+		if (wire_->recv(&slot, 1) != 1)
+			break;
+		frames[k].len = slot.len;
+		frames[k].truncated = slot.truncated;
+		rx_line_.occupy(now, slot.len + kFcsLen, speed);
+		k++;
 	}
 	return k;
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Frame-level helpers of the MAC (mac.cpp): the §5.1 multicast hash and the
+ * Frame-level helpers of the MAC (mac.cpp): the §5.1 multicast hash, the
  * queue that holds frames turned around inside the chip (internal MAC or PHY
- * loopback). Header-only, used by mac.cpp alone.
+ * loopback) and the line-rate timeline of a paced transmitter or receiver.
+ * Header-only, used by mac.cpp alone.
  */
 #ifndef TG57XX_SIM_BLOCKS_MAC_FRAMES_H
 #define TG57XX_SIM_BLOCKS_MAC_FRAMES_H
@@ -110,6 +111,44 @@ private:
 	std::vector<uint8_t> buf_;
 	uint64_t head_ = 0;
 	uint64_t tail_ = 0;
+};
+
+/* ---- line-rate pacing (Config::pace_line_rate) ---- */
+constexpr uint32_t kPreambleSfd = 8; /* 7 preamble + 1 SFD octets (802.3 cl. 4.2.5) */
+constexpr uint32_t kIfgBytes = 12;   /* interFrameGap 96 bit times (802.3 cl. 4.4.2) */
+/*
+ * Pacing runs on a host thread that the host can hold off the CPU, and wakes
+ * up late from every timed wait; silicon loses no wire time to either. A
+ * frame that starts less than this long after the previous one finished
+ * therefore continues the line's timeline (back to back with it, as if the
+ * engine had been on time) instead of starting at "now": the long-run rate
+ * stays the line rate, and the side may run ahead of real time by at most
+ * this much line time (a token bucket this deep; 100 us is 8 full-size frames
+ * at 1 Gbit/s). Later than that, the line was idle and the frame starts now.
+ */
+constexpr uint64_t kPaceCatchUpNs = 100'000;
+
+/* One direction of the line: when the frames put on it so far have finished. */
+class LinePacer {
+public:
+	/* Virtual time at which the line is free (0: never used since reset). */
+	uint64_t busy_until() const { return busy_until_; }
+	bool busy(uint64_t now) const { return busy_until_ > now; }
+	void reset() { busy_until_ = 0; }
+
+	/* A frame of wire_len bytes (with FCS) starts at `now` (or, within the
+	 * catch-up, when the previous one ended) at speed_mbps: preamble, SFD
+	 * and inter-frame gap included. */
+	void occupy(uint64_t now, uint32_t wire_len, uint32_t speed_mbps)
+	{
+		constexpr uint64_t kBitsPerByte = 8, kNsPerBitAt1Mbps = 1000; /* 1 bit = 1 ns at 1000 Mbit/s */
+		const uint64_t bits = uint64_t{kPreambleSfd + wire_len + kIfgBytes} * kBitsPerByte;
+		const uint64_t start = now > busy_until_ + kPaceCatchUpNs ? now : busy_until_;
+		busy_until_ = start + bits * kNsPerBitAt1Mbps / speed_mbps;
+	}
+
+private:
+	uint64_t busy_until_ = 0;
 };
 
 } // namespace tg57xx::sim::mac_frames

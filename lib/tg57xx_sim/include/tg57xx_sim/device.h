@@ -150,8 +150,9 @@ struct Config {
 	 * (tg3_pwrsrc_switch_to_vmain; on the 5720, under the APE GPIO lock).
 	 */
 	bool lom = false;
-	/* MAC: pace transmission at the resolved line rate (preamble+SFD, FCS and
-	 * inter-frame gap included) on the virtual clock; live mode = real time. */
+	/* MAC: pace transmission and reception at the resolved line rate
+	 * (preamble+SFD, FCS and inter-frame gap included) on the virtual clock;
+	 * live mode = real time. Received frames wait in the wire meanwhile. */
 	bool pace_line_rate = false;
 };
 
