@@ -46,6 +46,24 @@ protected:
 	std::unique_ptr<DmaArena> arena;
 };
 
+/* A firmware test's model (test_ape.cpp, test_asf.cpp): one chip with its
+ * firmware flag (Config::mgmt, Config::asf) set to `on`, and a qdriver past probe_init. */
+class ProbedModelTest : public ::testing::Test {
+protected:
+	void make_probed(Personality p, bool Config::*firmware, bool on, bool strict)
+	{
+		Config cfg = strict_config(p);
+		cfg.*firmware = on;
+		cfg.strict = strict;
+		dev = Device::create(cfg);
+		q = std::make_unique<QDriver>(*dev);
+		q->probe_init();
+	}
+
+	std::unique_ptr<Device> dev;
+	std::unique_ptr<QDriver> q;
+};
+
 inline std::string personality_name(const ::testing::TestParamInfo<Personality> &info)
 {
 	return personality_info(info.param).name;

@@ -108,17 +108,12 @@ private:
 	uint32_t beat_ = 0;
 };
 
-class ApeTest : public ::testing::Test {
+class ApeTest : public ProbedModelTest {
 protected:
 	void make(bool mgmt, bool strict)
 	{
-		Config c = strict_config(Personality::BCM5720);
-		c.mgmt = mgmt;
-		c.strict = strict;
-		dev = Device::create(c);
-		q = std::make_unique<QDriver>(*dev);
+		make_probed(Personality::BCM5720, &Config::mgmt, mgmt, strict);
 		ape = std::make_unique<ApeDriver>(*dev, *q);
-		q->probe_init();
 		ape->allow_writes();
 	}
 	/* tg3_reset_hw's part the firmware cares about, after tg3_chip_reset. */
@@ -133,8 +128,6 @@ protected:
 	}
 	uint64_t losses() const { return dev->counters().mgmt_link_losses; }
 
-	std::unique_ptr<Device> dev;
-	std::unique_ptr<QDriver> q;
 	std::unique_ptr<ApeDriver> ape;
 };
 

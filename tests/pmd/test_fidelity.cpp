@@ -354,6 +354,49 @@ TEST(FidelityGpio, LomKeepsItsBootCodeGpiosThroughTheLifecycle)
 	rte_mempool_free(mp);
 }
 
+/*
+ * Issue 14 item 2, ASF without the APE: a 57762 whose NVRAM enables ASF,
+ * with the model's ASF firmware on the RX CPU (mgmt=asf). tg3_halt and
+ * tg3_reset_hw pause it (tg3_stop_fw: FWCMD_NICDRV_PAUSE_FW and
+ * GRC_RX_CPU_DRIVER_EVENT, acknowledged by the firmware) before every core
+ * reset, or it loses its state.
+ */
+TEST(FidelityAsf, FirmwareIsPausedBeforeEveryReset)
+{
+	EXPECT_NE(try_hotplug("net_tg57xx_sim_asfbad", "chip=5720,mgmt=asf"), 0) << "the 5720's firmware is the APE's";
+	EXPECT_NE(try_hotplug("net_tg57xx_sim_asfbad", "chip=57762,mgmt=2"), 0);
+	rte_mempool *mp = make_pool(kApePoolMbufs);
+	ASSERT_NE(mp, nullptr);
+	{
+		const std::string name = "net_tg57xx_sim_asf";
+		SimPort p(name, "chip=57762,wire=loop,mgmt=asf");
+		ASSERT_TRUE(p.ok());
+		auto counter = [&](const char *c) { return sim_counter(name, c); };
+		ASSERT_NE(counter("asf_pauses"), UINT64_MAX) << "the plugin's counter hook";
+		uint64_t pauses = counter("asf_pauses");
+		const uint64_t resets0 = counter("core_resets");
+		auto paused_again = [&](const char *when) {
+			EXPECT_GT(counter("asf_pauses"), pauses) << when << ": the pause reached the firmware";
+			pauses = counter("asf_pauses");
+		};
+		ASSERT_EQ(p.start(mp), 0);
+		paused_again("start");
+		const std::vector<uint32_t> regs = dump_regs(p.port());
+		ASSERT_EQ(regs.size(), kDumpWords);
+		EXPECT_EQ(regs[hw::MAC_RX_MODE / 4] & hw::RX_MODE_KEEP_VLAN_TAG, 0u) << "no KEEP_VLAN_TAG with ASF";
+		p.stop();
+		paused_again("stop");
+		ASSERT_EQ(rte_eth_dev_reset(p.port()), 0);
+		ASSERT_EQ(p.start(mp), 0);
+		paused_again("reset and start");
+		p.stop();
+		EXPECT_GE(counter("core_resets"), resets0 + 3);
+		EXPECT_EQ(counter("asf_events"), counter("asf_pauses")) << "the PMD sends no other command";
+		EXPECT_EQ(counter("mgmt_link_losses"), 0u) << "never reset while the firmware ran";
+	}
+	rte_mempool_free(mp);
+}
+
 INSTANTIATE_TEST_SUITE_P(Chips, Fidelity, ::testing::Values("57762", "5720"),
 			 [](const auto &info) { return std::string("BCM") + info.param; });
 

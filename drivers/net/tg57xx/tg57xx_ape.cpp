@@ -74,7 +74,9 @@ void ape_driver_state_change(Hw &h, ResetKind kind)
 		event = hw::APE_EVENT_STATUS_STATE_START;
 		break;
 	case ResetKind::SHUTDOWN:
-		/* tg3: wiping the host segment signature tells the APE the OS is absent. */
+		/* tg3: wiping the host segment signature tells the APE the OS is absent.
+		 * tg3 writes DRVR_STATE_WOL (and the WOL speed) instead of UNLOAD only
+		 * when Wake-on-LAN is armed; this PMD has no Wake-on-LAN, so UNLOAD. */
 		ape_wr32(h, hw::TG3_APE_HOST_SEG_SIG, 0);
 		ape_wr32(h, hw::TG3_APE_HOST_DRVR_STATE, hw::TG3_APE_HOST_DRVR_STATE_UNLOAD);
 		event = hw::APE_EVENT_STATUS_STATE_UNLOAD;

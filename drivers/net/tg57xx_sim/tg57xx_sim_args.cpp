@@ -32,6 +32,7 @@ constexpr const char *kKeyIntr = "intr";
 constexpr const char *kKeyFault = "fault";
 constexpr const char *kKeyFaultAfter = "fault_after";
 constexpr const char *kKeyMgmt = "mgmt";
+constexpr const char *kMgmtAsf = "asf";
 constexpr const char *kKeyBootcode = "bootcode";
 constexpr const char *kKeyLom = "lom";
 constexpr const char *kValidKeys[] = {kKeyChip,  kKeyWire,       kKeyMac,  kKeyTrace,    kKeyPartner, kKeyPace,
@@ -159,7 +160,13 @@ int parse_kvargs(const char *name, const char *params, SimArgs &out)
 		} else if (std::strcmp(key, kKeyIntr) == 0) {
 			ret = parse_flag(name, key, val, out.intr);
 		} else if (std::strcmp(key, kKeyMgmt) == 0) {
-			ret = parse_flag(name, key, val, out.cfg.mgmt);
+			/* 1: firmware behind the APE (5720); asf: ASF firmware on the RX CPU, no APE (57762). */
+			out.cfg.asf = std::strcmp(val, kMgmtAsf) == 0;
+			out.cfg.mgmt = std::strcmp(val, "1") == 0;
+			if (!out.cfg.asf && !out.cfg.mgmt && std::strcmp(val, "0") != 0) {
+				SIM_LOG(ERR, "%s: mgmt=%s: expected 0, 1 or asf", name, val);
+				ret = -EINVAL;
+			}
 		} else if (std::strcmp(key, kKeyBootcode) == 0) {
 			ret = parse_flag(name, key, val, out.cfg.bootcode);
 		} else if (std::strcmp(key, kKeyLom) == 0) {

@@ -24,6 +24,7 @@
 	X(tx)        /* send path: SBDS/SBDI/SDI/SDC/SBDC + read DMA (§5.3, §14.1) */\
 	X(rx)        /* receive path: RLP/RDBDI/RDC/RBDI/RBDC + write DMA (§5.4, §14.2) */\
 	X(ape)       /* APE locks, shared memory, management firmware (§2 BAR2) */\
+	X(asf)       /* ASF firmware on the RX CPU: driver events, pause (§6.1) */\
 	X(bootcode)  /* on-chip boot code after reset (§6.2) */
 // clang-format on
 

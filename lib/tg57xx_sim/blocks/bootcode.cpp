@@ -39,6 +39,8 @@ constexpr uint32_t kBootcodeVersion = kBootcodeVersionMajor << 8 | kBootcodeVers
 constexpr uint32_t kDataCfg = hw::NIC_SRAM_DATA_CFG_LED_MODE_PHY_1 | hw::NIC_SRAM_DATA_CFG_PHY_TYPE_COPPER;
 /* A board with management firmware (Config::mgmt) enables ASF and the APE (§6.1). */
 constexpr uint32_t kDataCfgMgmt = hw::NIC_SRAM_DATA_CFG_ASF_ENABLE | hw::NIC_SRAM_DATA_CFG_APE_ENABLE;
+/* A board with ASF firmware on the RX CPU (Config::asf): ASF without the APE. */
+constexpr uint32_t kDataCfgAsf = hw::NIC_SRAM_DATA_CFG_ASF_ENABLE;
 constexpr uint32_t kBootDmaRwCtrl = hw::field_set(hw::DMA_RWCTRL_PCI_WRITE_CMD, hw::DMA_RWCTRL_PCI_CMD_MEM_WRITE) |
 				    hw::field_set(hw::DMA_RWCTRL_PCI_READ_CMD, hw::DMA_RWCTRL_PCI_CMD_MEM_READ);
 constexpr unsigned kMacSigShift = 16;
@@ -94,7 +96,7 @@ void Bootcode::complete()
 				 static_cast<uint32_t>(mac[4]) << 8 | mac[5];
 
 	s.poke32(hw::NIC_SRAM_DATA_SIG, hw::NIC_SRAM_DATA_SIG_MAGIC);
-	s.poke32(hw::NIC_SRAM_DATA_CFG, kDataCfg | (c.config().mgmt ? kDataCfgMgmt : 0) |
+	s.poke32(hw::NIC_SRAM_DATA_CFG, kDataCfg | (c.config().mgmt ? kDataCfgMgmt : 0) | (c.config().asf ? kDataCfgAsf : 0) |
 						(c.config().lom ? hw::NIC_SRAM_DATA_CFG_EEPROM_WP : 0));
 	if (c.config().lom) /* the board's GPIOs (grc.h) */
 		r.set(hw::GRC_LOCAL_CTRL, (r.get(hw::GRC_LOCAL_CTRL) & ~hw::TG3_GRC_LCLCTRL_GPIO_MASK) | kLomBootGpioDrive);

@@ -37,6 +37,8 @@ Chip::Chip(const Config &cfg)
 		throw std::invalid_argument("tg57xx_sim: pci_function out of range for this chip");
 	if (cfg_.mgmt && !pers_.info.has_ape)
 		throw std::invalid_argument("tg57xx_sim: management firmware needs a chip with an APE (BCM5720)");
+	if (cfg_.asf && pers_.info.has_ape)
+		throw std::invalid_argument("tg57xx_sim: ASF firmware on the RX CPU is for chips without an APE (BCM57762)");
 	trace_.enable(cfg_.trace);
 	if (cfg_.mailbox_memory != nullptr) {
 		if (reinterpret_cast<uintptr_t>(cfg_.mailbox_memory) % kMailboxMemoryAlign != 0)

@@ -68,7 +68,7 @@ namespace tg57xx::sim {
 	X(nvram_cmds_refused)     /* GO without the SWARB grant / ACCESS_ENABLE */\
 	X(nvram_out_of_range)     /* address beyond the image */               \
 	X(swarb_grants)                                                        \
-	/* APE and management firmware (§2; blocks/ape.cpp) */              \
+	/* APE, ASF and management firmware (§2; blocks/ape.cpp, asf.cpp) */              \
 	X(bar2_absent)            /* BAR2 access on a chip without an APE */   \
 	X(ape_lock_grants)        /* APE locks granted to the driver */        \
 	X(ape_writes_refused)     /* BAR2 write without its PCISTATE enable */ \
@@ -76,6 +76,8 @@ namespace tg57xx::sim {
 	X(mgmt_events_start)      /* driver events served: STATE_START */      \
 	X(mgmt_events_unload)     /* ... STATE_UNLOAD */                       \
 	X(mgmt_heartbeats)        /* heartbeat count changes seen */           \
+	X(asf_events)             /* ASF firmware: driver events acknowledged */\
+	X(asf_pauses)             /* ... of which FWCMD_NICDRV_PAUSE_FW */     \
 	/* MAC and PHY (§5.1, §5.2, §11); blocks/mac.cpp, blocks/mii_phy.cpp */ \
 	X(mdio_frames)            /* MI_COM transactions completed */          \
 	X(mdio_busy_writes)       /* MI_COM written while a frame was in flight */\

@@ -130,6 +130,13 @@ struct Config {
 	 */
 	bool mgmt = false;
 	/*
+	 * ASF firmware on the RX CPU (blocks/asf.cpp; chips without an APE: the
+	 * BCM57762): the NVRAM configuration enables ASF but not the APE, so a
+	 * driver pauses it (tg3_stop_fw) before every core reset; a reset while
+	 * it runs costs it its state (Counters::mgmt_link_losses).
+	 */
+	bool asf = false;
+	/*
 	 * The board's NVRAM holds boot code (§6.2). false = a board fitted
 	 * without it (tg3_poll_fw: "Some Sun onboard parts are configured like
 	 * that"): nothing runs after power-on or a core reset, so 0xB50 never
