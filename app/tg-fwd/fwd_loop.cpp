@@ -249,7 +249,11 @@ void idle_sleep(Worker &w, const Idle &s)
 		got += forward(*p, w.burst);
 	if (got == 0) {
 		rte_epoll_event ev[kIdleEvents];
-		rte_epoll_wait(RTE_EPOLL_PER_THREAD, ev, kIdleEvents, s.timeout_ms);
+		const int n = rte_epoll_wait(RTE_EPOLL_PER_THREAD, ev, kIdleEvents, s.timeout_ms);
+		/* Which queues woke us (epdata.data: the path, idle_register): counted once a sleep each. */
+		for (int i = 0; i < n; i++)
+			if (auto *p = static_cast<Path *>(ev[i].epdata.data); p != nullptr)
+				bump(p->c.wakes, 1);
 	}
 	for (Path *p : w.paths)
 		rte_eth_dev_rx_intr_disable(p->rx_port, 0);

@@ -37,6 +37,9 @@ struct alignas(RTE_CACHE_LINE_SIZE) PathCounters {
 	std::atomic<uint64_t> offloaded{0};
 	std::atomic<uint64_t> ol_drops{0};
 	std::atomic<uint64_t> sw_csum{0};
+	/* --idle-sleep: sleeps of the lcore that an event of this path's rx queue ended (an rx
+	 * interrupt, the tap fd, a virtio-user call fd); a sleep the timeout ends counts nowhere. */
+	std::atomic<uint64_t> wakes{0};
 };
 
 struct Path {

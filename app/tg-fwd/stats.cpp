@@ -34,7 +34,7 @@ DirTotals diff(const DirTotals &a, const DirTotals &b)
 {
 	return DirTotals{a.pkts - b.pkts,         a.bytes - b.bytes,       a.drops - b.drops,
 			 a.drop_bytes - b.drop_bytes, a.offloaded - b.offloaded, a.ol_drops - b.ol_drops,
-			 a.sw_csum - b.sw_csum};
+			 a.sw_csum - b.sw_csum,   a.wakes - b.wakes};
 }
 
 /* 1234567 -> "1.23M"; with `fraction`, 0.5 -> "0.50" (Mbit/s of a trickle).
@@ -107,6 +107,7 @@ void add_dir(rte_tel_data *d, const char *prefix, const DirSample &ds)
 	rte_tel_data_add_dict_u64(d, (p + "_offloaded").c_str(), ds.total.offloaded);
 	rte_tel_data_add_dict_u64(d, (p + "_offload_drops").c_str(), ds.total.ol_drops);
 	rte_tel_data_add_dict_u64(d, (p + "_sw_csum").c_str(), ds.total.sw_csum);
+	rte_tel_data_add_dict_u64(d, (p + "_wakes").c_str(), ds.total.wakes);
 	rte_tel_data_add_dict_u64(d, (p + "_pps").c_str(), ds.pps);
 	rte_tel_data_add_dict_u64(d, (p + "_bps").c_str(), ds.bps);
 }
@@ -133,6 +134,7 @@ DirTotals Stats::read_path(const Path &p) const
 	t.offloaded = p.c.offloaded.load(std::memory_order_relaxed);
 	t.ol_drops = p.c.ol_drops.load(std::memory_order_relaxed);
 	t.sw_csum = p.c.sw_csum.load(std::memory_order_relaxed);
+	t.wakes = p.c.wakes.load(std::memory_order_relaxed);
 	t.drop_bytes = p.c.drop_bytes.load(std::memory_order_relaxed);
 	t.drops = p.c.drops.load(std::memory_order_relaxed);
 	t.bytes = p.c.bytes.load(std::memory_order_relaxed);
@@ -231,12 +233,13 @@ std::string Stats::plain_line(unsigned pair) const
 		      " rx_mbps=%.3f"
 		      " tx_pkts=%" PRIu64 " tx_bytes=%" PRIu64 " tx_drops=%" PRIu64 " tx_pps=%" PRIu64
 		      " tx_mbps=%.3f nic_missed=%" PRIu64 " rx_offloaded=%" PRIu64 " tx_offloaded=%" PRIu64
-		      " offload_drops=%" PRIu64 " sw_csum=%" PRIu64,
+		      " offload_drops=%" PRIu64 " sw_csum=%" PRIu64 " rx_wakes=%" PRIu64 " tx_wakes=%" PRIu64,
 		      display_name(pair).c_str(), pair, s.link_up ? "up" : "down", s.speed, s.rx.total.fwd_pkts(),
 		      s.rx.total.fwd_bytes(), s.rx.total.drops, s.rx.pps, static_cast<double>(s.rx.bps) / kBitsPerMbit,
 		      s.tx.total.fwd_pkts(), s.tx.total.fwd_bytes(), s.tx.total.drops, s.tx.pps,
 		      static_cast<double>(s.tx.bps) / kBitsPerMbit, s.nic_missed, s.rx.total.offloaded,
-		      s.tx.total.offloaded, s.rx.total.ol_drops + s.tx.total.ol_drops, s.rx.total.sw_csum + s.tx.total.sw_csum);
+		      s.tx.total.offloaded, s.rx.total.ol_drops + s.tx.total.ol_drops, s.rx.total.sw_csum + s.tx.total.sw_csum,
+		      s.rx.total.wakes, s.tx.total.wakes);
 	return line;
 }
 

@@ -30,6 +30,7 @@ struct DirTotals {
 	uint64_t offloaded = 0;   /* sent with offload flags (offload.h) */
 	uint64_t ol_drops = 0;    /* of the drops: refused by tx_prepare, no fallback */
 	uint64_t sw_csum = 0;     /* L4 sums software finished after a refusal */
+	uint64_t wakes = 0;       /* --idle-sleep: sleeps this direction's rx events ended */
 	/* Clamped: the two counters are read one after the other while they move. */
 	uint64_t fwd_pkts() const { return pkts > drops ? pkts - drops : 0; }
 	uint64_t fwd_bytes() const { return bytes > drop_bytes ? bytes - drop_bytes : 0; }

@@ -141,14 +141,6 @@ def test_iperf3_tcp():
         check_gt(mbit, 0, f"TCP {label}: throughput")
 
 
-def fwd_counters(fwd):
-    """The counters of tg-fwd's latest stats line (--stats-period), as ints/floats."""
-    lines = re.findall(r"^tg-fwd: stats .*$", fwd.output, re.M)
-    if not lines:
-        return {}
-    return {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", lines[-1])}
-
-
 def udp_snmp(ns):
     """The namespace's UDP counters (/proc/net/snmp): where the kernel dropped datagrams."""
     lines = [ln.split() for ln in cmd(["cat", "/proc/net/snmp"], ns=ns).stdout.splitlines() if ln.startswith("Udp:")]
@@ -160,9 +152,9 @@ def test_iperf3_udp():
     # Stats every second: where datagrams went missing, if any (NIC missed, forwarder drops).
     fwd = t.start_fwd(["--stats-period", "1"])
     for label, args in (("peer -> tg0", ()), ("tg0 -> peer", ("-R",))):
-        before, k0 = fwd_counters(fwd), {side: udp_snmp(t.ns(side)) for side in ("peer", "fwd")}
+        before, k0 = fwd.counters(), {side: udp_snmp(t.ns(side)) for side in ("peer", "fwd")}
         s = iperf_client(t, "-u", "-b", UDP_RATE, *args)["sum"]
-        after, k1 = fwd_counters(fwd), {side: udp_snmp(t.ns(side)) for side in ("peer", "fwd")}
+        after, k1 = fwd.counters(), {side: udp_snmp(t.ns(side)) for side in ("peer", "fwd")}
         moved = {k: int(after[k] - before.get(k, 0)) for k in ("nic_missed", "rx_drops", "tx_drops")
                  if k in after}
         for side in ("peer", "fwd"):

@@ -9,9 +9,10 @@ usage: test_fwd_idle.py TG_FWD PLUGIN.so [CASE...]
 Functional checks, not speed targets: pings cross the chain both ways, and
 over an idle window the forwarding lcore uses far less than one core (a
 busy-polling one uses all it gets), and a frame arriving while it sleeps
-wakes it at once (median round trip far below the sleep bound). The bounds
-are loose so that a loaded 2-core machine cannot make them fail; a lcore
-that never sleeps, or sleeps through its interrupts, cannot meet them.
+wakes it (tg-fwd counts the sleeps a queue's event ended: rx_wakes and
+tx_wakes). The bounds are loose so that a loaded 2-core machine cannot make
+them fail; a lcore that never sleeps, or sleeps through its interrupts,
+cannot meet them.
 Output is TAP 13. Skips: not root.
 """
 import re
@@ -38,17 +39,18 @@ IDLE_MAX_CORES = 0.10
 # A long sleep bound: a frame that waits for the timeout instead of waking the lcore
 # (an interrupt not armed, or not registered) costs up to this much round-trip time.
 SLEEP_MS = 200
-IDLE_ARGS = [f"--idle-sleep={SLEEP_MS}"]
+# Stats lines every second: their rx_wakes/tx_wakes say which sleeps a queue's event ended.
+STATS_TIMEOUT = 10
+IDLE_ARGS = [f"--idle-sleep={SLEEP_MS}", "--stats-period", "1"]
 READY = rf"^tg-fwd: idle-sleep: idle lcores sleep on rx interrupts, {SLEEP_MS} ms at most$"
-# Pings far enough apart that the lcore is asleep when each arrives; the median round trip
-# must be far below what a wait for the timeout costs (SLEEP_MS / 2 on average).
-WAKE_PINGS, WAKE_INTERVAL_S, WAKE_MAX_MEDIAN_MS = 9, 0.3, SLEEP_MS / 10
-# A round trip through the chain is about this many thread wake-ups (ping, veth, the model's
-# wire and engines, tg-fwd's lcore, tap or virtio-user and the echo peer, and back). When
-# the machine's scheduling delay times this reaches the bound above, the round trip says
-# nothing about who woke the lcore (a median of 683 ms was seen on 2 cores under a load of
-# 25, sleeping or not): the comparison is then logged as inconclusive, not asserted.
-CHAIN_WAKEUPS = 10
+# Pings far enough apart that the lcore is asleep when most arrive. Which event ended a
+# sleep is counted by tg-fwd (rx_wakes, tx_wakes), so the check does not depend on the
+# machine's load; round-trip times (a median of 1065 ms was seen on 2 shared cores under
+# load, interrupts working) are logged only. A request can land while the lcore is awake
+# after a timeout and be polled, so not every ping wakes it; with the events not armed or
+# not registered, none does.
+WAKE_PINGS, WAKE_INTERVAL_S = 9, 0.3
+WAKE_MIN = WAKE_PINGS // 3
 # The probe of the scheduling delay: how late a thread wakes from a sleep this long.
 PROBE_SLEEP_S = 0.001
 
@@ -62,22 +64,22 @@ def idle_cpu(fwd, what):
     return use
 
 
-def wakes_on_interrupts(t, what, routes=None):
-    """Frames from either side wake the sleeping lcore: NIC rx (ping from the peer) and
-    net_tap rx (ping from tg0's side). routes: (side, destination, what wakes) instead."""
-    for side, dst, via in routes or (("peer", t.TG_V4, "NIC rx interrupt"), ("fwd", t.PEER_V4, "tap fd")):
+def wakes_on_interrupts(t, fwd, what, routes=None):
+    """Frames from either side wake the sleeping lcore: NIC rx (ping from the peer: rx_wakes)
+    and net_tap rx (ping from tg0's side: tx_wakes). routes: (side, destination, what wakes,
+    counter) instead."""
+    for side, dst, via, key in routes or (("peer", t.TG_V4, "NIC rx interrupt", "rx_wakes"),
+                                          ("fwd", t.PEER_V4, "tap fd", "tx_wakes")):
+        before = fwd.counters_now(STATS_TIMEOUT)
         with SchedDelay() as delay:
             rtts = ping_rtts(t.ns(side), dst, WAKE_PINGS, WAKE_INTERVAL_S)
+        woke = fwd.counters_now(STATS_TIMEOUT).get(key, 0) - before.get(key, 0)
         check_eq(len(rtts), WAKE_PINGS, f"{what}: replies to pings from {side}")
         med = percentile(rtts, 50) if rtts else float("inf")
-        log(f"{what}: ping from {side} every {WAKE_INTERVAL_S} s: median {med:.3f} ms ({via}); "
-            f"scheduling delay meanwhile: median {delay.median_ms:.3f} ms")
-        if delay.median_ms * CHAIN_WAKEUPS >= WAKE_MAX_MEDIAN_MS:
-            log(f"{what}: inconclusive: {CHAIN_WAKEUPS} wake-ups at {delay.median_ms:.1f} ms each reach the "
-                f"{WAKE_MAX_MEDIAN_MS} ms bound; the machine is too busy to tell an interrupt from a timeout")
-            continue
-        check(med < WAKE_MAX_MEDIAN_MS, f"{what}: median RTT {med:.3f} ms < {WAKE_MAX_MEDIAN_MS} ms: "
-              f"the {via} wakes the lcore (a {SLEEP_MS} ms timeout does not)")
+        log(f"{what}: ping from {side} every {WAKE_INTERVAL_S} s: {woke:.0f} sleeps ended by the {via} "
+            f"({key}); RTT median {med:.3f} ms, scheduling delay meanwhile: median {delay.median_ms:.3f} ms")
+        check(woke >= WAKE_MIN, f"{what}: {woke:.0f} of {WAKE_PINGS} pings from {side} woke the sleeping lcore "
+              f"through the {via} (>= {WAKE_MIN}; {key})")
 
 
 class SchedDelay:
@@ -118,7 +120,7 @@ def test_idle_sleep_pings_and_sleeps():
     check("busy-poll" not in fwd.stderr, f"every port has rx interrupts: {fwd.stderr[-400:]!r}")
     pings_both_ways(t)
     idle_cpu(fwd, "after the pings")
-    wakes_on_interrupts(t, "idle")
+    wakes_on_interrupts(t, fwd, "idle")
     check_eq(fwd.terminate(), 0, "tg-fwd exit status after SIGTERM")
 
 
@@ -131,7 +133,7 @@ def test_idle_sleep_after_reset():
     t.wait_ping("peer", t.TG_V4)
     pings_both_ways(t)
     idle_cpu(fwd, "after the reset")
-    wakes_on_interrupts(t, "after the reset")
+    wakes_on_interrupts(t, fwd, "after the reset")
     check_eq(fwd.terminate(), 0, "tg-fwd exit status after SIGTERM")
 
 
@@ -158,7 +160,7 @@ def test_idle_sleep_virtio_user():
     reach_vhost_peer(t, vhost_mac)
     t.ping("peer", t.TG_V4, count=3)
     idle_cpu(fwd, "virtio-user")
-    wakes_on_interrupts(t, "virtio-user", [("peer", t.TG_V4, "NIC rx interrupt, then virtio-user call fd")])
+    wakes_on_interrupts(t, fwd, "virtio-user", [("peer", t.TG_V4, "NIC rx interrupt", "rx_wakes")])
     check_eq(fwd.terminate(), 0, "tg-fwd exit status after SIGTERM")
     tp.stop()
     tp.quit()

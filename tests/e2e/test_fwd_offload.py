@@ -50,7 +50,7 @@ from tg57xx_e2e.dpdk import Eal, Testpmd  # noqa: E402
 from tg57xx_e2e.fwd import NIC_MAC, Topology, main_for  # noqa: E402
 from tg57xx_e2e.netns import RawSocket, wait_dad  # noqa: E402
 
-from test_fwd import fwd_counters, iperf_client  # noqa: E402
+from test_fwd import iperf_client  # noqa: E402
 
 TG_FWD = PLUGIN = None
 
@@ -139,12 +139,8 @@ def tcp_both_ways(t, label):
 
 
 def latest_counters(fwd):
-    """tg-fwd's counters as they are now: the second stats line after this point. The
-    first may have been written before it and read late (the output reader is a thread
-    of this loaded process), so its counters can miss traffic that already went through."""
-    m = fwd.wait_line(r"^tg-fwd: stats .*\n", timeout=STATS_TIMEOUT, start=fwd.mark())
-    fwd.wait_line(r"^tg-fwd: stats ", timeout=STATS_TIMEOUT, start=m.end())
-    return fwd_counters(fwd)
+    """tg-fwd's counters as they are now (TgFwd.counters_now)."""
+    return fwd.counters_now(STATS_TIMEOUT)
 
 
 def unmarked_traffic(t, fwd, label):

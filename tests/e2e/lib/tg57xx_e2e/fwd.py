@@ -60,6 +60,21 @@ class TgFwd(Bkg):
         rx = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, re.M)
         return self.wait_for(rx, timeout, start=start, stream="stdout")
 
+    def counters(self):
+        """The counters of tg-fwd's latest stats line (--stats-period), as floats."""
+        lines = re.findall(r"^tg-fwd: stats .*$", self.output, re.M)
+        if not lines:
+            return {}
+        return {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", lines[-1])}
+
+    def counters_now(self, timeout):
+        """The counters as they are now: the second stats line after this point. The first
+        may have been written before it and read late (the output reader is a thread of this
+        loaded process), so its counters can miss traffic that already went through."""
+        m = self.wait_line(r"^tg-fwd: stats .*\n", timeout=timeout, start=self.mark())
+        self.wait_line(r"^tg-fwd: stats ", timeout=timeout, start=m.end())
+        return self.counters()
+
     def terminate(self, timeout=15):
         """SIGTERM and the exit status (tg-fwd promises 0 for a clean stop)."""
         return self.stop(signal.SIGTERM, grace=timeout)
