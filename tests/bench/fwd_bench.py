@@ -4,7 +4,8 @@
 
 1. TCP (fwd_tcp.py): iperf3 each way and --bidir through the whole chain
      peer ns: p0 <-veth-> w0 <- model (wire=iface:w0) <- net_tg57xx <- tg-fwd -> net_tap -> tg0 (fwd ns)
-   (net_tap unpaced, paced at 1G line rate with pace=1, --virtio-user),
+   (net_tap unpaced, paced at 1G line rate with pace=1 and the peer's veth
+   shaped to 1G as its own NIC would send, --virtio-user),
    next to the same iperf3 over a plain veth pair; the peer keeps its
    offloads (the wire cuts GSO super-frames) unless --peer-tx-off.
 2. 64 B packets per second NIC -> kernel (issue 12 item 2; pps_cases below):
@@ -184,6 +185,8 @@ def main():
     ap.add_argument("--lcores", default="0-1", help="tg-fwd's EAL -l (its main lcore controls, workers forward)")
     ap.add_argument("--peer-tx-off", action="store_true",
                     help="TCP: turn the peer's tx offloads off (ethtool -K p0 tx off) instead of keeping them")
+    ap.add_argument("--peer-unshaped", action="store_true",
+                    help="TCP: leave the peer's veth unshaped in the paced case too (for A/B runs)")
     ap.add_argument("--rounds", type=int, default=3, help="interleaved pps rounds (best of)")
     ap.add_argument("--chains", default="veth,tap,tap_paced,vuser",
                     help="TCP: comma-separated cases to run (veth = the plain veth peer figure)")
@@ -192,10 +195,10 @@ def main():
                     help="TCP: one more tg-fwd option for the chains (repeatable), e.g. --fwd-arg=--idle-sleep=1")
     a = ap.parse_args()
     a.chains, a.dirs = a.chains.split(","), a.dirs.split(",")
-    known = {c for c, _, _ in fwd_tcp.CHAINS} | {"veth"}
+    known = {c for c, _, _, _ in fwd_tcp.CHAINS} | {"veth"}
     if not set(a.chains) <= known or not set(a.dirs) <= {d for d, _ in fwd_tcp.DIRECTIONS}:
         ap.error(f"--chains: some of {sorted(known)}; --dirs: some of in,out,bidir")
-    e2e, code = benchlib.e2e_harness(a, ("iperf3", "dpdk-testpmd", "ethtool", "stdbuf"))
+    e2e, code = benchlib.e2e_harness(a, ("iperf3", "dpdk-testpmd", "ethtool", "stdbuf", "tc"))
     if e2e is None:
         return code
     from tg57xx_e2e import dpdk, netns

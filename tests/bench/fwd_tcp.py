@@ -11,11 +11,19 @@ tg0 -> peer ("out", iperf3 -R), and both at once (--bidir). The peer p0 keeps
 its default offloads (TSO/GSO/checksum) unless --peer-tx-off: the wire takes
 GSO super-frames through PACKET_VNET_HDR and cuts them into MTU frames.
 
+The paced chain stands for a real 1G link, so the peer gets a 1G NIC too:
+p0's egress is shaped by tbf to 1 Gbit/s of wire time (PEER_NIC_RATE_BPS),
+with a queue deeper than TCP small queues lets one flow fill, so the peer's
+TCP meets backpressure from its own "NIC" as on a real wire, not loss further
+on (the model paces its receive side too, pace=1). The unpaced chains and the
+plain veth are not shaped (nor the paced one with --peer-unshaped, for A/B runs).
+
 Each figure is printed as a BENCH-RESULT line (format: benchlib.py) with the
 plain veth's figure of the same direction as the peer figure.
 Retransmits are per cent of the segments sent (bytes sent / MSS).
 """
 import json
+import re
 
 import benchlib
 
@@ -25,14 +33,27 @@ MSS_BYTES = 1448
 TARGET_GBPS = 0.941
 TARGET_RETR_PCT = 0.1
 
+# The peer's 1G "NIC" in the paced case: tbf counts the bytes of each frame (1514 at
+# MTU 1500), a 1G line also carries preamble+SFD, FCS and the gap (8 + 4 + 12 B, IEEE
+# 802.3), so full-size frames leave at 1 Gbit/s of wire time at this rate.
+LINE_BPS = 1_000_000_000
+FULL_FRAME_BYTES = 1514
+WIRE_OVERHEAD_BYTES = 24
+PEER_NIC_RATE_BPS = LINE_BPS * FULL_FRAME_BYTES // (FULL_FRAME_BYTES + WIRE_OVERHEAD_BYTES)
+# Bucket: one GSO super-frame (64 KiB) passes whole instead of being cut in the peer.
+PEER_NIC_BURST_BYTES = 64 * 1024
+# Queue: above tcp_limit_output_bytes (4 MiB on Linux 6.x), so TCP small queues stop a
+# flow before tbf would drop (a NIC's TX ring pushes back, it does not lose).
+PEER_NIC_LIMIT_BYTES = 8 * 1024 * 1024
+
 # (direction, iperf3 client options)
 DIRECTIONS = (("in", ()), ("out", ("-R",)), ("bidir", ("--bidir",)))
 
-# (case name, tg-fwd kernel-side mode, devargs appended to the sim vdev)
+# (case name, tg-fwd kernel-side mode, devargs appended to the sim vdev, peer on a 1G NIC)
 CHAINS = (
-    ("tap", ("--tap",), ""),
-    ("tap_paced", ("--tap",), ",pace=1"),
-    ("vuser", ("--virtio-user",), ""),
+    ("tap", ("--tap",), "", False),
+    ("tap_paced", ("--tap",), ",pace=1", True),
+    ("vuser", ("--virtio-user",), "", False),
 )
 
 
@@ -78,7 +99,21 @@ class TcpBench:
                 self.log(f"  {case:<10} {d:<6} {way:<4} {flow[0]:7.3f} Gbit/s  {flow[1]:6d} retransmits "
                          f"({flow[2]:.3f}%)")
 
-    def chain(self, case, mode, devargs):
+    def shape_peer(self, ns, dev):
+        """Egress of `dev` in `ns` at the peer NIC's line rate (module docstring); logs the qdisc."""
+        e2e = self.e2e
+        e2e.cmd(["tc", "qdisc", "replace", "dev", dev, "root", "tbf", "rate", f"{PEER_NIC_RATE_BPS}bit",
+                 "burst", str(PEER_NIC_BURST_BYTES), "limit", str(PEER_NIC_LIMIT_BYTES)], ns=ns)
+        shown = e2e.cmd(["tc", "qdisc", "show", "dev", dev], ns=ns).stdout.strip()
+        self.log(f"  peer NIC: {dev} egress {shown}")
+
+    def peer_drops(self, ns, dev):
+        """Packets the peer's qdisc on `dev` dropped (tc -s), or None if it says none."""
+        text = self.e2e.cmd(["tc", "-s", "qdisc", "show", "dev", dev], ns=ns).stdout
+        m = re.search(r"dropped (\d+)", text)
+        return int(m.group(1)) if m else None
+
+    def chain(self, case, mode, devargs, shaped):
         def fn():
             e2e = self.e2e
             peer, fwd = e2e.NetNS("tgbp"), e2e.NetNS("tgbf")
@@ -87,11 +122,16 @@ class TcpBench:
             e2e.ip("addr add 10.77.0.1/24 dev p0", ns=peer)
             if self.a.peer_tx_off:
                 e2e.cmd(["ethtool", "-K", "p0", "tx", "off"], ns=peer)
+            shape = shaped and not self.a.peer_unshaped
+            if shape:
+                self.shape_peer(peer, "p0")
             fw = self.tg_fwd(fwd, f"net_tg57xx_sim0,wire=iface:w0{devargs}", mode=mode, extra=self.a.fwd_arg)
             e2e.ip("addr add 10.77.0.2/24 dev tg0", ns=fwd)
             e2e.ip("link set tg0 up", ns=fwd)
             e2e.wait_until(lambda: self.ping_ok(peer, "10.77.0.2"), 30, "ping through the chain")
             self.all_directions(case, fwd, "10.77.0.2", peer)
+            if shape:
+                self.log(f"  peer NIC: {self.peer_drops(peer, 'p0')} packets dropped by its queue")
             fw.stop()
         return fn
 
@@ -107,10 +147,10 @@ class TcpBench:
     def run(self, run_case):
         if "veth" in self.a.chains:
             run_case("iperf3 TCP over a plain veth pair (the peer figure)", self.veth)
-        for case, mode, devargs in CHAINS:
+        for case, mode, devargs, shaped in CHAINS:
             if case not in self.a.chains:
                 continue
-            run_case(f"iperf3 TCP through the chain: {case}", self.chain(case, mode, devargs))
+            run_case(f"iperf3 TCP through the chain: {case}", self.chain(case, mode, devargs, shaped))
 
     def issue12_rows(self):
         """The three iperf3 rows of the issue-12 table (benchlib.ISSUE12): the unpaced
@@ -131,7 +171,7 @@ class TcpBench:
         self.log(f"iperf3 TCP, one stream per direction, {secs:g} s, receiver goodput "
                  f"(peer offloads {'off' if self.a.peer_tx_off else 'on'}):")
         self.log(f"  {'case':<10} {'dir':<6} {'way':<4} {'Gbit/s':>8} {'veth':>8} {'ratio':>6} {'retr %':>7}")
-        for case, _, _ in CHAINS:
+        for case, _, _, _ in CHAINS:
             for d, _ in DIRECTIONS:
                 for way in ("in", "out"):
                     f, v = self.res.get((case, d, way)), self.res.get(("veth", d, way))
