@@ -60,17 +60,17 @@ constexpr uint32_t kPciePortWords = kPciePortBytes / 4;
 enum PcieBank : unsigned { BANK_TL, BANK_DL, BANK_PL, NUM_BANKS };
 
 constexpr RegDesc kRegs[] = {
-	reg_rw(hw::GRC_MODE, "GRC_MODE"),
-	reg_sc(hw::GRC_MISC_CFG, "GRC_MISC_CFG", hw::GRC_MISC_CFG_CORECLK_RESET, 0, 0, kMiscCfgWritable),
-	reg_rw(hw::GRC_TIMER, "GRC_TIMER"),
-	reg_rw(hw::GRC_RX_CPU_EVENT, "GRC_RX_CPU_EVENT"),
-	reg_rw(hw::GRC_RX_CPU_SEM, "GRC_RX_CPU_SEM"),
-	reg_rw(hw::GRC_TX_CPU_EVENT, "GRC_TX_CPU_EVENT"),
-	reg_rw(hw::GRC_MEM_POWER_UP, "GRC_MEM_POWER_UP"),
-	reg_rw(hw::GRC_EEPROM_ADDR, "GRC_EEPROM_ADDR"),
-	reg_rw(hw::GRC_EEPROM_DATA, "GRC_EEPROM_DATA"),
-	reg_rw(hw::GRC_MDI_CTRL, "GRC_MDI_CTRL"),
-	reg_rw(hw::GRC_FASTBOOT_PC, "GRC_FASTBOOT_PC"),
+	reg_rw(hw::GRC_MODE, kMapName),
+	reg_sc(hw::GRC_MISC_CFG, kMapName, hw::GRC_MISC_CFG_CORECLK_RESET, 0, 0, kMiscCfgWritable),
+	reg_rw(hw::GRC_TIMER, kMapName),
+	reg_rw(hw::GRC_RX_CPU_EVENT, kMapName),
+	reg_rw(hw::GRC_RX_CPU_SEM, kMapName),
+	reg_rw(hw::GRC_TX_CPU_EVENT, kMapName),
+	reg_rw(hw::GRC_MEM_POWER_UP, kMapName),
+	reg_rw(hw::GRC_EEPROM_ADDR, kMapName),
+	reg_rw(hw::GRC_EEPROM_DATA, kMapName),
+	reg_rw(hw::GRC_MDI_CTRL, kMapName),
+	reg_rw(hw::GRC_FASTBOOT_PC, kMapName),
 };
 static_assert(regs_well_formed(kRegs, hw::NIC_SRAM_WIN_BASE), "duplicate or malformed register rows");
 
@@ -101,7 +101,7 @@ Grc::Grc(Chip &chip) : Block(chip, "grc"), reset_window_(chip.clock())
 		r.add(d);
 	/* GPIO_UART_SEL exists on the 57765 class (tg3_get_invariants); the GPIO drive is kept (core_reset). */
 	const uint32_t uart_sel = chip.personality().is_57765_class ? hw::GRC_LCLCTRL_GPIO_UART_SEL : 0;
-	r.add(reg_sc(hw::GRC_LOCAL_CTRL, "GRC_LOCAL_CTRL", kLocalCtrlStrobes, 0, 0, kLocalCtrlWritable | uart_sel, KEEP));
+	r.add(reg_sc(hw::GRC_LOCAL_CTRL, kMapName, kLocalCtrlStrobes, 0, 0, kLocalCtrlWritable | uart_sel, KEEP));
 	r.on_write(hw::GRC_MISC_CFG, [this](uint32_t, uint32_t w) { misc_cfg_written(w); });
 	r.on_write(hw::GRC_LOCAL_CTRL, [this](uint32_t old, uint32_t w) { local_ctrl_written(old, w); });
 	r.on_read(hw::GRC_LOCAL_CTRL, [&chip](uint32_t stored) {
