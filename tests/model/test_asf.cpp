@@ -2,8 +2,9 @@
 /*
  * ASF firmware on the RX CPU (blocks/asf.cpp, Config::asf): announced in the
  * NVRAM configuration without the APE, it acknowledges tg3's driver events
- * by clearing GRC_RX_CPU_DRIVER_EVENT, pauses on FWCMD_NICDRV_PAUSE_FW, and
- * loses its state when the core is reset while it runs.
+ * by clearing GRC_RX_CPU_DRIVER_EVENT, pauses on FWCMD_NICDRV_PAUSE_FW,
+ * loses its state when the core is reset while it runs, and watches tg3's
+ * FWCMD_NICDRV_ALIVE3 heartbeat once the first one arrived.
  */
 #include <stdexcept>
 
@@ -15,6 +16,7 @@ namespace {
 /* tg3_wait_for_event_ack: TG3_FW_EVENT_TIMEOUT_USEC 2500 µs, polled every 8 µs. */
 constexpr uint64_t kAckTimeoutNs = 2'500'000;
 constexpr uint64_t kAckPollNs = 8'000;
+constexpr uint64_t kSecNs = 1'000'000'000;
 
 class AsfTest : public ProbedModelTest {
 protected:
@@ -34,6 +36,13 @@ protected:
 		q->reg_write(hw::GRC_RX_CPU_EVENT, q->reg_read(hw::GRC_RX_CPU_EVENT) | hw::GRC_RX_CPU_DRIVER_EVENT);
 		return acked();
 	}
+	bool heartbeat() /* tg3_send_asf_heartbeat: ALIVE3, one data word, the timeout */
+	{
+		q->sram_write(hw::NIC_SRAM_FW_CMD_LEN_MBOX, hw::FWCMD_ALIVE3_LEN);
+		q->sram_write(hw::NIC_SRAM_FW_CMD_DATA_MBOX, hw::TG3_FW_UPDATE_TIMEOUT_SEC);
+		return command(hw::FWCMD_NICDRV_ALIVE3);
+	}
+	uint64_t misses() const { return dev->counters().asf_heartbeat_misses; }
 	uint64_t losses() const { return dev->counters().mgmt_link_losses; }
 };
 
@@ -95,6 +104,49 @@ TEST_F(AsfTest, APausedFirmwareServesNothingMore)
 	ASSERT_TRUE(q->chip_reset());
 	EXPECT_TRUE(command(hw::FWCMD_NICDRV_ALIVE3)) << "restarted";
 	EXPECT_EQ(losses(), 0u);
+}
+
+TEST_F(AsfTest, HeartbeatsOnTimeKeepTheWatchQuiet)
+{
+	make(true, true);
+	dev->advance(20 * kSecNs);
+	EXPECT_EQ(misses(), 0u) << "not watched before the first heartbeat";
+	for (unsigned beat = 0; beat < 10; beat++) { /* 20 s, one every TG3_FW_UPDATE_FREQ_SEC */
+		ASSERT_TRUE(heartbeat()) << "beat " << beat;
+		dev->advance(hw::TG3_FW_UPDATE_FREQ_SEC * kSecNs);
+	}
+	EXPECT_EQ(dev->counters().asf_heartbeats, 10u);
+	EXPECT_EQ(misses(), 0u);
+}
+
+TEST_F(AsfTest, SilenceLongerThanThePromiseIsAMiss)
+{
+	make(true, true);
+	ASSERT_TRUE(heartbeat());
+	dev->advance(hw::TG3_FW_UPDATE_TIMEOUT_SEC * kSecNs - kSecNs / 2);
+	EXPECT_EQ(misses(), 0u) << "still inside the promised timeout";
+	dev->advance(kSecNs);
+	EXPECT_EQ(misses(), 1u) << "the driver is taken for dead";
+	dev->advance(20 * kSecNs);
+	EXPECT_EQ(misses(), 1u) << "one miss per silence";
+	ASSERT_TRUE(heartbeat());
+	dev->advance((hw::TG3_FW_UPDATE_TIMEOUT_SEC + 1) * kSecNs);
+	EXPECT_EQ(misses(), 2u) << "re-armed by the next heartbeat";
+}
+
+TEST_F(AsfTest, APauseOrAResetEndsTheWatch)
+{
+	make(true, false);
+	ASSERT_TRUE(heartbeat());
+	ASSERT_TRUE(command(hw::FWCMD_NICDRV_PAUSE_FW)); /* tg3_halt: the driver stops */
+	dev->advance(20 * kSecNs);
+	EXPECT_EQ(misses(), 0u) << "paused: nobody watches";
+	ASSERT_TRUE(q->chip_reset());
+	ASSERT_TRUE(heartbeat()) << "restarted, watching again";
+	ASSERT_TRUE(q->chip_reset()); /* without the pause: the firmware restarts */
+	dev->advance(20 * kSecNs);
+	EXPECT_EQ(misses(), 0u) << "the restarted firmware waits for a first heartbeat again";
+	EXPECT_EQ(losses(), 1u);
 }
 
 } // namespace

@@ -80,6 +80,12 @@ inline constexpr uint32_t   FWCMD_NICDRV_ALIVE2 = 0x0000000D;
 inline constexpr uint32_t   FWCMD_NICDRV_ALIVE3 = 0x0000000E;
 inline constexpr uint32_t NIC_SRAM_FW_CMD_LEN_MBOX = 0x00000B7C;
 inline constexpr uint32_t NIC_SRAM_FW_CMD_DATA_MBOX = 0x00000B80;
+/* tg3.c tg3_send_asf_heartbeat (tg3_timer): FWCMD_NICDRV_ALIVE3 with one data
+ * word (length 4 bytes), the seconds the firmware may wait for the next one
+ * (TG3_FW_UPDATE_TIMEOUT_SEC), sent every TG3_FW_UPDATE_FREQ_SEC (timeout / 2). */
+inline constexpr uint32_t   FWCMD_ALIVE3_LEN = 4;
+inline constexpr uint32_t   TG3_FW_UPDATE_TIMEOUT_SEC = 5;
+inline constexpr uint32_t   TG3_FW_UPDATE_FREQ_SEC = TG3_FW_UPDATE_TIMEOUT_SEC / 2;
 inline constexpr uint32_t NIC_SRAM_FW_ASF_STATUS_MBOX = 0x00000C00;
 inline constexpr uint32_t NIC_SRAM_FW_DRV_STATE_MBOX = 0x00000C04;
 inline constexpr uint32_t   DRV_STATE_START = 0x00000001;

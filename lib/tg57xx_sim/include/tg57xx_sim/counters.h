@@ -78,6 +78,8 @@ namespace tg57xx::sim {
 	X(mgmt_heartbeats)        /* heartbeat count changes seen */           \
 	X(asf_events)             /* ASF firmware: driver events acknowledged */\
 	X(asf_pauses)             /* ... of which FWCMD_NICDRV_PAUSE_FW */     \
+	X(asf_heartbeats)         /* ... of which FWCMD_NICDRV_ALIVE3 */       \
+	X(asf_heartbeat_misses)   /* ALIVE3 timeout went by without the next */\
 	/* MAC and PHY (§5.1, §5.2, §11); blocks/mac.cpp, blocks/mii_phy.cpp */ \
 	X(mdio_frames)            /* MI_COM transactions completed */          \
 	X(mdio_busy_writes)       /* MI_COM written while a frame was in flight */\
