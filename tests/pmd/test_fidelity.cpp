@@ -391,8 +391,38 @@ TEST(FidelityAsf, FirmwareIsPausedBeforeEveryReset)
 		paused_again("reset and start");
 		p.stop();
 		EXPECT_GE(counter("core_resets"), resets0 + 3);
-		EXPECT_EQ(counter("asf_events"), counter("asf_pauses")) << "the PMD sends no other command";
+		EXPECT_EQ(counter("asf_events"), counter("asf_pauses") + counter("asf_heartbeats"))
+			<< "the PMD sends no other command";
 		EXPECT_EQ(counter("mgmt_link_losses"), 0u) << "never reset while the firmware ran";
+	}
+	rte_mempool_free(mp);
+}
+
+/*
+ * tg3_timer's ASF heartbeat (tg3_send_asf_heartbeat): while the port runs,
+ * FWCMD_NICDRV_ALIVE3 every TG3_FW_UPDATE_FREQ_SEC (2 s) promising
+ * TG3_FW_UPDATE_TIMEOUT_SEC (5 s); the model's firmware counts a gap longer
+ * than the promise as a miss (the driver taken for dead). Live mode runs real
+ * time: two heartbeats take about 4 s.
+ */
+TEST(FidelityAsf, HeartbeatKeepsTheFirmwareWatchingWhileStarted)
+{
+	constexpr unsigned kBeats = 2;
+	constexpr unsigned kBoundMs = 15'000; /* generous: 2 beats are due after 4 s */
+	rte_mempool *mp = make_pool(kApePoolMbufs);
+	ASSERT_NE(mp, nullptr);
+	{
+		const std::string name = "net_tg57xx_sim_asfhb";
+		SimPort p(name, "chip=57762,wire=loop,mgmt=asf");
+		ASSERT_TRUE(p.ok());
+		auto counter = [&](const char *c) { return sim_counter(name, c); };
+		ASSERT_EQ(p.start(mp), 0);
+		EXPECT_TRUE(wait_for([&] { return counter("asf_heartbeats") >= kBeats; }, kBoundMs))
+			<< "heartbeats seen: " << counter("asf_heartbeats");
+		EXPECT_EQ(counter("asf_heartbeat_misses"), 0u);
+		p.stop();
+		EXPECT_EQ(counter("asf_heartbeat_misses"), 0u) << "the pause on stop ends the watch";
+		EXPECT_EQ(counter("mgmt_link_losses"), 0u);
 	}
 	rte_mempool_free(mp);
 }

@@ -111,6 +111,20 @@ void fw_wait_event_ack(const Hw &h)
 	(void)wait_reg(h, hw::GRC_RX_CPU_EVENT, hw::GRC_RX_CPU_DRIVER_EVENT, 0, kFwAckPolls, kFwAckPollUs);
 }
 
+/* tg3_generate_fw_event. */
+void fw_generate_event(const Hw &h)
+{
+	wr32(h, hw::GRC_RX_CPU_EVENT, rd32(h, hw::GRC_RX_CPU_EVENT) | hw::GRC_RX_CPU_DRIVER_EVENT);
+}
+
+/* tg3's condition for the RX CPU's ASF firmware: ASF on, no APE. */
+bool asf_without_ape(const Hw &h) { return h.asf_enabled && !h.ape_enabled; }
+
+bool period_passed(uint64_t since_tsc, uint64_t now, uint64_t period_us)
+{
+	return now - since_tsc >= rte_get_timer_hz() * period_us / kUsPerSec;
+}
+
 } // namespace
 
 uint32_t ape_rd32(const Hw &h, uint32_t off)
@@ -156,11 +170,11 @@ void ape_unlock(const Hw &h, unsigned lock)
 
 void fw_stop(const Hw &h)
 {
-	if (!h.asf_enabled || h.ape_enabled)
+	if (!asf_without_ape(h))
 		return;
 	fw_wait_event_ack(h);
 	sram_write(h, hw::NIC_SRAM_FW_CMD_MBOX, hw::FWCMD_NICDRV_PAUSE_FW);
-	wr32(h, hw::GRC_RX_CPU_EVENT, rd32(h, hw::GRC_RX_CPU_EVENT) | hw::GRC_RX_CPU_DRIVER_EVENT);
+	fw_generate_event(h);
 	fw_wait_event_ack(h);
 }
 
@@ -183,6 +197,7 @@ void fw_sig_post_reset(Hw &h, ResetKind kind)
 
 void ape_heartbeat_start(Hw &h)
 {
+	h.asf_hb_tsc = rte_get_timer_cycles(); /* tg3_timer_start: asf_counter = asf_multiplier */
 	if (!ape_usable(h))
 		return;
 	ape_wr32(h, hw::TG3_APE_HOST_HEARTBEAT_INT_MS, hw::APE_HOST_HEARTBEAT_INT_5SEC);
@@ -194,10 +209,26 @@ void ape_heartbeat(Hw &h)
 	if (!ape_usable(h))
 		return;
 	const uint64_t now = rte_get_timer_cycles();
-	if (now - h.ape_hb_tsc < rte_get_timer_hz() * kHeartbeatPeriodUs / kUsPerSec)
+	if (!period_passed(h.ape_hb_tsc, now, kHeartbeatPeriodUs))
 		return;
 	ape_wr32(h, hw::TG3_APE_HOST_HEARTBEAT_COUNT, h.ape_hb++);
 	h.ape_hb_tsc = now;
+}
+
+void asf_heartbeat(Hw &h)
+{
+	if (!asf_without_ape(h))
+		return;
+	const uint64_t now = rte_get_timer_cycles();
+	if (!period_passed(h.asf_hb_tsc, now, hw::TG3_FW_UPDATE_FREQ_SEC * kUsPerSec))
+		return;
+	/* At most one ack wait (2.5 ms), as tg3; no wait after the event. */
+	fw_wait_event_ack(h);
+	sram_write(h, hw::NIC_SRAM_FW_CMD_MBOX, hw::FWCMD_NICDRV_ALIVE3);
+	sram_write(h, hw::NIC_SRAM_FW_CMD_LEN_MBOX, hw::FWCMD_ALIVE3_LEN);
+	sram_write(h, hw::NIC_SRAM_FW_CMD_DATA_MBOX, hw::TG3_FW_UPDATE_TIMEOUT_SEC);
+	fw_generate_event(h);
+	h.asf_hb_tsc = now;
 }
 
 } // namespace tg57xx::pmd

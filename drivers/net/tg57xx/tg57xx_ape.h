@@ -2,7 +2,7 @@
 /*
  * APE and ASF management firmware protocol (ref §2 BAR2, §6.2, §12.2; tg3.c
  * tg3_ape_lock/unlock, tg3_ape_send_event, tg3_ape_driver_state_change,
- * tg3_send_ape_heartbeat, tg3_stop_fw, tg3_write_sig_pre_reset/post_reset).
+ * tg3_send_ape_heartbeat, tg3_send_asf_heartbeat, tg3_stop_fw, tg3_write_sig_pre_reset/post_reset).
  *
  * On chips with an APE (5717 family, 5762; tg3_init_one) the driver takes
  * the APE GRC lock around the core reset and the PHY lock around MDIO, and
@@ -35,10 +35,14 @@ void fw_stop(const Hw &h);
 void fw_sig_pre_reset(Hw &h, ResetKind kind);
 /* tg3_write_sig_post_reset: DRV_STATE_*_DONE and, for SHUTDOWN, the APE state UNLOAD. */
 void fw_sig_post_reset(Hw &h, ResetKind kind);
-/* tg3_reset_hw's end: tell the APE the heartbeat interval. */
+/* tg3_reset_hw's end: tell the APE the heartbeat interval; restart both heartbeat periods. */
 void ape_heartbeat_start(Hw &h);
 /* tg3_send_ape_heartbeat: bump the count once the interval went by (link alarm). */
 void ape_heartbeat(Hw &h);
+/* tg3_timer's ASF heartbeat (tg3_send_asf_heartbeat), ASF without the APE:
+ * FWCMD_NICDRV_ALIVE3 promising TG3_FW_UPDATE_TIMEOUT_SEC, once every
+ * TG3_FW_UPDATE_FREQ_SEC (link alarm); blocks at most one event-ack wait. */
+void asf_heartbeat(Hw &h);
 
 } // namespace tg57xx::pmd
 

@@ -125,6 +125,7 @@ void alarm_cb(void *arg)
 	    tg57xx_link_check(dev))
 		a->intr.lsc_by_poll++;
 	ape_heartbeat(a->hw); /* tg3_timer: tg3_send_ape_heartbeat */
+	asf_heartbeat(a->hw); /* ... and the ASF heartbeat (tg3_send_asf_heartbeat) */
 	if (++a->alarm_ticks % kStatsEveryTicks == 0)
 		accumulate_mac_stats(a);
 	recover_poll(dev, kAlarmUs / 1000);

@@ -50,6 +50,7 @@ struct Hw {
 	uint64_t rdma_wa_tx = 0;
 	uint32_t ape_hb = 0;          /* APE heartbeat count (tg3 tp->ape_hb) */
 	uint64_t ape_hb_tsc = 0;      /* when it was last sent */
+	uint64_t asf_hb_tsc = 0;      /* when the last ASF heartbeat (ALIVE3) went */
 	uint32_t phy_id = 0;          /* tg3 packed id (ref §11.4) */
 	uint8_t perm_addr[kMacLen] = {};
 	char fw_version[kFwVersionLen] = {};
