@@ -130,6 +130,26 @@ class FailureSummary(unittest.TestCase):
         self.assertEqual(p.stdout, "tests: 1 passed, 0 failed, 0 skipped\n")
 
 
+class SweepRuntime(unittest.TestCase):
+    def test_only_the_directories_of_dead_test_programs_go(self):
+        dead = subprocess.Popen(["true"])
+        dead.wait()  # a PID that ran and is gone (not reused this soon)
+        with tempfile.TemporaryDirectory() as d:
+            names = [f"tg57xx-pmd-test-{dead.pid}", f"tg57xx-soak-{dead.pid}", f"tg57xx-fuzz-{os.getpid()}",
+                     f"rte-{dead.pid}", "tg57xx-soak-x"]
+            for n in names:
+                os.mkdir(os.path.join(d, n))
+                open(os.path.join(d, n, "config"), "w").close()
+            p = subprocess.run([sys.executable, os.path.join(ROOT, "usertools", "lib", "meson-tests.py"),
+                                "sweep-runtime", d], capture_output=True, text=True)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertEqual(sorted(os.listdir(d)), sorted(names[2:]), "a live PID's, another program's, no PID")
+            self.assertIn(f"tg57xx-pmd-test-{dead.pid} tg57xx-soak-{dead.pid}", p.stdout)
+            p = subprocess.run([sys.executable, os.path.join(ROOT, "usertools", "lib", "meson-tests.py"),
+                                "sweep-runtime", os.path.join(d, "absent")], capture_output=True, text=True)
+            self.assertEqual((p.returncode, p.stdout), (0, ""), "no runtime directory at all: nothing to say")
+
+
 if __name__ == "__main__":
     ROOT = sys.argv.pop(1)
     unittest.main(verbosity=2)

@@ -19,6 +19,12 @@
       the issue-12 target table of a --bench run: every BENCH-RESULT line
       the benchmarks printed (format: tests/bench/benchlib.py) as one row
       with figure, peer, ratio and met / not met.
+  meson-tests.py sweep-runtime [DIR]
+      remove the EAL runtime directories (DIR, default /var/run/dpdk) of
+      this project's test programs that died without removing their own
+      (tg57xx-pmd-test-PID, tg57xx-soak-PID, tg57xx-fuzz-PID: a sanitizer
+      abort or a kill). A directory whose PID still runs is left alone (a
+      test run beside this one); one line says what was removed.
 """
 import argparse
 import json
@@ -182,6 +188,41 @@ def bench_table(args):
     return 0
 
 
+# EAL file prefixes of the test programs that name their runtime directory after their
+# PID (tests/pmd/pmd_env.cpp, tests/bench/soak.cpp, tests/fuzz/fuzz_pmd_rx.cpp).
+RUNTIME_DIR = re.compile(r"^tg57xx-(?:pmd-test|soak|fuzz)-(\d+)$")
+
+
+def pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_runtime(args):
+    try:
+        names = sorted(os.listdir(args.dir))
+    except FileNotFoundError:
+        return 0
+    gone = []
+    for n in names:
+        m = RUNTIME_DIR.match(n)
+        if m is None or pid_alive(int(m.group(1))):
+            continue
+        path = os.path.join(args.dir, n)
+        for f in os.listdir(path):
+            os.unlink(os.path.join(path, f))
+        os.rmdir(path)
+        gone.append(n)
+    if gone:
+        print(f"tg57xx-test: removed the runtime directories of test programs that died: {' '.join(gone)}")
+    return 0
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -194,12 +235,16 @@ def main():
     s.add_argument("logs", nargs="*")
     b = sub.add_parser("bench-table")
     b.add_argument("log")
+    w = sub.add_parser("sweep-runtime")
+    w.add_argument("dir", nargs="?", default="/var/run/dpdk")
     args = p.parse_args()
     if args.cmd == "targets":
         targets(args)
         return 0
     if args.cmd == "bench-table":
         return bench_table(args)
+    if args.cmd == "sweep-runtime":
+        return sweep_runtime(args)
     return summary(args)
 
 
