@@ -5,6 +5,7 @@
  */
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -258,42 +259,68 @@ TEST_P(Fidelity, NbTxDescBoundsTheBdsInFlight)
  */
 constexpr unsigned kApePoolMbufs = 2048; /* one loop port at a time */
 
-TEST(FidelityApe, ManagementFirmwareKeepsItsLinkThroughTheLifecycle)
-{
-	rte_mempool *mp = make_pool(kApePoolMbufs);
-	ASSERT_NE(mp, nullptr);
+/*
+ * The board tests (management firmware, board kind): one port of a given
+ * board per test, its pool made before and freed after the test body, and
+ * the model's counters of that port.
+ */
+class FidelityBoard : public ::testing::Test {
+protected:
+	void SetUp() override
 	{
-		const std::string name = "net_tg57xx_sim_ape";
-		SimPort p(name, "chip=5720,wire=loop,mgmt=1");
-		ASSERT_TRUE(p.ok());
-		auto counter = [&](const char *c) { return sim_counter(name, c); };
-		ASSERT_NE(counter("mgmt_link_losses"), UINT64_MAX) << "the plugin's counter hook";
-		const uint64_t starts0 = counter("mgmt_events_start");
-		const uint64_t unloads0 = counter("mgmt_events_unload");
-
-		ASSERT_EQ(p.start(mp), 0);
-		EXPECT_TRUE(wait_for([&] { return counter("mgmt_events_start") > starts0; }))
-			<< "DRV_STATE START reached the APE";
-		const std::vector<uint32_t> regs = dump_regs(p.port());
-		ASSERT_EQ(regs.size(), kDumpWords);
-		const uint32_t ape_bits = hw::MAC_MODE_APE_TX_EN | hw::MAC_MODE_APE_RX_EN;
-		EXPECT_EQ(regs[hw::MAC_MODE / 4] & ape_bits, ape_bits);
-		EXPECT_EQ(regs[hw::MAC_RX_MODE / 4] & hw::RX_MODE_KEEP_VLAN_TAG, 0u) << "no KEEP_VLAN_TAG with ASF";
-		EXPECT_EQ(regs[hw::TG3PCI_PCISTATE / 4] & hw::PCISTATE_ALLOW_APE_SHMEM_WR, hw::PCISTATE_ALLOW_APE_SHMEM_WR);
-		/* The heartbeat comes from the link alarm, once a second. */
-		EXPECT_TRUE(wait_for([&] { return counter("mgmt_heartbeats") >= 2; }));
-
-		p.stop();
-		EXPECT_TRUE(wait_for([&] { return counter("mgmt_events_unload") > unloads0; }))
-			<< "DRV_STATE UNLOAD reached the APE";
-		ASSERT_EQ(rte_eth_dev_reset(p.port()), 0);
-		ASSERT_EQ(p.start(mp), 0);
-		EXPECT_TRUE(wait_for([&] { return counter("mgmt_events_start") >= starts0 + 2; }));
-		p.stop();
-		EXPECT_EQ(counter("mgmt_link_losses"), 0u) << "the firmware never lost its link";
-		EXPECT_GT(counter("ape_lock_grants"), 0u);
+		mp = make_pool(kApePoolMbufs);
+		ASSERT_NE(mp, nullptr);
 	}
-	rte_mempool_free(mp);
+	void TearDown() override
+	{
+		port.reset();
+		rte_mempool_free(mp);
+	}
+	SimPort &open(const std::string &port_name, const std::string &args)
+	{
+		name = port_name;
+		port = std::make_unique<SimPort>(port_name, args);
+		return *port;
+	}
+	uint64_t counter(const char *c) const { return sim_counter(name, c); }
+
+	rte_mempool *mp = nullptr;
+	std::string name;
+	std::unique_ptr<SimPort> port;
+};
+using FidelityApe = FidelityBoard;
+using FidelityGpio = FidelityBoard;
+using FidelityAsf = FidelityBoard;
+
+TEST_F(FidelityApe, ManagementFirmwareKeepsItsLinkThroughTheLifecycle)
+{
+	SimPort &p = open("net_tg57xx_sim_ape", "chip=5720,wire=loop,mgmt=1");
+	ASSERT_TRUE(p.ok());
+	ASSERT_NE(counter("mgmt_link_losses"), UINT64_MAX) << "the plugin's counter hook";
+	const uint64_t starts0 = counter("mgmt_events_start");
+	const uint64_t unloads0 = counter("mgmt_events_unload");
+
+	ASSERT_EQ(p.start(mp), 0);
+	EXPECT_TRUE(wait_for([&] { return counter("mgmt_events_start") > starts0; }))
+		<< "DRV_STATE START reached the APE";
+	const std::vector<uint32_t> regs = dump_regs(p.port());
+	ASSERT_EQ(regs.size(), kDumpWords);
+	const uint32_t ape_bits = hw::MAC_MODE_APE_TX_EN | hw::MAC_MODE_APE_RX_EN;
+	EXPECT_EQ(regs[hw::MAC_MODE / 4] & ape_bits, ape_bits);
+	EXPECT_EQ(regs[hw::MAC_RX_MODE / 4] & hw::RX_MODE_KEEP_VLAN_TAG, 0u) << "no KEEP_VLAN_TAG with ASF";
+	EXPECT_EQ(regs[hw::TG3PCI_PCISTATE / 4] & hw::PCISTATE_ALLOW_APE_SHMEM_WR, hw::PCISTATE_ALLOW_APE_SHMEM_WR);
+	/* The heartbeat comes from the link alarm, once a second. */
+	EXPECT_TRUE(wait_for([&] { return counter("mgmt_heartbeats") >= 2; }));
+
+	p.stop();
+	EXPECT_TRUE(wait_for([&] { return counter("mgmt_events_unload") > unloads0; }))
+		<< "DRV_STATE UNLOAD reached the APE";
+	ASSERT_EQ(rte_eth_dev_reset(p.port()), 0);
+	ASSERT_EQ(p.start(mp), 0);
+	EXPECT_TRUE(wait_for([&] { return counter("mgmt_events_start") >= starts0 + 2; }));
+	p.stop();
+	EXPECT_EQ(counter("mgmt_link_losses"), 0u) << "the firmware never lost its link";
+	EXPECT_GT(counter("ape_lock_grants"), 0u);
 }
 
 /*
@@ -329,29 +356,23 @@ TEST_P(Fidelity, NicSwitchesToVmainAsTg3Does)
 
 /* A LOM (lom=1): the boot code drives GPIO0 and GPIO1 (write protect) after every
  * reset; the PMD keeps them (tg3_reset_hw) and the BMC's firmware keeps its link. */
-TEST(FidelityGpio, LomKeepsItsBootCodeGpiosThroughTheLifecycle)
+TEST_F(FidelityGpio, LomKeepsItsBootCodeGpiosThroughTheLifecycle)
 {
 	constexpr uint32_t kBootDrive = hw::GRC_LCLCTRL_GPIO_OE0 | hw::GRC_LCLCTRL_GPIO_OUTPUT0 |
 					hw::TG3_GRC_LCLCTRL_EEPROM_WP; /* lib/tg57xx_sim/blocks/grc.h */
-	rte_mempool *mp = make_pool(kApePoolMbufs);
-	ASSERT_NE(mp, nullptr);
-	{
-		const std::string name = "net_tg57xx_sim_lom";
-		SimPort p(name, "chip=5720,wire=loop,mgmt=1,lom=1");
-		ASSERT_TRUE(p.ok());
-		for (int cycle = 0; cycle < 2; cycle++) {
-			ASSERT_EQ(p.start(mp), 0);
-			const std::vector<uint32_t> regs = dump_regs(p.port());
-			ASSERT_EQ(regs.size(), kDumpWords);
-			EXPECT_EQ(regs[hw::GRC_LOCAL_CTRL / 4] & hw::TG3_GRC_LCLCTRL_GPIO_MASK, kBootDrive)
-				<< "cycle " << cycle;
-			p.stop();
-			ASSERT_EQ(rte_eth_dev_reset(p.port()), 0);
-		}
-		EXPECT_EQ(sim_counter(name, "gpio_lom_clobbers"), 0u);
-		EXPECT_EQ(sim_counter(name, "mgmt_link_losses"), 0u) << "the firmware never lost its link";
+	SimPort &p = open("net_tg57xx_sim_lom", "chip=5720,wire=loop,mgmt=1,lom=1");
+	ASSERT_TRUE(p.ok());
+	for (int cycle = 0; cycle < 2; cycle++) {
+		ASSERT_EQ(p.start(mp), 0);
+		const std::vector<uint32_t> regs = dump_regs(p.port());
+		ASSERT_EQ(regs.size(), kDumpWords);
+		EXPECT_EQ(regs[hw::GRC_LOCAL_CTRL / 4] & hw::TG3_GRC_LCLCTRL_GPIO_MASK, kBootDrive)
+			<< "cycle " << cycle;
+		p.stop();
+		ASSERT_EQ(rte_eth_dev_reset(p.port()), 0);
 	}
-	rte_mempool_free(mp);
+	EXPECT_EQ(counter("gpio_lom_clobbers"), 0u);
+	EXPECT_EQ(counter("mgmt_link_losses"), 0u) << "the firmware never lost its link";
 }
 
 /*
@@ -361,41 +382,34 @@ TEST(FidelityGpio, LomKeepsItsBootCodeGpiosThroughTheLifecycle)
  * GRC_RX_CPU_DRIVER_EVENT, acknowledged by the firmware) before every core
  * reset, or it loses its state.
  */
-TEST(FidelityAsf, FirmwareIsPausedBeforeEveryReset)
+TEST_F(FidelityAsf, FirmwareIsPausedBeforeEveryReset)
 {
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_asfbad", "chip=5720,mgmt=asf"), 0) << "the 5720's firmware is the APE's";
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_asfbad", "chip=57762,mgmt=2"), 0);
-	rte_mempool *mp = make_pool(kApePoolMbufs);
-	ASSERT_NE(mp, nullptr);
-	{
-		const std::string name = "net_tg57xx_sim_asf";
-		SimPort p(name, "chip=57762,wire=loop,mgmt=asf");
-		ASSERT_TRUE(p.ok());
-		auto counter = [&](const char *c) { return sim_counter(name, c); };
-		ASSERT_NE(counter("asf_pauses"), UINT64_MAX) << "the plugin's counter hook";
-		uint64_t pauses = counter("asf_pauses");
-		const uint64_t resets0 = counter("core_resets");
-		auto paused_again = [&](const char *when) {
-			EXPECT_GT(counter("asf_pauses"), pauses) << when << ": the pause reached the firmware";
-			pauses = counter("asf_pauses");
-		};
-		ASSERT_EQ(p.start(mp), 0);
-		paused_again("start");
-		const std::vector<uint32_t> regs = dump_regs(p.port());
-		ASSERT_EQ(regs.size(), kDumpWords);
-		EXPECT_EQ(regs[hw::MAC_RX_MODE / 4] & hw::RX_MODE_KEEP_VLAN_TAG, 0u) << "no KEEP_VLAN_TAG with ASF";
-		p.stop();
-		paused_again("stop");
-		ASSERT_EQ(rte_eth_dev_reset(p.port()), 0);
-		ASSERT_EQ(p.start(mp), 0);
-		paused_again("reset and start");
-		p.stop();
-		EXPECT_GE(counter("core_resets"), resets0 + 3);
-		EXPECT_EQ(counter("asf_events"), counter("asf_pauses") + counter("asf_heartbeats"))
-			<< "the PMD sends no other command";
-		EXPECT_EQ(counter("mgmt_link_losses"), 0u) << "never reset while the firmware ran";
-	}
-	rte_mempool_free(mp);
+	SimPort &p = open("net_tg57xx_sim_asf", "chip=57762,wire=loop,mgmt=asf");
+	ASSERT_TRUE(p.ok());
+	ASSERT_NE(counter("asf_pauses"), UINT64_MAX) << "the plugin's counter hook";
+	uint64_t pauses = counter("asf_pauses");
+	const uint64_t resets0 = counter("core_resets");
+	auto paused_again = [&](const char *when) {
+		EXPECT_GT(counter("asf_pauses"), pauses) << when << ": the pause reached the firmware";
+		pauses = counter("asf_pauses");
+	};
+	ASSERT_EQ(p.start(mp), 0);
+	paused_again("start");
+	const std::vector<uint32_t> regs = dump_regs(p.port());
+	ASSERT_EQ(regs.size(), kDumpWords);
+	EXPECT_EQ(regs[hw::MAC_RX_MODE / 4] & hw::RX_MODE_KEEP_VLAN_TAG, 0u) << "no KEEP_VLAN_TAG with ASF";
+	p.stop();
+	paused_again("stop");
+	ASSERT_EQ(rte_eth_dev_reset(p.port()), 0);
+	ASSERT_EQ(p.start(mp), 0);
+	paused_again("reset and start");
+	p.stop();
+	EXPECT_GE(counter("core_resets"), resets0 + 3);
+	EXPECT_EQ(counter("asf_events"), counter("asf_pauses") + counter("asf_heartbeats"))
+		<< "the PMD sends no other command";
+	EXPECT_EQ(counter("mgmt_link_losses"), 0u) << "never reset while the firmware ran";
 }
 
 /*
@@ -405,26 +419,19 @@ TEST(FidelityAsf, FirmwareIsPausedBeforeEveryReset)
  * than the promise as a miss (the driver taken for dead). Live mode runs real
  * time: two heartbeats take about 4 s.
  */
-TEST(FidelityAsf, HeartbeatKeepsTheFirmwareWatchingWhileStarted)
+TEST_F(FidelityAsf, HeartbeatKeepsTheFirmwareWatchingWhileStarted)
 {
 	constexpr unsigned kBeats = 2;
 	constexpr unsigned kBoundMs = 15'000; /* generous: 2 beats are due after 4 s */
-	rte_mempool *mp = make_pool(kApePoolMbufs);
-	ASSERT_NE(mp, nullptr);
-	{
-		const std::string name = "net_tg57xx_sim_asfhb";
-		SimPort p(name, "chip=57762,wire=loop,mgmt=asf");
-		ASSERT_TRUE(p.ok());
-		auto counter = [&](const char *c) { return sim_counter(name, c); };
-		ASSERT_EQ(p.start(mp), 0);
-		EXPECT_TRUE(wait_for([&] { return counter("asf_heartbeats") >= kBeats; }, kBoundMs))
-			<< "heartbeats seen: " << counter("asf_heartbeats");
-		EXPECT_EQ(counter("asf_heartbeat_misses"), 0u);
-		p.stop();
-		EXPECT_EQ(counter("asf_heartbeat_misses"), 0u) << "the pause on stop ends the watch";
-		EXPECT_EQ(counter("mgmt_link_losses"), 0u);
-	}
-	rte_mempool_free(mp);
+	SimPort &p = open("net_tg57xx_sim_asfhb", "chip=57762,wire=loop,mgmt=asf");
+	ASSERT_TRUE(p.ok());
+	ASSERT_EQ(p.start(mp), 0);
+	EXPECT_TRUE(wait_for([&] { return counter("asf_heartbeats") >= kBeats; }, kBoundMs))
+		<< "heartbeats seen: " << counter("asf_heartbeats");
+	EXPECT_EQ(counter("asf_heartbeat_misses"), 0u);
+	p.stop();
+	EXPECT_EQ(counter("asf_heartbeat_misses"), 0u) << "the pause on stop ends the watch";
+	EXPECT_EQ(counter("mgmt_link_losses"), 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Chips, Fidelity, ::testing::Values("57762", "5720"),
