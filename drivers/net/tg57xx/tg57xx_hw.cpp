@@ -263,7 +263,7 @@ static void switch_to_vmain(const Hw &h)
 {
 	if (!h.is_nic)
 		return;
-	const bool shared = h.is_asic(hw::ASIC_REV_5717) || h.is_5719_or_5720();
+	const bool shared = h.has(hw::FAM_5717_PLUS); /* tg3: ASIC 5717 (and 5718), 5719, 5720 */
 	if (shared && ape_lock(h, hw::TG3_APE_LOCK_GPIO) != 0) {
 		PMD_INIT_LOG(WARNING, "%s: APE GPIO lock not granted, board left on Vaux", h.name);
 		return;
