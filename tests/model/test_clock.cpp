@@ -3,6 +3,7 @@
 #include "model_fixture.h"
 
 #include <chrono>
+#include <ctime>
 #include <thread>
 #include <vector>
 
@@ -91,6 +92,26 @@ TEST(Clock, LiveModeFollowsMonotonic)
 	const uint64_t frozen = c.now_ns();
 	c.sync_live();
 	EXPECT_EQ(c.now_ns(), frozen);
+}
+
+/* A host instant (a frame's kernel stamp) in virtual time: never ahead of now, 0 in test mode. */
+TEST(Clock, MonotonicInstantsMapToVirtualTime)
+{
+	Clock c;
+	c.set_now(5000);
+	EXPECT_EQ(c.from_monotonic(123'456'789), 0u) << "test mode: the host clock says nothing";
+	c.set_live(true);
+	timespec ts{};
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	const uint64_t host = static_cast<uint64_t>(ts.tv_sec) * 1'000'000'000u + static_cast<uint64_t>(ts.tv_nsec);
+	std::this_thread::sleep_for(std::chrono::milliseconds(2));
+	c.sync_live();
+	const uint64_t v = c.from_monotonic(host);
+	EXPECT_GE(v, 5000u) << "an instant after going live maps at or after the virtual time it went live at";
+	EXPECT_LT(v, c.now_ns()) << "an instant before a 2 ms sleep lies before now";
+	EXPECT_EQ(c.from_monotonic(host + 1000), v + 1000) << "one ns of host time is one ns of virtual time";
+	EXPECT_EQ(c.from_monotonic(host + 60'000'000'000u), c.now_ns()) << "never ahead of now";
+	EXPECT_EQ(c.from_monotonic(1), 0u) << "before virtual time 0";
 }
 
 class DeviceClockTest : public ModelTest {};

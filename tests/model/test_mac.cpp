@@ -11,6 +11,7 @@
 #include <array>
 
 #include "mac.h"
+#include "mac_frames.h"
 
 namespace tg57xx::sim::test::macphy {
 namespace {
@@ -363,6 +364,33 @@ TEST_P(MacTest, ReceivePacingCatchesUpAShortDelayButNotAnIdleLine)
 	EXPECT_EQ(rx(8), 1u) << "after an idle line one frame starts now, no burst";
 	dev->advance(kFullNs - 1);
 	EXPECT_EQ(rx(8), 0u);
+}
+
+/* A frame whose arrival on the medium is known (an iface wire's kernel stamp,
+ * mac_frames.h LinePacer::occupy) starts then or when the line is free, but no
+ * earlier than kPaceCatchUpNs before it is taken. */
+TEST(LinePacer, AKnownArrivalStartsThenOrWhenTheLineIsFreeWithinTheLag)
+{
+	using mac_frames::kPaceCatchUpNs;
+	using mac_frames::LinePacer;
+	constexpr uint32_t kFull = 1518, kGbps = 1000;
+	constexpr uint64_t kFullNs = (8 + kFull + 12) * 8; /* 1 ns per bit at 1000 Mbit/s */
+	constexpr uint64_t t0 = 10'000'000;
+	LinePacer p;
+	p.occupy(t0, kFull, kGbps, t0 - 50'000);
+	EXPECT_EQ(p.busy_until(), t0 - 50'000 + kFullNs) << "taken 50 us late: on the line since it came";
+	const uint64_t end1 = p.busy_until();
+	p.occupy(end1 + 300'000, kFull, kGbps, end1 - 1'000);
+	EXPECT_EQ(p.busy_until(), end1 + kFullNs) << "came while the line was busy: back to back";
+	const uint64_t end2 = p.busy_until(), idle_arrival = end2 + 40'000;
+	p.occupy(idle_arrival + 400'000, kFull, kGbps, idle_arrival);
+	EXPECT_EQ(p.busy_until(), idle_arrival + kFullNs) << "the idle line earned no credit";
+	const uint64_t late_now = p.busy_until() + 5 * kPaceCatchUpNs;
+	p.occupy(late_now, kFull, kGbps, p.busy_until() - 1);
+	EXPECT_EQ(p.busy_until(), late_now - kPaceCatchUpNs + kFullNs) << "at most kPaceCatchUpNs behind now";
+	LinePacer q;
+	q.occupy(t0, kFull, kGbps);
+	EXPECT_EQ(q.busy_until(), t0 + kFullNs) << "arrival unknown: starts when taken";
 }
 
 /* ---- receive filter (§5.1) ---- */

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include <poll.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -113,7 +114,7 @@ bool wait_until(Pred pred, std::chrono::milliseconds limit = 3000ms)
 /* Receive until `want` frames with the test ethertype (at 12 or behind a VLAN tag) arrived or time runs out. */
 std::vector<std::vector<uint8_t>> recv_test_frames(Wire &w, size_t want, uint32_t cap = kBigSlot,
 						   std::chrono::milliseconds limit = 2000ms,
-						   std::vector<bool> *truncated = nullptr)
+						   std::vector<bool> *truncated = nullptr, std::vector<uint64_t> *arrived = nullptr)
 {
 	std::vector<std::vector<uint8_t>> out;
 	Slots s(16, cap);
@@ -131,6 +132,8 @@ std::vector<std::vector<uint8_t>> recv_test_frames(Wire &w, size_t want, uint32_
 				out.push_back(s.bytes(i));
 				if (truncated)
 					truncated->push_back(s.slots[i].truncated);
+				if (arrived)
+					arrived->push_back(s.slots[i].arrived_mono_ns);
 			}
 		}
 		if (k == 0) {
@@ -194,6 +197,56 @@ TEST_F(WireIface, FramesCrossInOrderAndOwnFramesDoNotComeBack)
 	EXPECT_EQ(recv_test_frames(*w0, 1, kBigSlot, 200ms).size(), 0u);
 	EXPECT_GE(w1->stats().rx_frames, kFrames);
 	EXPECT_EQ(w0->stats().tx_frames, kFrames);
+}
+
+uint64_t monotonic_ns()
+{
+	timespec ts{};
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return static_cast<uint64_t>(ts.tv_sec) * 1'000'000'000u + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+/*
+ * SO_TIMESTAMPNS: a frame reports when the interface received it (the kernel
+ * stamps it inside the sender's send call, veth delivering at once), in
+ * CLOCK_MONOTONIC, not when the wire's owner came to take it.
+ */
+TEST_F(WireIface, FramesCarryWhenTheInterfaceReceivedThem)
+{
+	/* The kernel's receive timestamping is a static key that the first socket asking for it
+	 * switches on from a work queue: until then frames are stamped when read. Wait for it. */
+	constexpr uint64_t kSlackNs = 1'000'000;
+	const std::vector<uint8_t> probe = make_frame(0, 60);
+	const FrameView pv = view(probe);
+	ASSERT_TRUE(wait_until([&] {
+		if (w0->send(&pv, 1) != 1)
+			return false;
+		const uint64_t sent = monotonic_ns();
+		std::this_thread::sleep_for(10ms);
+		std::vector<uint64_t> at;
+		return recv_test_frames(*w1, 1, kBigSlot, 1000ms, nullptr, &at).size() == 1 && at[0] != 0 &&
+		       at[0] <= sent + kSlackNs;
+	})) << "frames never came with the time they arrived";
+
+	const std::vector<uint8_t> f1 = make_frame(1, 60), f2 = make_frame(2, 1514);
+	const FrameView v1 = view(f1), v2 = view(f2);
+	const uint64_t before = monotonic_ns();
+	ASSERT_EQ(w0->send(&v1, 1), 1u);
+	const uint64_t after_first = monotonic_ns();
+	std::this_thread::sleep_for(20ms);
+	ASSERT_EQ(w0->send(&v2, 1), 1u);
+	const uint64_t after_second = monotonic_ns();
+	std::this_thread::sleep_for(30ms); /* taken well after both arrived */
+	std::vector<uint64_t> arrived;
+	ASSERT_EQ(recv_test_frames(*w1, 2, kBigSlot, 2000ms, nullptr, &arrived).size(), 2u);
+	ASSERT_EQ(arrived.size(), 2u);
+	/* The kernel stamps in CLOCK_REALTIME; NTP may slew it against CLOCK_MONOTONIC by up to
+	 * 500 ppm between the stamp and the conversion (tens of us here): 1 ms of slack, far
+	 * less than the 30 ms a stamp taken at recv() would be off. */
+	EXPECT_GE(arrived[0] + kSlackNs, before);
+	EXPECT_LE(arrived[0], after_first + kSlackNs) << "the first frame is stamped when it came, not when taken";
+	EXPECT_GE(arrived[1] + kSlackNs, after_first + 20'000'000u) << "the second came after the sleep";
+	EXPECT_LE(arrived[1], after_second + kSlackNs);
 }
 
 /*

@@ -8,6 +8,7 @@
 #ifndef TG57XX_SIM_BLOCKS_MAC_FRAMES_H
 #define TG57XX_SIM_BLOCKS_MAC_FRAMES_H
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -123,10 +124,20 @@ constexpr uint32_t kIfgBytes = 12;   /* interFrameGap 96 bit times (802.3 cl. 4.
  * therefore continues the line's timeline (back to back with it, as if the
  * engine had been on time) instead of starting at "now": the long-run rate
  * stays the line rate, and the side may run ahead of real time by at most
- * this much line time (a token bucket this deep; 100 us is 8 full-size frames
- * at 1 Gbit/s). Later than that, the line was idle and the frame starts now.
+ * this much line time (a token bucket this deep). Later than that, the line
+ * was idle and the frame starts now.
+ * Receive, with the frame's arrival on the medium known (an iface wire's
+ * kernel timestamp): the frame starts when it arrived or when the line was
+ * free, whichever is later (an idle line earns no credit), but no earlier
+ * than this long before now: a late engine hands over at most this much line
+ * time at once, and what lay on the medium longer waited there (as frames
+ * wait in a link partner's switch).
+ * 1 ms (81 full-size frames at 1 Gbit/s; a 512-entry receive ring holds six
+ * times that) covers a scheduler time slice of a thread sharing its CPU,
+ * which 100 us did not: with 100 us the paced bench chain lost a sixth of
+ * its line time to late wake-ups (issue 12).
  */
-constexpr uint64_t kPaceCatchUpNs = 100'000;
+constexpr uint64_t kPaceCatchUpNs = 1'000'000;
 
 /* One direction of the line: when the frames put on it so far have finished. */
 class LinePacer {
@@ -138,12 +149,17 @@ public:
 
 	/* A frame of wire_len bytes (with FCS) starts at `now` (or, within the
 	 * catch-up, when the previous one ended) at speed_mbps: preamble, SFD
-	 * and inter-frame gap included. */
-	void occupy(uint64_t now, uint32_t wire_len, uint32_t speed_mbps)
+	 * and inter-frame gap included. When the frame's arrival on the medium
+	 * is known (arrived, receive side; 0: unknown) no catch-up is guessed:
+	 * it starts then or when the line is free, whichever is later. */
+	void occupy(uint64_t now, uint32_t wire_len, uint32_t speed_mbps, uint64_t arrived = 0)
 	{
 		constexpr uint64_t kBitsPerByte = 8, kNsPerBitAt1Mbps = 1000; /* 1 bit = 1 ns at 1000 Mbit/s */
 		const uint64_t bits = uint64_t{kPreambleSfd + wire_len + kIfgBytes} * kBitsPerByte;
-		const uint64_t start = now > busy_until_ + kPaceCatchUpNs ? now : busy_until_;
+		const uint64_t lag_floor = now > kPaceCatchUpNs ? now - kPaceCatchUpNs : 0;
+		const uint64_t start = arrived != 0 ? std::max({arrived, busy_until_, lag_floor})
+				       : now > busy_until_ + kPaceCatchUpNs ? now
+									    : busy_until_;
 		busy_until_ = start + bits * kNsPerBitAt1Mbps / speed_mbps;
 	}
 

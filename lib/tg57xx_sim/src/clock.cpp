@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "clock.h"
 
+#include <algorithm>
 #include <ctime>
 
 namespace tg57xx::sim {
@@ -87,6 +88,14 @@ void Clock::sync_live()
 	int64_t v = static_cast<int64_t>(monotonic_ns()) - live_offset_;
 	if (v > 0)
 		set_now(static_cast<uint64_t>(v));
+}
+
+uint64_t Clock::from_monotonic(uint64_t mono_ns) const
+{
+	if (!live_)
+		return 0;
+	const int64_t v = static_cast<int64_t>(mono_ns) - live_offset_;
+	return v <= 0 ? 0 : std::min(static_cast<uint64_t>(v), now_);
 }
 
 void Timer::arm_at(uint64_t deadline_ns, Clock::Callback cb)

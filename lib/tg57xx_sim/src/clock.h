@@ -56,6 +56,10 @@ public:
 	bool live() const { return live_; }
 	/* In live mode, catch up with the monotonic clock. No-op otherwise. */
 	void sync_live();
+	/* Live mode: the virtual time of a CLOCK_MONOTONIC instant, at most now (an
+	 * event the host saw cannot lie ahead of the model), 0 if before time 0.
+	 * Test mode: 0, unknown (the host's clock says nothing about virtual time). */
+	uint64_t from_monotonic(uint64_t mono_ns) const;
 	/* Live mode: jump ahead of the monotonic clock by ns (Device::advance while live). */
 	void shift_live(uint64_t ns) { live_offset_ -= static_cast<int64_t>(ns); }
 

@@ -31,6 +31,11 @@
  *   - The receive path moves a VLAN tag into skb metadata before packet taps
  *     see the frame; PACKET_AUXDATA gives it back and we reinsert it after
  *     the MAC addresses, so the model sees the bytes that were on the wire.
+ *   - SO_TIMESTAMPNS: the kernel stamps each frame when the interface
+ *     received it (CLOCK_REALTIME); recv() reports it as CLOCK_MONOTONIC
+ *     (FrameSlot::arrived_mono_ns), so a paced receiver puts the frame on
+ *     the line when the link partner sent it, however late the model thread
+ *     came to take it. Every frame cut from one GSO super-frame has its time.
  */
 #include <algorithm>
 #include <array>
@@ -78,19 +83,29 @@ constexpr uint32_t kMaxKernelFrame = 65535 + offload::kEthHdrLen;
 constexpr uint32_t kRxBufBytes = kMaxKernelFrame;
 /* What every frame sent to the kernel carries: no offload asked for. */
 constexpr VnetHdr kNoOffload{};
-/* Room for the one control message we ask for. */
-constexpr size_t kCtlBytes = CMSG_SPACE(sizeof(tpacket_auxdata));
+/* Room for the control messages we ask for: the VLAN tag and the arrival time. */
+constexpr size_t kCtlBytes = CMSG_SPACE(sizeof(tpacket_auxdata)) + CMSG_SPACE(sizeof(timespec));
 /* Deferred sends: bytes staged at most (kBatch frames of a 9 KiB jumbo frame, §1.3, and then
  * some); a frame larger than the whole area can never go on an interface (the kernel's limit
  * is 64 KiB) and is dropped. */
 constexpr size_t kStageBytes = size_t{1} << 20;
 
-uint64_t coarse_now_ns()
+uint64_t ts_ns(const timespec &ts)
 {
 	constexpr uint64_t kNsPerSec = 1'000'000'000;
-	timespec ts;
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
 	return static_cast<uint64_t>(ts.tv_sec) * kNsPerSec + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+uint64_t clock_ns(clockid_t id)
+{
+	timespec ts{};
+	clock_gettime(id, &ts);
+	return ts_ns(ts);
+}
+
+uint64_t coarse_now_ns()
+{
+	return clock_ns(CLOCK_MONOTONIC_COARSE);
 }
 
 /* Closes the socket in every exit path, including a throwing constructor. */
@@ -142,6 +157,7 @@ private:
 	struct Current {
 		bool vlan = false;
 		tpacket_auxdata aux{};
+		uint64_t arrived_mono_ns = 0; /* 0: not stamped */
 	};
 
 	const std::string ifname_;
@@ -158,6 +174,7 @@ private:
 	std::vector<uint8_t> rx_buf_;     /* kBatch frames of kRxBufBytes (touched as far as used) */
 	std::vector<uint8_t> rx_scratch_; /* one finished frame larger than the caller's slot */
 	size_t rx_next_ = 0, rx_count_ = 0; /* messages of the last recvmmsg not yet taken */
+	int64_t rx_realtime_to_mono_ = 0; /* CLOCK_MONOTONIC - CLOCK_REALTIME at the last recvmmsg */
 	PeerTxOffload peer_;
 	Current cur_;
 	std::array<mmsghdr, kBatch> tx_msgs_{};
@@ -194,6 +211,8 @@ IfaceWire::IfaceWire(const std::string &ifname) : ifname_(ifname), name_("iface:
 	int one = 1;
 	setopt(SOL_PACKET, PACKET_AUXDATA, &one, sizeof(one), "PACKET_AUXDATA");
 	setopt(SOL_PACKET, PACKET_VNET_HDR, &one, sizeof(one), "PACKET_VNET_HDR (Linux 2.6.36)");
+	/* Best effort: without arrival times a paced receiver counts from when it takes a frame. */
+	(void)setsockopt(sock_.fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof(one));
 	set_buffers();
 
 	sockaddr_ll sll{};
@@ -316,6 +335,9 @@ bool IfaceWire::refill()
 	/* EAGAIN: nothing more; ENETDOWN etc.: the interface went away (carrier says so) */
 	rx_next_ = 0;
 	rx_count_ = r > 0 ? static_cast<size_t>(r) : 0;
+	if (rx_count_ > 0) /* the kernel stamps in CLOCK_REALTIME; the model runs on CLOCK_MONOTONIC */
+		rx_realtime_to_mono_ = static_cast<int64_t>(clock_ns(CLOCK_MONOTONIC)) -
+				       static_cast<int64_t>(clock_ns(CLOCK_REALTIME));
 	return rx_count_ > 0;
 }
 
@@ -330,13 +352,20 @@ bool IfaceWire::take_message(size_t i)
 		return false;
 	}
 	cur_.vlan = false;
+	cur_.arrived_mono_ns = 0;
 	const msghdr &h = rx_msgs_[i].msg_hdr;
 	for (cmsghdr *cm = CMSG_FIRSTHDR(&h); cm; cm = CMSG_NXTHDR(const_cast<msghdr *>(&h), cm)) {
-		if (cm->cmsg_level != SOL_PACKET || cm->cmsg_type != PACKET_AUXDATA ||
-		    cm->cmsg_len < CMSG_LEN(sizeof(tpacket_auxdata)))
-			continue;
-		std::memcpy(&cur_.aux, CMSG_DATA(cm), sizeof(cur_.aux));
-		cur_.vlan = (cur_.aux.tp_status & TP_STATUS_VLAN_VALID) != 0;
+		if (cm->cmsg_level == SOL_PACKET && cm->cmsg_type == PACKET_AUXDATA &&
+		    cm->cmsg_len >= CMSG_LEN(sizeof(tpacket_auxdata))) {
+			std::memcpy(&cur_.aux, CMSG_DATA(cm), sizeof(cur_.aux));
+			cur_.vlan = (cur_.aux.tp_status & TP_STATUS_VLAN_VALID) != 0;
+		} else if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_TIMESTAMPNS &&
+			   cm->cmsg_len >= CMSG_LEN(sizeof(timespec))) {
+			timespec ts;
+			std::memcpy(&ts, CMSG_DATA(cm), sizeof(ts));
+			const int64_t mono = static_cast<int64_t>(ts_ns(ts)) + rx_realtime_to_mono_;
+			cur_.arrived_mono_ns = mono > 0 ? static_cast<uint64_t>(mono) : 0;
+		}
 	}
 	uint8_t *frame = static_cast<uint8_t *>(rx_iov_[i][1].iov_base);
 	if (peer_.start(rx_vnet_[i], frame, got - sizeof(VnetHdr)) != PeerTxOffload::Verdict::FRAMES) {
@@ -372,6 +401,7 @@ size_t IfaceWire::recv(FrameSlot *slots, size_t n)
 		}
 		s.truncated = have < full;
 		s.len = have = pad_runt(s.data, have, s.cap);
+		s.arrived_mono_ns = cur_.arrived_mono_ns;
 		truncated += s.truncated;
 		bytes += have;
 	}

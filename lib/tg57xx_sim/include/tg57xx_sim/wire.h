@@ -33,6 +33,10 @@ struct FrameSlot {
 	uint32_t cap;   /* its capacity in bytes */
 	uint32_t len;   /* out: frame length written (<= cap; longer frames are truncated and flagged) */
 	bool truncated; /* out: the frame did not fit */
+	/* out: when the frame reached the medium, CLOCK_MONOTONIC ns, for a medium
+	 * that knows (a kernel interface timestamps what it receives); 0: it does
+	 * not, the frame is there when it is taken. */
+	uint64_t arrived_mono_ns = 0;
 };
 
 /*
