@@ -1,8 +1,18 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The forwarding loop, in the ixy spirit: rx burst, tx burst, free what the
- * destination refused and count it, nothing else. No syscalls of our own and
- * no blocking: a full tx ring or an oversized frame costs a drop, never a wait.
+ * The forwarding loop, in the ixy spirit: rx burst, tx burst, nothing else.
+ * No syscalls of our own and no blocking.
+ *
+ * Backpressure: what the destination refuses (its send ring is full) is held,
+ * at most one burst per path, and offered again before the path receives
+ * anything more. A NIC whose send ring is full (at 1 Gbit/s it drains slower
+ * than the kernel writes into the tap) thus leaves the kernel's frames in the
+ * tap's queue, where TCP small queues slow the sender down, instead of losing
+ * them to retransmits; and a kernel side that cannot take more leaves the
+ * NIC's frames in its ring. Nothing waits: the lcore goes on polling its other
+ * paths. A destination that takes nothing for kHoldStallMs (stopped, link
+ * gone) has the held frames dropped and counted, and the path receives again.
+ * (Bad frames are not refused: the PMDs count and free them in tx_burst.)
  * (The exception PMD may make syscalls inside its own burst functions: net_tap
  * reads and writes its tap fd; that is its fast path, not ours.)
  *
@@ -27,6 +37,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include <rte_cycles.h>
 #include <rte_epoll.h>
@@ -57,6 +68,10 @@ static_assert((kCtlEvery & (kCtlEvery - 1)) == 0, "kCtlEvery must be a power of 
  * within tens of us) is still caught without a sleep and wake-up.
  */
 constexpr unsigned kIdleRounds = 256;
+/* Backpressure: how long held frames may wait for a destination that takes none of them.
+ * A 1 Gbit/s send ring of 512 full-size frames drains in 6.3 ms, one frame at 10 Mbit/s
+ * takes 1.2 ms: 100 ms without one taken means the destination is not draining at all. */
+constexpr uint64_t kHoldStallMs = 100;
 /* Events taken per epoll wake-up: one per path of an lcore is plenty. */
 constexpr int kIdleEvents = 8;
 constexpr uint64_t kMsPerSec = 1000;
@@ -125,9 +140,56 @@ uint16_t offload_burst(Path &p, rte_mbuf **pkts, uint16_t n)
 	return n;
 }
 
-/* One burst of one path; returns the frames received. */
+/* Free frames the destination will never take and count them. */
+void drop_frames(Path &p, rte_mbuf *const *pkts, uint16_t n)
+{
+	uint64_t bytes = 0;
+	for (uint16_t i = 0; i < n; i++) {
+		bytes += rte_pktmbuf_pkt_len(pkts[i]);
+		rte_pktmbuf_free(pkts[i]);
+	}
+	bump(p.c.drops, n);
+	bump(p.c.drop_bytes, bytes);
+}
+
+/* Offer the held frames again (backpressure, file comment); true when none is left. */
+bool send_held(Path &p)
+{
+	const uint16_t n = p.nb_held;
+	const uint16_t sent = rte_eth_tx_burst(p.tx_port, 0, p.held, n);
+	if (sent == n) {
+		p.nb_held = 0;
+		return true;
+	}
+	const uint64_t now = rte_rdtsc();
+	if (sent != 0) {
+		std::memmove(p.held, p.held + sent, sizeof(p.held[0]) * (n - sent));
+		p.nb_held = static_cast<uint16_t>(n - sent);
+		p.held_tsc = now;
+		return false;
+	}
+	if (now - p.held_tsc < kHoldStallMs * rte_get_tsc_hz() / kMsPerSec)
+		return false;
+	drop_frames(p, p.held, n); /* the destination is not draining: let the source's frames flow */
+	p.nb_held = 0;
+	return true;
+}
+
+/* Drop what a path still holds (the loop is ending: nothing is left behind). */
+void release_held(const Worker &w)
+{
+	for (Path *p : w.paths) {
+		drop_frames(*p, p->held, p->nb_held);
+		p->nb_held = 0;
+	}
+}
+
+/* One burst of one path; returns the frames received, or 1 while frames are held back
+ * (the lcore is not idle: the destination is busy). */
 inline uint16_t forward(Path &p, uint16_t burst)
 {
+	if (unlikely(p.nb_held != 0) && !send_held(p))
+		return 1;
 	rte_mbuf *pkts[kMaxBurst];
 	const uint16_t nb_rx = rte_eth_rx_burst(p.rx_port, 0, pkts, burst);
 	if (nb_rx == 0)
@@ -141,14 +203,10 @@ inline uint16_t forward(Path &p, uint16_t burst)
 	const uint16_t nb_send = p.ol_mark ? offload_burst(p, pkts, nb_rx) : nb_rx;
 	const uint16_t nb_tx = rte_eth_tx_burst(p.tx_port, 0, pkts, nb_send);
 	if (unlikely(nb_tx < nb_send)) {
-		/* Refused (ring full, link down, too big): drop, never retry. */
-		uint64_t dropped = 0;
-		for (uint16_t i = nb_tx; i < nb_send; i++) {
-			dropped += rte_pktmbuf_pkt_len(pkts[i]);
-			rte_pktmbuf_free(pkts[i]);
-		}
-		bump(p.c.drops, nb_send - nb_tx);
-		bump(p.c.drop_bytes, dropped);
+		/* The destination's ring is full: hold the rest back (file comment). */
+		p.nb_held = static_cast<uint16_t>(nb_send - nb_tx);
+		std::memcpy(p.held, pkts + nb_tx, sizeof(pkts[0]) * p.nb_held);
+		p.held_tsc = rte_rdtsc();
 	}
 	return nb_rx;
 }
@@ -293,6 +351,7 @@ int worker_main(void *arg) noexcept
 			continue;
 		if (g_quit.load(std::memory_order_relaxed)) {
 			idle_stop(*w, idle);
+			release_held(*w);
 			return 0;
 		}
 		if (g_pause.load(std::memory_order_relaxed)) {
@@ -315,6 +374,7 @@ void run_inline(Worker &w, uint64_t period_tsc, void (*control)(void *), void *c
 			continue;
 		if (g_quit.load(std::memory_order_relaxed)) {
 			idle_stop(w, idle);
+			release_held(w);
 			return;
 		}
 		const uint64_t now = rte_rdtsc();

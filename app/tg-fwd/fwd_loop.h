@@ -12,7 +12,10 @@
 #include <vector>
 
 #include <rte_common.h>
+#include <rte_mbuf.h>
 #include <rte_epoll.h>
+
+#include "options.h"
 
 namespace tg57xx::fwd {
 
@@ -57,6 +60,11 @@ struct Path {
 	bool ol_mark = false;
 	bool vlan_insert = false; /* tx_port inserts tags (TX_VLAN): tx_fallback's way for tagged super-frames */
 	rte_epoll_event rx_ev{};
+	/* Frames tx_port refused for a full ring, oldest first: sent before this path receives
+	 * anything more (fwd_loop.cpp: backpressure). held_tsc: when they last made progress. */
+	rte_mbuf *held[kMaxBurst] = {};
+	uint16_t nb_held = 0;
+	uint64_t held_tsc = 0;
 	PathCounters c;
 };
 

@@ -174,6 +174,38 @@ def test_iperf3_udp():
                  f"({s['lost_packets']} lost, {at_socket} of them at the receiving socket)")
 
 
+def tx_dropped(ns, ifname):
+    """The interface's tx dropped counter (ip -s): what the kernel lost at the device."""
+    r = ip(["-s", "link", "show", "dev", ifname], ns=ns, json=True)
+    return r[0]["stats64"]["tx"]["dropped"]
+
+
+# A 10 Mbit/s link (pace=1 paces at the resolved speed) and the kernel sending three
+# times that: the NIC's send ring fills within a second.
+SLOW_LINK = ",pace=1,partner=10f"
+OVERLOAD_RATE = "30M"
+
+
+def test_full_send_ring_holds_back():
+    """Backpressure (fwd_loop.cpp): a NIC whose send ring is full leaves the kernel's frames
+    in the tap instead of tg-fwd dropping them. UDP from tg0 at three times the link speed:
+    the overflow is the kernel's to count (tg0's tx dropped, what tun's queue refused) and
+    tg-fwd's tx_drops stay 0. (Before, tg-fwd dropped every frame the full ring refused.)"""
+    t = topo()
+    fwd = t.start_fwd(["--stats-period", "1"], vdev_extra=SLOW_LINK)
+    t.wait_ping("peer", t.TG_V4)
+    before, k0 = fwd.counters_now(10), tx_dropped(t.fwd_ns, "tg0")
+    s = iperf_client(t, "-u", "-b", OVERLOAD_RATE, "-R")["sum"]
+    after, k1 = fwd.counters_now(10), tx_dropped(t.fwd_ns, "tg0")
+    drops, at_tg0 = int(after["tx_drops"] - before["tx_drops"]), k1 - k0
+    log(f"iperf3 UDP tg0 -> peer at {OVERLOAD_RATE}bit/s over 10 Mbit/s: {s['packets']} datagrams, "
+        f"{s['bits_per_second'] / 1e6:.1f} Mbit/s received, "
+        f"{s['lost_packets']} lost; tg0 tx dropped {at_tg0}, tg-fwd tx_drops {drops}")
+    check_gt(s["lost_packets"], 0, "datagrams lost: the link really was overloaded")
+    check_eq(drops, 0, "frames tg-fwd dropped because the NIC's send ring was full")
+    check_gt(at_tg0, 0, "frames the kernel dropped at tg0 (the overload stayed in the kernel)")
+
+
 # ---------------------------------------------------------------- MTU
 
 def test_mtu_change():
@@ -325,7 +357,8 @@ def test_virtio_user_vhost_peer():
 
 
 CASES = [
-    test_ping_arp_v4, test_ping_v6, test_iperf3_tcp, test_iperf3_udp, test_mtu_change, test_mtu_option,
+    test_ping_arp_v4, test_ping_v6, test_iperf3_tcp, test_iperf3_udp, test_full_send_ring_holds_back,
+    test_mtu_change, test_mtu_option,
     test_link_flap, test_sigterm_removes_iface, test_persist_keeps_iface, test_virtio_user_no_vhost_net,
     test_virtio_user_vhost_peer,
 ]

@@ -263,7 +263,7 @@ def udp_to_wire(t, fwd):
     """iperf3 UDP vk0 -> peer: every datagram leaves vhost-user with its sum undone, tg-fwd
     hands it to the NIC as UDP checksum offload, the peer gets it with a good sum. (Loss is
     logged, not judged: on a loaded machine the NIC's send ring fills now and then, and
-    tg-fwd drops rather than waits.)"""
+    what tg-fwd holds back then can overflow the tap's queue in the kernel.)"""
     k0, c0 = csum_errors(t.peer), latest_counters(fwd)
     s = iperf_client(t, "-R", "-u", "-b", UDP_RATE, "-t", "1")["sum"]
     c1 = latest_counters(fwd)
