@@ -16,8 +16,6 @@
 #include "pci_cfg.h"
 
 #include <sys/prctl.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
 namespace tg57xx::sim {
 
@@ -38,12 +36,12 @@ constexpr unsigned kRunnerYieldSweeps = 8;
 constexpr std::chrono::microseconds kRunnerMaxSleep{50};
 /*
  * The runner plays silicon, which the host never holds off: its timed waits end on time
- * (timer slack 1 us instead of the default 50 us) and it asks for a larger share of a
- * contended CPU (nice -10; best effort, refused without CAP_SYS_NICE). A paced port that
- * wakes late loses line time beyond its catch-up (mac_frames.h kPaceCatchUpNs).
+ * (timer slack 1 us instead of the default 50 us). A paced port that wakes late loses line
+ * time beyond its catch-up (mac_frames.h kPaceCatchUpNs). (It keeps the default nice: at
+ * -10, one runner per test program of a parallel test run would take the CPU from the
+ * kernel work those tests wait for.)
  */
 constexpr unsigned long kRunnerTimerSlackNs = 1000;
-constexpr int kRunnerNice = -10;
 
 inline void cpu_relax()
 {
@@ -341,7 +339,6 @@ void Device::start_runner()
 		Runner &r = *runner_;
 		Chip &c = *chip_;
 		(void)prctl(PR_SET_TIMERSLACK, kRunnerTimerSlackNs, 0, 0, 0);
-		(void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kRunnerNice);
 		unsigned idle = 0;
 		while (!r.stop.load(std::memory_order_acquire)) {
 			bool progress = false;
