@@ -24,12 +24,11 @@
  * disarm. Only an idle lcore makes these syscalls; a busy one never sleeps.
  * net_tg57xx's queue event fd is its MSI-X vector's (an eventfd, watched
  * edge-triggered as rte_eth_dev_rx_intr_ctl_q does). net_tap's is the tap fd
- * itself, readable while frames wait, and needs no arming; but net_tap reads
- * it only after its SIGIO handler has counted a signal, which may land after
- * the epoll wake-up: edge-triggered, that wake-up would be spent with the
- * frame still unread and the next sleep would last the whole timeout. So the
- * tap fd is watched level-triggered (rte_epoll_ctl): while a frame waits
- * unread the lcore does not sleep.
+ * itself, readable while frames wait, and needs no arming. It is watched
+ * level-triggered (rte_epoll_ctl): while a frame waits unread the lcore does
+ * not sleep. (net_tap would read it only after a per-frame signal had been
+ * counted, which may land after the wake-up; tg-fwd takes that signal away,
+ * ports.cpp quiet_tap_rx_signal, and level-triggering is right either way.)
  */
 #include "fwd_loop.h"
 

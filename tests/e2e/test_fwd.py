@@ -206,6 +206,24 @@ def test_full_send_ring_holds_back():
     check_gt(at_tg0, 0, "frames the kernel dropped at tg0 (the overload stayed in the kernel)")
 
 
+def test_tap_rx_without_signals():
+    """net_tap's per-frame rx signal is off (ports.cpp quiet_tap_rx_signal): no tap fd of
+    tg-fwd has O_ASYNC (the kernel would queue a real-time signal per frame), net_tap's
+    warning about it is not shown, and frames still flow both ways."""
+    t = topo()
+    fwd = t.start_fwd()
+    t.ping("peer", t.TG_V4)
+    t.ping("fwd", t.PEER_V4)
+    fds = f"/proc/{fwd.pid}/fd"
+    tun = [fd for fd in os.listdir(fds) if os.readlink(f"{fds}/{fd}") == "/dev/net/tun"]
+    check_gt(len(tun), 0, "tap fds of tg-fwd")
+    for fd in tun:
+        with open(f"/proc/{fwd.pid}/fdinfo/{fd}") as f:
+            flags = int(re.search(r"^flags:\s+([0-7]+)", f.read(), re.M).group(1), 8)
+        check_eq(flags & os.O_ASYNC, 0, f"O_ASYNC on tap fd {fd} (flags {flags:o})")
+    check("rt-signal" not in fwd.output, "net_tap's 'All rt-signals are in use' warning is not shown")
+
+
 # ---------------------------------------------------------------- MTU
 
 def test_mtu_change():
@@ -358,7 +376,7 @@ def test_virtio_user_vhost_peer():
 
 CASES = [
     test_ping_arp_v4, test_ping_v6, test_iperf3_tcp, test_iperf3_udp, test_full_send_ring_holds_back,
-    test_mtu_change, test_mtu_option,
+    test_tap_rx_without_signals, test_mtu_change, test_mtu_option,
     test_link_flap, test_sigterm_removes_iface, test_persist_keeps_iface, test_virtio_user_no_vhost_net,
     test_virtio_user_vhost_peer,
 ]
