@@ -201,9 +201,11 @@ def test_full_send_ring_holds_back():
     log(f"iperf3 UDP tg0 -> peer at {OVERLOAD_RATE}bit/s over 10 Mbit/s: {s['packets']} datagrams, "
         f"{s['bits_per_second'] / 1e6:.1f} Mbit/s received, "
         f"{s['lost_packets']} lost; tg0 tx dropped {at_tg0}, tg-fwd tx_drops {drops}")
-    check_gt(s["lost_packets"], 0, "datagrams lost: the link really was overloaded")
+    # (iperf3's own loss figure for -R UDP is not reliable evidence: some runs report 0 while
+    # thousands of datagrams never left the kernel. tg0's drop counter is the kernel's.)
+    check_gt(at_tg0, 0, "frames the kernel dropped at tg0: the link was overloaded and "
+             "the overflow stayed in the kernel")
     check_eq(drops, 0, "frames tg-fwd dropped because the NIC's send ring was full")
-    check_gt(at_tg0, 0, "frames the kernel dropped at tg0 (the overload stayed in the kernel)")
 
 
 def test_tap_rx_without_signals():
