@@ -145,6 +145,10 @@ class TcpBench:
         self.all_directions("veth", r, "10.78.0.2", s)
 
     def run(self, run_case):
+        # New namespaces inherit the host's congestion control (BBR or cubic changes what a
+        # single stream does with a bursty bottleneck): say which one every figure used.
+        with open("/proc/sys/net/ipv4/tcp_congestion_control") as f:
+            self.log(f"# TCP congestion control: {f.read().strip()} (the host's default, inherited by every namespace)")
         if "veth" in self.a.chains:
             run_case("iperf3 TCP over a plain veth pair (the peer figure)", self.veth)
         for case, mode, devargs, shaped in CHAINS:
