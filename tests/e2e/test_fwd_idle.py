@@ -13,7 +13,7 @@ wakes it (tg-fwd counts the sleeps a queue's event ended: rx_wakes and
 tx_wakes). The bounds are loose so that a loaded 2-core machine cannot make
 them fail; a lcore that never sleeps, or sleeps through its interrupts,
 cannot meet them.
-Output is TAP 13. Skips: not root.
+Output is TAP 13. Skips: not root; busy_poll_gives_way without strace.
 """
 import re
 import sys
@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 
-from tg57xx_e2e import NetNS, check, check_eq, cmd, log  # noqa: E402
-from tg57xx_e2e.cpu import cpu_use, percentile, ping_rtts  # noqa: E402
+from tg57xx_e2e import NetNS, check, check_eq, cmd, log, require_tool  # noqa: E402
+from tg57xx_e2e.cpu import LCORE_THREAD, cpu_use, percentile, ping_rtts, thread_ticks  # noqa: E402
 from tg57xx_e2e.dpdk import Eal  # noqa: E402
 from tg57xx_e2e.fwd import NIC_MAC, Topology, main_for, reach_vhost_peer, vhost_echo_peer  # noqa: E402
 
@@ -180,6 +180,38 @@ def test_no_rx_interrupts_busy_polls():
     check_eq(fwd.terminate(), 0, "tg-fwd exit status after SIGTERM")
 
 
+# How long strace watches the idle forwarding lcore (it polls many thousand rounds a second).
+YIELD_WATCH_S = 1
+
+
+def syscalls_of(tid, seconds):
+    """{syscall: calls} of one thread over `seconds` (strace -c; SIGINT ends it)."""
+    strace = require_tool("strace")
+    r = cmd(["timeout", "-s", "INT", str(seconds), strace, "-c", "-p", str(tid)], check=False,
+            timeout=seconds + 30)
+    counts = {}
+    for m in re.finditer(r"^\s*[\d.]+\s+[\d.]+\s+\d+\s+(\d+)\s+(?:\d+\s+)?(\w+)\s*$", r.stderr, re.M):
+        counts[m.group(2)] = int(m.group(1))
+    if not counts:
+        raise RuntimeError(f"no syscall table from strace: {r.stderr.strip()[-300:]}")
+    return counts
+
+
+def test_busy_poll_gives_way():
+    """Without --idle-sleep, an idle forwarding lcore still polls, and yields the CPU
+    between empty rounds (fwd_loop.cpp: sched_yield): on a shared machine it does not
+    keep the kernel and the chip model waiting while it spins."""
+    t = Topology(TG_FWD, PLUGIN)
+    fwd = t.start_fwd()
+    pings_both_ways(t)
+    workers = [tid for tid, (comm, _) in thread_ticks(fwd.pid).items() if LCORE_THREAD.match(comm)]
+    check_eq(len(workers), 1, "forwarding lcore threads")
+    calls = syscalls_of(workers[0], YIELD_WATCH_S)
+    log(f"the idle forwarding lcore's system calls in {YIELD_WATCH_S} s: {calls}")
+    check(calls.get("sched_yield", 0) > 0, "the idle busy-polling lcore yields the CPU")
+    pings_both_ways(t)
+
+
 def test_bad_idle_sleep_values():
     """--idle-sleep=MS out of 1..500 or not a number: usage, exit 2, before EAL."""
     ns = NetNS("tgidle")
@@ -194,7 +226,8 @@ def test_bad_idle_sleep_values():
 
 
 CASES = [test_idle_sleep_pings_and_sleeps, test_idle_sleep_after_reset, test_idle_sleep_one_lcore,
-         test_idle_sleep_virtio_user, test_no_rx_interrupts_busy_polls, test_bad_idle_sleep_values]
+         test_idle_sleep_virtio_user, test_no_rx_interrupts_busy_polls, test_busy_poll_gives_way,
+         test_bad_idle_sleep_values]
 
 
 def main():

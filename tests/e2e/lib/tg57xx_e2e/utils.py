@@ -77,7 +77,8 @@ def require_tool(name):
     """Path of an executable, or Skip naming the missing tool and its package."""
     path = shutil.which(name)
     if path is None:
-        hint = {"iperf3": "apt-get install iperf3", "dpdk-testpmd": "apt-get install dpdk"}.get(name)
+        hint = {"iperf3": "apt-get install iperf3", "dpdk-testpmd": "apt-get install dpdk",
+                "strace": "apt-get install strace"}.get(name)
         raise Skip(f"{name} not installed" + (f" ({hint})" if hint else ""))
     return path
 
