@@ -153,10 +153,13 @@ def test_iperf3_udp():
     fwd = t.start_fwd(["--stats-period", "1"])
     for label, args in (("peer -> tg0", ()), ("tg0 -> peer", ("-R",))):
         before, k0 = fwd.counters(), {side: udp_snmp(t.ns(side)) for side in ("peer", "fwd")}
+        tg0_0 = tx_dropped(t.fwd_ns, "tg0")
         s = iperf_client(t, "-u", "-b", UDP_RATE, *args)["sum"]
         after, k1 = fwd.counters(), {side: udp_snmp(t.ns(side)) for side in ("peer", "fwd")}
         moved = {k: int(after[k] - before.get(k, 0)) for k in ("nic_missed", "rx_drops", "tx_drops")
                  if k in after}
+        # A full NIC send ring holds tg-fwd back (backpressure): its overflow is tg0's to drop.
+        moved["tg0_tx_dropped"] = tx_dropped(t.fwd_ns, "tg0") - tg0_0
         for side in ("peer", "fwd"):
             moved[f"{side}_udp_rcvbuf_errors"] = k1[side]["RcvbufErrors"] - k0[side]["RcvbufErrors"]
         log(f"iperf3 UDP {label} at {UDP_RATE}bit/s: {s['packets']} datagrams, {s['lost_packets']} lost, "

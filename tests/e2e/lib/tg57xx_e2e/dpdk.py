@@ -50,10 +50,14 @@ class Eal:
         return a + self.extra
 
 
+# Between the RX and TX lines testpmd prints optional lines when they are not zero
+# (RX-error and RX-nombufs, Bad-ipcsum...): skipped, but never into the next port's block.
 _FWD_STATS = re.compile(
     r"Forward statistics for port (\d+)\s+-+\s*"
     r"RX-packets:\s*(\d+)\s+RX-dropped:\s*(\d+)\s+RX-total:\s*(\d+)\s*"
+    r"((?:(?!Forward statistics|TX-packets:)[^\n]*\n\s*)*?)"
     r"TX-packets:\s*(\d+)\s+TX-dropped:\s*(\d+)\s+TX-total:\s*(\d+)")
+_FWD_RX_ERROR = re.compile(r"RX-error:\s*(\d+)")
 _NIC_STATS = re.compile(
     r"NIC statistics for port (\d+)\s+#+\s*"
     r"RX-packets:\s*(\d+)\s+RX-missed:\s*(\d+)\s+RX-bytes:\s*(\d+)\s*"
@@ -62,11 +66,13 @@ _NIC_STATS = re.compile(
 
 
 def parse_fwd_stats(text):
-    """{port: {rx, rx_dropped, tx, tx_dropped}} from the block testpmd prints at `stop`."""
+    """{port: {rx, rx_dropped, rx_error, tx, tx_dropped}} from the block testpmd prints at `stop`."""
     out = {}
     for m in _FWD_STATS.finditer(text):
-        p, rx, rxd, _, tx, txd, _ = (int(x) for x in m.groups())
-        out[p] = {"rx": rx, "rx_dropped": rxd, "tx": tx, "tx_dropped": txd}
+        p, rx, rxd, _, between, tx, txd, _ = m.groups()
+        err = _FWD_RX_ERROR.search(between)
+        out[int(p)] = {"rx": int(rx), "rx_dropped": int(rxd), "rx_error": int(err.group(1)) if err else 0,
+                       "tx": int(tx), "tx_dropped": int(txd)}
     return out
 
 
