@@ -696,7 +696,8 @@ size_t MacBlock::pull_paced(RxFrame *frames, size_t n)
 			break;
 		frames[k].len = slot.len;
 		frames[k].truncated = slot.truncated;
-		const uint64_t arrived = slot.arrived_mono_ns != 0 ? chip().clock().from_monotonic(slot.arrived_mono_ns) : 0;
+		const uint64_t arrived =
+			slot.arrived_mono_ns != 0 ? chip().clock().from_monotonic(slot.arrived_mono_ns) : 0;
 		rx_line_.occupy(now, slot.len + kFcsLen, speed, arrived);
 		k++;
 	}

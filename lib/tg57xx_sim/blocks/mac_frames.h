@@ -156,10 +156,13 @@ public:
 	{
 		constexpr uint64_t kBitsPerByte = 8, kNsPerBitAt1Mbps = 1000; /* 1 bit = 1 ns at 1000 Mbit/s */
 		const uint64_t bits = uint64_t{kPreambleSfd + wire_len + kIfgBytes} * kBitsPerByte;
-		const uint64_t lag_floor = now > kPaceCatchUpNs ? now - kPaceCatchUpNs : 0;
-		const uint64_t start = arrived != 0 ? std::max({arrived, busy_until_, lag_floor})
-				       : now > busy_until_ + kPaceCatchUpNs ? now
-									    : busy_until_;
+		uint64_t start;
+		if (arrived != 0) {
+			const uint64_t lag_floor = now > kPaceCatchUpNs ? now - kPaceCatchUpNs : 0;
+			start = std::max({arrived, busy_until_, lag_floor});
+		} else {
+			start = now > busy_until_ + kPaceCatchUpNs ? now : busy_until_;
+		}
 		busy_until_ = start + bits * kNsPerBitAt1Mbps / speed_mbps;
 	}
 
