@@ -670,6 +670,25 @@ TEST_P(MacTest, StatisticsNeedTheirEnableBits)
 	EXPECT_EQ(rd(hw::MAC_RX_STATS_UCAST), 0u);
 }
 
+/* Faults::bus_errors: a read that gets no answer (a device whose PCIe link is
+ * down) completes with all-ones and never reaches the chip, so the
+ * clear-on-read counter keeps its count for the next read that does (§5.2). */
+TEST_P(MacTest, UnansweredReadsAreAllOnesAndClearNothing)
+{
+	bring_up();
+	for (int i = 0; i < 2; i++)
+		ASSERT_TRUE(offered(make_frame(ours, 60)));
+	Faults f;
+	f.bus_errors = 2;
+	dev->set_faults(f);
+	EXPECT_EQ(rd(hw::MAC_RX_STATS_UCAST), 0xFFFFFFFFu);
+	EXPECT_EQ(rd(hw::MAC_RX_STATS_UCAST), 0xFFFFFFFFu);
+	EXPECT_EQ(dev->faults().bus_errors, 0u);
+	EXPECT_EQ(counter(&Counters::bar0_reads_failed), 2u);
+	EXPECT_EQ(rd(hw::MAC_RX_STATS_UCAST), 2u) << "the unanswered reads did not clear the counter";
+	EXPECT_EQ(rd(hw::MAC_RX_STATS_UCAST), 0u);
+}
+
 TG57XX_BOTH_CHIPS(MacTest);
 
 } // namespace

@@ -241,6 +241,40 @@ TEST_F(Recover, LinkFlapNeedsNoReset)
 	EXPECT_EQ(rte_mempool_in_use_count(mp), in_use0);
 }
 
+/* Statistics registers read while the chip does not answer (fault bus:N: a
+ * device whose PCIe link is down, or a secondary's proxied read the primary
+ * did not answer) read all-ones. The PMD adds nothing for them (2^32 - 1 per
+ * read before) and, since an unanswered read clears nothing on the chip, the
+ * next fetch still finds every frame. The link alarm's reads may meet the
+ * fault too; this test asks nothing of the link or of reset events. */
+TEST_F(Recover, UnansweredStatisticsReadsAddNothingAndLoseNothing)
+{
+	{
+		SimPort p("net_tg57xx_sim_bus", std::string("wire=loop,mac=") + kMac);
+		ASSERT_NO_FATAL_FAILURE(up(p));
+		ASSERT_EQ(xstat(p.port(), "rx_ucast_packets"), kFrames);
+		loops(p.port(), mac(kMac), "counted on the chip, not fetched yet");
+		constexpr unsigned kUnanswered = 64; /* more than a whole fetch reads */
+		ASSERT_EQ(inject_fault(p.name(), ("bus:" + std::to_string(kUnanswered)).c_str()), 0);
+		const bool consumed = wait_for([&p] {
+			rte_eth_stats st{};
+			EXPECT_EQ(rte_eth_stats_get(p.port(), &st), 0);
+			EXPECT_EQ(st.ierrors, 0u);
+			EXPECT_EQ(st.imissed, 0u);
+			EXPECT_EQ(st.oerrors, 0u);
+			for (const char *n : {"rx_ucast_packets", "tx_ucast_packets", "rx_octets", "rx_fcs_errors"})
+				EXPECT_LE(xstat(p.port(), n), 2 * kFrames * (kFrameLen + 4)) << n;
+			return sim_counter(p.name(), "bar0_reads_failed") >= kUnanswered;
+		});
+		ASSERT_TRUE(consumed) << "the model answered every read again";
+		EXPECT_EQ(xstat(p.port(), "rx_ucast_packets"), 2 * kFrames) << "no frame lost to an unanswered read";
+		EXPECT_EQ(xstat(p.port(), "tx_ucast_packets"), 2 * kFrames);
+		EXPECT_EQ(xstat(p.port(), "rx_fcs_errors"), 0u);
+		unwatch();
+	}
+	EXPECT_EQ(rte_mempool_in_use_count(mp), in_use0);
+}
+
 /* Corrupt descriptors cost frames (counted), not a reset (tg3 resets only for DMA/flow/MSI errors). */
 TEST_F(Recover, CorruptBdCostsFramesNotAReset)
 {

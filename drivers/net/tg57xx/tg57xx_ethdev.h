@@ -135,6 +135,8 @@ struct Adapter {
 	MacStats mac{};
 	bool started = false;
 	bool alarm_armed = false;
+	/* A statistics fetch met unanswered (all-ones) reads: said once (tg57xx_stats.cpp). */
+	bool stats_unanswered_logged = false;
 	unsigned alarm_ticks = 0;
 	char name[RTE_ETH_NAME_MAX_LEN] = {};
 };

@@ -12,6 +12,7 @@
 #include <iterator>
 
 #include "tg57xx_intr.h"
+#include "tg57xx_logs.h"
 #include "tg57xx_recover.h"
 #include "tg57xx_regs.h"
 #include "tg57xx_rxtx.h"
@@ -78,6 +79,23 @@ void rdma_wa_done(Hw &h, uint64_t sent)
 	h.rdma_wa_on = false;
 }
 
+/* A 32-bit clear-on-read counter fetched about once a second never reaches
+ * all-ones; a read that does got no answer (a device gone from the bus, its
+ * PCIe link down, or a secondary process's proxied read the primary did not
+ * answer). It did not reach the chip, so the count is still there for the
+ * next fetch: add nothing now rather than 2^32 - 1. */
+constexpr uint32_t kUnanswered = 0xFFFFFFFFu;
+
+/* Add the counter at reg to `to` unless the read went unanswered; false then. */
+bool add_counter(const Hw &h, uint32_t reg, uint64_t &to)
+{
+	const uint32_t v = rd32(h, reg);
+	if (v == kUnanswered)
+		return false;
+	to += v;
+	return true;
+}
+
 } // namespace
 
 void accumulate_mac_stats(Adapter *a)
@@ -87,14 +105,19 @@ void accumulate_mac_stats(Adapter *a)
 	rte_spinlock_lock(&a->stats_lock);
 	const uint64_t sent_before = s.tx_ucast + s.tx_mcast + s.tx_bcast;
 	const uint64_t no_bd_before = s.rxbds_empty;
+	unsigned unanswered = 0;
 	for (const XstatField<MacStats> &x : kXstats)
-		if (x.reg != 0)
-			s.*x.field += rd32(h, x.reg);
+		if (x.reg != 0 && !add_counter(h, x.reg, s.*x.field))
+			unanswered++;
 	rdma_wa_done(a->hw, s.tx_ucast + s.tx_mcast + s.tx_bcast - sent_before);
 	const uint64_t no_bd = s.rxbds_empty - no_bd_before;
+	uint32_t attn = 0;
 	if (in_discards_reliable(h)) {
-		s.rx_discards += rd32(h, hw::RCVLPC_IN_DISCARDS_CNT);
-	} else if (rd32(h, hw::HOSTCC_FLOW_ATTN) & hw::HOSTCC_FLOW_ATTN_MBUF_LWM) {
+		if (!add_counter(h, hw::RCVLPC_IN_DISCARDS_CNT, s.rx_discards))
+			unanswered++;
+	} else if ((attn = rd32(h, hw::HOSTCC_FLOW_ATTN)) == kUnanswered) {
+		unanswered++;
+	} else if (attn & hw::HOSTCC_FLOW_ATTN_MBUF_LWM) {
 		/* tg3_periodic_fetch_stats: the mbuf low-watermark attention counts
 		 * one discard per fetch that sees it, then is cleared (W1C). */
 		wr32(h, hw::HOSTCC_FLOW_ATTN, hw::HOSTCC_FLOW_ATTN_MBUF_LWM);
@@ -103,6 +126,12 @@ void accumulate_mac_stats(Adapter *a)
 			s.lwm_unexplained++;
 	}
 	rte_spinlock_unlock(&a->stats_lock);
+	if (unanswered != 0 && !a->stats_unanswered_logged) {
+		a->stats_unanswered_logged = true;
+		PMD_DRV_LOG(WARNING, "%s: %u statistics register reads got no answer (all-ones): skipped, "
+			    "the counts stay on the chip for the next fetch (device gone or not answering?)",
+			    a->name, unanswered);
+	}
 }
 int tg57xx_stats_get(rte_eth_dev *dev, rte_eth_stats *st)
 {

@@ -72,6 +72,8 @@ bool parse_item(const std::string &item, sim::Faults &f)
 		f.corrupt_bds += count;
 	else if (kind == "frame")
 		f.corrupt_frames += count;
+	else if (kind == "bus")
+		f.bus_errors += count;
 	else
 		return false;
 	return true;
@@ -101,6 +103,7 @@ void add_faults(sim::Faults &to, const sim::Faults &d)
 		to.link_flap_ns = d.link_flap_ns;
 	to.corrupt_frames += d.corrupt_frames;
 	to.corrupt_bds += d.corrupt_bds;
+	to.bus_errors += d.bus_errors;
 }
 
 /* EAL alarm thread. */

@@ -15,6 +15,7 @@
  *   doorbell[:N]    the next N mailbox updates the engines see are lost (§4.3)
  *   bd[:N]          the next N descriptors fetched are corrupt
  *   frame[:N]       the next N frames on the wire get a bad FCS
+ *   bus[:N]         the next N BAR0 register reads get no answer: all-ones
  *   flap[:N[:MS]]   the link partner goes away N times for MS ms (default 200)
  * N defaults to 1.
  */

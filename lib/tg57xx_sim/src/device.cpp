@@ -164,6 +164,11 @@ uint32_t Device::bar0_read32(uint32_t off)
 	std::lock_guard lk(chip_->lock());
 	chip_->clock().sync_live();
 	chip_->clock().fire_due();
+	if (chip_->faults().bus_errors != 0) { /* Faults::bus_errors: the chip never sees the read */
+		chip_->faults().bus_errors--;
+		chip_->counters().bar0_reads_failed++;
+		return kAllOnes;
+	}
 	return bar0_read_locked(off);
 }
 

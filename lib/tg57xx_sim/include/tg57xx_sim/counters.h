@@ -70,6 +70,7 @@ namespace tg57xx::sim {
 	X(swarb_grants)                                                        \
 	/* APE, ASF and management firmware (§2; blocks/ape.cpp, asf.cpp) */              \
 	X(bar2_absent)            /* BAR2 access on a chip without an APE */   \
+	X(bar0_reads_failed)      /* BAR0 reads that got no answer (Faults::bus_errors) */\
 	X(ape_lock_grants)        /* APE locks granted to the driver */        \
 	X(ape_writes_refused)     /* BAR2 write without its PCISTATE enable */ \
 	X(mgmt_link_losses)       /* firmware lost its link: protocol broken */\
@@ -178,6 +179,15 @@ struct Faults {
 	uint32_t corrupt_frames = 0;
 	/* Engines: treat the next N fetched descriptors as corrupt. */
 	uint32_t corrupt_bds = 0;
+	/*
+	 * Bus: the next N BAR0 register reads get no answer from the chip and
+	 * complete with all-ones, as a read does from a device whose PCIe link is
+	 * down or that was removed (PCIe: a completion timeout or an unsupported
+	 * request returns all-ones to the CPU). The read never reaches the chip,
+	 * so nothing a read would change there changes: a clear-on-read counter
+	 * keeps its count. Stores through the mailbox page are not reads.
+	 */
+	uint32_t bus_errors = 0;
 };
 
 } // namespace tg57xx::sim
