@@ -64,6 +64,9 @@ TEST(PmdProbe, BadDevargsAreRefusedAndLeaveNothing)
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_bad6", "wire=iface:no-such-if0"), 0);
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_bad7", "partner=2500f"), 0);
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_bad8", "pace=yes"), 0);
+	EXPECT_NE(try_hotplug("net_tg57xx_sim_bad9", "autoneg=10001"), 0);
+	EXPECT_NE(try_hotplug("net_tg57xx_sim_bad10", "autoneg=-1"), 0);
+	EXPECT_NE(try_hotplug("net_tg57xx_sim_bad11", "autoneg=2s"), 0);
 	EXPECT_EQ(memzone_count(), zones);
 	EXPECT_EQ(rte_eth_dev_count_avail(), ports);
 }

@@ -51,6 +51,8 @@ namespace {
 /* Link/stat poll period (alarm), and how many periods between statistics
  * fetches (tg3 fetches once a second: 32-bit counters must not wrap). */
 constexpr uint64_t kAlarmUs = 100 * 1000;
+/* The first alarm when dev_start has news to announce (lsc_owed): as soon as EAL can. */
+constexpr uint64_t kAlarmSoonUs = 1;
 constexpr unsigned kStatsEveryTicks = 10;
 /* link_update(wait_to_complete): up to 9 s in 100 ms steps (autoneg takes up to ~3 s on copper). */
 constexpr unsigned kLinkWaitSteps = 90;
@@ -87,17 +89,24 @@ bool refresh_link(rte_eth_dev *dev)
 	return changed;
 }
 
-} // namespace
-
-bool tg57xx_link_check(rte_eth_dev *dev)
+/* Say the link changed: one log line, and the LSC event if the application asked for them. */
+void announce_link(rte_eth_dev *dev)
 {
 	Adapter *a = adapter_of(dev);
-	if (!refresh_link(dev))
-		return false;
+	a->lsc_owed = false; /* this event tells the newest state */
 	PMD_DRV_LOG(INFO, "%s: link %s %u Mbps %s", a->name, a->link.up ? "up" : "down", a->link.speed,
 		    a->link.full_duplex ? "full-duplex" : "half-duplex");
 	if (dev->data->dev_conf.intr_conf.lsc)
 		rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_INTR_LSC, nullptr);
+}
+
+} // namespace
+
+bool tg57xx_link_check(rte_eth_dev *dev)
+{
+	if (!refresh_link(dev))
+		return false;
+	announce_link(dev);
 	return true;
 }
 
@@ -118,6 +127,8 @@ void alarm_cb(void *arg)
 
 	if (!a->started)
 		return;
+	if (a->lsc_owed) /* up by the end of dev_start: told here, on the interrupt thread */
+		announce_link(dev);
 	/* Link: the MAC latches changes in MAC_STATUS (ref §11.7, §14.3); polled
 	 * unless vector 0's interrupt reports them (tg57xx_intr.cpp). */
 	if (!a->layout.lsc_intr &&
@@ -320,13 +331,17 @@ int tg57xx_dev_start(rte_eth_dev *dev)
 	a->link = LinkState{};
 	recover_start(dev);
 	a->started = true;
-	refresh_link(dev);
+	/* A link already up (a partner that negotiated within the start) is news
+	 * the link interrupt will not bring: refresh_link has published it. The
+	 * first alarm, at once, announces it from the EAL interrupt thread, where
+	 * every other LSC event comes from (not from inside dev_start). */
+	a->lsc_owed = refresh_link(dev);
 	ret = intr_start(dev);
 	if (ret != 0) {
 		tg57xx_dev_stop(dev);
 		return ret;
 	}
-	a->alarm_armed = rte_eal_alarm_set(kAlarmUs, alarm_cb, dev) == 0;
+	a->alarm_armed = rte_eal_alarm_set(a->lsc_owed ? kAlarmSoonUs : kAlarmUs, alarm_cb, dev) == 0;
 	if (!a->alarm_armed)
 		PMD_DRV_LOG(WARNING, "%s: no link alarm: link changes will only show on link_update", a->name);
 	return 0;

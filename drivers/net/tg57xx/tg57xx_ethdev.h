@@ -135,6 +135,8 @@ struct Adapter {
 	MacStats mac{};
 	bool started = false;
 	bool alarm_armed = false;
+	/* The link came up within dev_start: the first alarm announces it (tg57xx_ethdev.cpp). */
+	bool lsc_owed = false;
 	/* A statistics fetch met unanswered (all-ones) reads: said once (tg57xx_stats.cpp). */
 	bool stats_unanswered_logged = false;
 	unsigned alarm_ticks = 0;

@@ -35,10 +35,15 @@ constexpr const char *kKeyMgmt = "mgmt";
 constexpr const char *kMgmtAsf = "asf";
 constexpr const char *kKeyBootcode = "bootcode";
 constexpr const char *kKeyLom = "lom";
-constexpr const char *kValidKeys[] = {kKeyChip,  kKeyWire,       kKeyMac,  kKeyTrace,    kKeyPartner, kKeyPace,
-				      kKeyIntr,  kKeyFault,      kKeyFaultAfter, kKeyMgmt, kKeyBootcode, kKeyLom};
+constexpr const char *kKeyAutoneg = "autoneg";
+constexpr const char *kValidKeys[] = {kKeyChip,       kKeyWire, kKeyMac,      kKeyTrace, kKeyPartner,
+				      kKeyPace,       kKeyIntr, kKeyFault,    kKeyFaultAfter, kKeyMgmt,
+				      kKeyBootcode,   kKeyLom,  kKeyAutoneg};
 /* fault_after=MS: up to a minute (a test's wait, not a schedule). */
 constexpr unsigned long kMaxFaultAfterMs = 60 * 1000;
+/* autoneg=MS: up to 10 s (copper PHYs take 2-3 s, §11.5; longer is a typo). */
+constexpr unsigned long kMaxAutonegMs = 10 * 1000;
+constexpr uint64_t kNsPerMs = 1000 * 1000;
 /* Link-partner abilities for partner=MODE[+MODE...] (linux/mii.h ADVERTISE_* / ADVERTISE_1000*). */
 struct PartnerMode {
 	const char *name;
@@ -106,6 +111,20 @@ int parse_flag(const char *name, const char *key, const char *val, bool &out)
 	return 0;
 }
 
+/* KEY=MS in [min, max]: 0, or -EINVAL with one log line. */
+int parse_ms(const char *name, const char *key, const char *val, unsigned long min, unsigned long max,
+	     unsigned long &out)
+{
+	char *end = nullptr;
+	errno = 0;
+	out = std::strtoul(val, &end, 10);
+	if (errno != 0 || *end != '\0' || val[0] == '-' || out < min || out > max) {
+		SIM_LOG(ERR, "%s: %s=%s: expected milliseconds, %lu..%lu", name, key, val, min, max);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Parse devargs; one log line naming the offending key on error. */
 int parse_kvargs(const char *name, const char *params, SimArgs &out)
 {
@@ -132,7 +151,7 @@ int parse_kvargs(const char *name, const char *params, SimArgs &out)
 			continue;
 		}
 		if (!known) {
-			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace, intr, fault, fault_after, mgmt, bootcode, lom)",
+			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace, intr, fault, fault_after, mgmt, bootcode, lom, autoneg)",
 				     name, key);
 			ret = -EINVAL;
 		} else if (val == nullptr || val[0] == '\0') {
@@ -182,14 +201,13 @@ int parse_kvargs(const char *name, const char *params, SimArgs &out)
 				ret = -EINVAL;
 			}
 		} else if (std::strcmp(key, kKeyFaultAfter) == 0) {
-			char *end = nullptr;
-			const unsigned long ms = std::strtoul(val, &end, 10);
-			if (*end != '\0' || val[0] == '-' || ms == 0 || ms > kMaxFaultAfterMs) {
-				SIM_LOG(ERR, "%s: fault_after=%s: expected milliseconds, 1..%lu", name, val,
-					kMaxFaultAfterMs);
-				ret = -EINVAL;
-			}
+			unsigned long ms = 0;
+			ret = parse_ms(name, key, val, 1, kMaxFaultAfterMs, ms);
 			out.fault_after_ms = static_cast<unsigned>(ms);
+		} else if (std::strcmp(key, kKeyAutoneg) == 0) {
+			unsigned long ms = 0;
+			ret = parse_ms(name, key, val, 0, kMaxAutonegMs, ms);
+			out.cfg.autoneg_ns = ms * kNsPerMs;
 		} else if (std::strcmp(key, kKeyMac) == 0) {
 			if (!parse_mac(val, out.cfg.mac)) {
 				SIM_LOG(ERR, "%s: mac=%s: expected a unicast address xx:xx:xx:xx:xx:xx", name, val);
