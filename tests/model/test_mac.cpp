@@ -69,7 +69,7 @@ protected:
 	}
 	bool tx(const Frame &f, bool no_crc = false)
 	{
-		return mac->transmit(f.data(), static_cast<uint32_t>(f.size()), no_crc);
+		return mac->transmit(f.data(), static_cast<uint32_t>(f.size()), no_crc, 0); /* posted: unknown */
 	}
 	/* Receive up to n frames into fresh RxFrames of cap bytes. */
 	size_t rx(size_t n = 8, uint32_t cap = kBufBytes)

@@ -652,6 +652,52 @@ TEST_P(TxTest, LineRatePacingHandsTheMacOneFrameAtATime)
 	EXPECT_EQ(wire->tx[2], plain(1000, 2));
 }
 
+/* Paced, a frame starts when the line is free or when the host posted it,
+ * whichever is later (mac_frames.h LinePacer::occupy_posted). Frames waiting
+ * in the send ring while the line was busy follow each other back to back
+ * however late the engine's thread runs: the model's clock jumps 5 ms (a
+ * live runner held off its CPU; five times the 1 ms catch-up a frame of
+ * unknown posting gets) and the two queued frames still end 2 frame times
+ * after the first. */
+TEST_P(TxTest, QueuedFramesKeepTheLineBusyHoweverLateTheEngineRuns)
+{
+	redo_paced();
+	constexpr uint64_t kFrameNs = (1000 + 4 + 8 + 12) * 8; /* 1000 B + FCS + preamble/SFD + IFG at 1 Gbit/s */
+	constexpr uint64_t kLateNs = 5'000'000;
+	for (int i = 0; i < 3; i++)
+		post_frame(plain(1000, static_cast<uint8_t>(i)));
+	const uint64_t t0 = dev->now_ns();
+	ring_tx();
+	ASSERT_EQ(wire->tx.size(), 1u);
+	Mac *mac = chip().find_block<Mac>();
+	ASSERT_EQ(mac->tx_ready_at_ns(), t0 + kFrameNs);
+	chip().clock().set_now(t0 + kFrameNs + kLateNs); /* the engine's thread was away: no timer fired */
+	dev->step();
+	ASSERT_EQ(wire->tx.size(), 3u);
+	EXPECT_EQ(mac->tx_ready_at_ns(), t0 + 3 * kFrameNs) << "queued frames lost no line time to the late engine";
+}
+
+/* ... and a frame posted to an idle line the engine was watching starts when
+ * the engine found it, not back to back with the last one: 0.5 ms of idle
+ * line (inside the 1 ms catch-up a frame of unknown posting gets) earns no
+ * burst. */
+TEST_P(TxTest, FramePostedToAWatchedIdleLineStartsWhenFound)
+{
+	redo_paced();
+	constexpr uint64_t kFrameNs = (1000 + 4 + 8 + 12) * 8;
+	constexpr uint64_t kIdleNs = 500'000;
+	post_frame(plain(1000, 1));
+	ring_tx();
+	Mac *mac = chip().find_block<Mac>();
+	const uint64_t first_end = mac->tx_ready_at_ns();
+	q->delay(first_end - dev->now_ns() + kIdleNs); /* the engine looks, the ring is empty */
+	const uint64_t t = dev->now_ns();
+	post_frame(plain(1000, 2));
+	ring_tx();
+	ASSERT_EQ(wire->tx.size(), 2u);
+	EXPECT_EQ(mac->tx_ready_at_ns(), t + kFrameNs) << "no credit for the idle line";
+}
+
 TEST_P(TxTest, BusyMediumKeepsFramesInTheRingUntilItDrains)
 {
 	bring_up();

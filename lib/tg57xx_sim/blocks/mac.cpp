@@ -208,12 +208,19 @@ class MacBlock final : public Mac, private MiiPhy::Listener {
 public:
 	explicit MacBlock(Chip &chip);
 
-	bool transmit(const uint8_t *frame, uint32_t len, bool no_crc) override;
+	bool transmit(const uint8_t *frame, uint32_t len, bool no_crc, uint64_t posted_after_ns) override;
 	size_t receive(RxFrame *frames, size_t n) override;
 	bool link_up() const override { return phy_ != nullptr && phy_->link_up(); }
 	uint32_t link_speed() const override { return phy_ != nullptr ? phy_->speed() : 0; }
 	uint64_t tx_ready_at_ns() const override { return std::max(pace_ ? tx_line_.busy_until() : 0, xoff_until_); }
-	bool tx_medium_busy() const override { return wire_ != nullptr && wire_->tx_busy(); }
+	bool tx_medium_busy() override
+	{
+		if (wire_ == nullptr || !wire_->tx_busy())
+			return false;
+		if (pace_)
+			tx_line_.hold(chip().now_ns());
+		return true;
+	}
 
 	void power_on() override;
 	void core_reset() override;
@@ -485,7 +492,7 @@ void MacBlock::count_drop(Path p, uint64_t Counters::*what)
 		ctr.mac_port_mode_mismatch++;
 }
 
-bool MacBlock::transmit(const uint8_t *frame, uint32_t len, bool no_crc)
+bool MacBlock::transmit(const uint8_t *frame, uint32_t len, bool no_crc, uint64_t posted_after_ns)
 {
 	Counters &ctr = chip().counters();
 	const uint32_t mode = *mac_mode_;
@@ -534,7 +541,7 @@ bool MacBlock::transmit(const uint8_t *frame, uint32_t len, bool no_crc)
 		bump(is_broadcast(out) ? tx_bcast_ : is_multicast(out) ? tx_mcast_ : tx_ucast_);
 	}
 	if (pace_)
-		tx_line_.occupy(chip().now_ns(), wire_len, speed);
+		tx_line_.occupy_posted(chip().now_ns(), wire_len, speed, posted_after_ns);
 	ctr.mac_tx_frames++;
 	return true;
 }

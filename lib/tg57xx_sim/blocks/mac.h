@@ -43,8 +43,10 @@ public:
 	 * FreeBSD: hardware pads runts), appends the FCS unless no_crc, counts
 	 * MAC_TX_STATS_* (octets, ucast/mcast/bcast). Returns true if the frame
 	 * left the MAC (even if the medium dropped it later).
+	 * posted_after_ns: the host posted the frame no earlier than this
+	 * (Doorbell::posted_after_ns; 0: unknown), for line-rate pacing.
 	 */
-	virtual bool transmit(const uint8_t *frame, uint32_t len, bool no_crc) = 0;
+	virtual bool transmit(const uint8_t *frame, uint32_t len, bool no_crc, uint64_t posted_after_ns) = 0;
 
 	/*
 	 * Receive path (called by the RX engine). Pulls up to n frames from the
@@ -74,9 +76,10 @@ public:
 	/*
 	 * The medium cannot take more now (Wire::tx_busy: a cable whose receiver
 	 * has not caught up). The TX engine leaves the next frame in the send
-	 * ring until it can; a frame handed over anyway is still sent.
+	 * ring until it can; a frame handed over anyway is still sent. Paced, the
+	 * line counts as busy until now (a frame held back starts no earlier).
 	 */
-	virtual bool tx_medium_busy() const { return false; }
+	virtual bool tx_medium_busy() { return false; }
 };
 
 } // namespace tg57xx::sim

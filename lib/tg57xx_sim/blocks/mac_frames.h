@@ -119,7 +119,9 @@ constexpr uint32_t kPreambleSfd = 8; /* 7 preamble + 1 SFD octets (802.3 cl. 4.2
 constexpr uint32_t kIfgBytes = 12;   /* interFrameGap 96 bit times (802.3 cl. 4.4.2) */
 /*
  * Pacing runs on a host thread that the host can hold off the CPU, and wakes
- * up late from every timed wait; silicon loses no wire time to either. A
+ * up late from every timed wait; silicon loses no wire time to either.
+ * Transmit knows when the host posted a frame (within the engine's look;
+ * LinePacer::occupy_posted) and needs no guess. Without that, a
  * frame that starts less than this long after the previous one finished
  * therefore continues the line's timeline (back to back with it, as if the
  * engine had been on time) instead of starting at "now": the long-run rate
@@ -154,8 +156,6 @@ public:
 	 * it starts then or when the line is free, whichever is later. */
 	void occupy(uint64_t now, uint32_t wire_len, uint32_t speed_mbps, uint64_t arrived = 0)
 	{
-		constexpr uint64_t kBitsPerByte = 8, kNsPerBitAt1Mbps = 1000; /* 1 bit = 1 ns at 1000 Mbit/s */
-		const uint64_t bits = uint64_t{kPreambleSfd + wire_len + kIfgBytes} * kBitsPerByte;
 		uint64_t start;
 		if (arrived != 0) {
 			const uint64_t lag_floor = now > kPaceCatchUpNs ? now - kPaceCatchUpNs : 0;
@@ -163,10 +163,38 @@ public:
 		} else {
 			start = now > busy_until_ + kPaceCatchUpNs ? now : busy_until_;
 		}
+		occupy_from(start, wire_len, speed_mbps);
+	}
+
+	/* Transmit: the host posted the frame no earlier than posted_after (the
+	 * send engine's look at its producer index before the one that found
+	 * it; 0: unknown, then occupy()'s bounded catch-up). It starts then or
+	 * when the line is free, whichever is later. So a frame that waited in
+	 * the send ring while the line was busy follows the previous one back
+	 * to back however late the engine's thread ran (silicon's DMA engine is
+	 * never held off a CPU), and an idle line the engine was watching earns
+	 * no burst. The ring bounds how far behind real time this can put the
+	 * line: 512 frames, 6 ms at 1 Gbit/s. */
+	void occupy_posted(uint64_t now, uint32_t wire_len, uint32_t speed_mbps, uint64_t posted_after)
+	{
+		if (posted_after == 0) {
+			occupy(now, wire_len, speed_mbps);
+			return;
+		}
+		occupy_from(std::max(busy_until_, posted_after), wire_len, speed_mbps);
+	}
+
+	/* The medium could take nothing until now (a cable whose receiver is behind): the line was in use. */
+	void hold(uint64_t now) { busy_until_ = std::max(busy_until_, now); }
+
+private:
+	void occupy_from(uint64_t start, uint32_t wire_len, uint32_t speed_mbps)
+	{
+		constexpr uint64_t kBitsPerByte = 8, kNsPerBitAt1Mbps = 1000; /* 1 bit = 1 ns at 1000 Mbit/s */
+		const uint64_t bits = uint64_t{kPreambleSfd + wire_len + kIfgBytes} * kBitsPerByte;
 		busy_until_ = start + bits * kNsPerBitAt1Mbps / speed_mbps;
 	}
 
-private:
 	uint64_t busy_until_ = 0;
 };
 

@@ -170,6 +170,11 @@ private:
 		uint32_t prod = 0; /* accepted producer (chip view) */
 		uint32_t cons = 0; /* next BD to fetch */
 		bool stalled = false;
+		/* When the frames were posted, for line-rate pacing (Mac::transmit):
+		 * BDs from `fresh` up to prod came with the newest doorbell, posted no
+		 * earlier than fresh_after; older ones no earlier than older_after. */
+		uint32_t fresh = 0;
+		uint64_t fresh_after = 0, older_after = 0;
 		uint32_t *sel_con = nullptr; /* SNDBDS_SEL_CON_IDX_n */
 		uint32_t *in_prod = nullptr; /* SNDBDI_IN_PROD_IDX_n */
 	};
@@ -194,12 +199,15 @@ private:
 	static uint8_t *tag(uint8_t *frame, uint32_t &len, bool vlan, uint16_t tci);
 	void transmit(const uint8_t *frame, uint32_t len, bool no_crc);
 	void drop(uint32_t errs);
+	/* The frame at cons: posted no earlier than this (Ring::fresh_after). */
+	static uint64_t posted_after(const Ring &ring, uint32_t mask);
 	void attention(uint32_t status_reg, uint32_t bit, uint32_t mode_reg, uint32_t enable);
 	void dma_fault_attention();
 	void reset_rings();
 	bool rdma_length_erratum(uint32_t len);
 
 	Mac *mac_ = nullptr;
+	uint64_t posted_after_ = 0; /* of the frame being sent (posted_after()) */
 	HostCc *hostcc_ = nullptr;
 	unsigned nrings_;
 	bool tss_capable_;
@@ -316,7 +324,8 @@ void TxEngine::reset_rings()
 {
 	for (unsigned n = 0; n < kMaxSendRings; n++) {
 		Ring &ring = rings_[n];
-		ring.prod = ring.cons = 0;
+		ring.prod = ring.cons = ring.fresh = 0;
+		ring.fresh_after = ring.older_after = 0;
 		ring.stalled = false;
 		if (ring.db)
 			ring.db->resync();
@@ -420,6 +429,9 @@ bool TxEngine::run()
 		Ring &ring = rings_[n];
 		uint32_t v;
 		if (ring.db->poll(v)) {
+			ring.older_after = ring.fresh_after;
+			ring.fresh = ring.prod;
+			ring.fresh_after = ring.db->posted_after_ns();
 			producer_update(n, v);
 			progress = true;
 		}
@@ -500,6 +512,7 @@ unsigned TxEngine::service(unsigned r, unsigned budget)
 				break; /* the rest of the frame is not posted yet */
 			errs |= ERR_RUNAWAY; /* a full ring and no END: the frame can never end */
 		}
+		posted_after_ = posted_after(ring, mask);
 		process_frame(frame_bds_.data(), n, errs);
 		ring.cons = (ring.cons + n) & mask;
 		bds_done += n;
@@ -512,6 +525,12 @@ done:
 			hostcc_->tx_completed(r, static_cast<uint16_t>(ring.cons), bds_done, coal_now_);
 	}
 	return frames;
+}
+
+uint64_t TxEngine::posted_after(const Ring &ring, uint32_t mask)
+{
+	const bool fresh = ((ring.cons - ring.fresh) & mask) < ((ring.prod - ring.fresh) & mask);
+	return fresh ? ring.fresh_after : ring.older_after;
 }
 
 void TxEngine::drop(uint32_t errs)
@@ -675,7 +694,7 @@ void TxEngine::transmit(const uint8_t *frame, uint32_t len, bool no_crc)
 {
 	Counters &ctr = chip().counters();
 	ctr.tx_frames++;
-	if (mac_ == nullptr || !mac_->transmit(frame, len, no_crc))
+	if (mac_ == nullptr || !mac_->transmit(frame, len, no_crc, posted_after_))
 		ctr.tx_mac_refused++;
 }
 

@@ -26,6 +26,9 @@ Doorbell::Doorbell(Chip &chip, uint32_t mailbox_off) : chip_(chip), off_(mailbox
 bool Doorbell::poll(uint32_t &value)
 {
 	const uint32_t v = chip_.mbox().load(off_);
+	const uint64_t now = chip_.now_ns();
+	const uint64_t before = looked_ns_;
+	looked_ns_ = now;
 	if (v == last_)
 		return false;
 	Faults &f = chip_.faults();
@@ -38,12 +41,14 @@ bool Doorbell::poll(uint32_t &value)
 	}
 	last_ = v;
 	value = v;
+	posted_after_ns_ = before;
 	return true;
 }
 
 void Doorbell::resync()
 {
 	last_ = chip_.mbox().load(off_);
+	looked_ns_ = posted_after_ns_ = 0; /* nothing known of when the next value is written */
 }
 
 } // namespace tg57xx::sim

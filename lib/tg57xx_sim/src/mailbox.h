@@ -96,11 +96,20 @@ public:
 	void resync();
 	uint32_t last() const { return last_; }
 	uint32_t offset() const { return off_; }
+	/*
+	 * When the host wrote the value the last successful poll() returned: no
+	 * earlier than the poll before it, which still saw the old value (a
+	 * store the engine did not look for cannot be dated closer). 0: unknown
+	 * (no earlier poll since the last resync).
+	 */
+	uint64_t posted_after_ns() const { return posted_after_ns_; }
 
 private:
 	Chip &chip_;
 	uint32_t off_;
 	uint32_t last_ = 0;
+	uint64_t looked_ns_ = 0;       /* the latest poll: the word held last_ then */
+	uint64_t posted_after_ns_ = 0; /* see posted_after_ns() */
 };
 
 } // namespace tg57xx::sim
