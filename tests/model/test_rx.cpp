@@ -321,6 +321,71 @@ TEST_P(RxTest, FullMbufPoolLosesFramesInArrivalOrder)
 		EXPECT_EQ(std_buf(i)[20], i) << "the first 40 frames, in order";
 }
 
+/*
+ * Flow control (§5.8, IEEE 802.3 Annex 31B): with TX_MODE_FLOW_CTRL_ENABLE the
+ * MAC sends an XOFF (pause_time 0xFFFF, from MAC_ADDR_0) once the receive
+ * pool's free 128-byte mbufs fall below BUFMGR_MB_MACRX_LOW_WATER (tg3's
+ * 0x2A here), again every half pause time while they stay at or below
+ * BUFMGR_MB_HIGH_WATER (0xA0), and an XON once they rise above it. This test
+ * wire's partner ignores PAUSE: the pool still overflows, as in
+ * FullMbufPoolLosesFramesInArrivalOrder.
+ */
+TEST_P(RxTest, FillingPoolSendsXoffThenXonWithTransmitFlowControl)
+{
+	BringUp o;
+	o.std_posted = 0;
+	redo(o);
+	q->reg_write(hw::MAC_TX_MODE, q->reg_read(hw::MAC_TX_MODE) | hw::TX_MODE_FLOW_CTRL_ENABLE);
+	q->reg_write(hw::BUFMGR_MB_MACRX_LOW_WATER, hw::DEFAULT_MB_MACRX_LOW_WATER_57765); /* tg3_reset_hw, §5.8 */
+	q->reg_write(hw::BUFMGR_MB_HIGH_WATER, hw::DEFAULT_MB_HIGH_WATER_57765);
+	const auto quanta_of = [](const Frame &f) { return static_cast<uint16_t>(f[16] << 8 | f[17]); };
+	/* 40 KiB = 320 mbufs; free < 42 once 35 frames of 1000 + 4 bytes wait (320 - 35 * 1004 / 128 = 45.5). */
+	for (int i = 0; i < 35; i++)
+		wire->rx.push_back(macphy::make_frame(kDst, 1000, 0x88B5));
+	dev->step();
+	EXPECT_TRUE(wire->tx.empty()) << "35 frames leave 45 mbufs free: above the low watermark";
+	wire->rx.push_back(macphy::make_frame(kDst, 1000, 0x88B5));
+	dev->step();
+	ASSERT_EQ(wire->tx.size(), 1u) << "the 36th frame takes the pool below the low watermark";
+	const Frame &xoff = wire->tx[0];
+	ASSERT_EQ(xoff.size(), 60u);
+	const uint8_t head[] = {0x01, 0x80, 0xC2, 0x00, 0x00, 0x01, 0x00, 0x10, 0x18, 0xAB, 0xCD, 0x02, 0x88, 0x08, 0x00, 0x01};
+	EXPECT_TRUE(std::equal(std::begin(head), std::end(head), xoff.begin())) << "to the PAUSE address, from MAC_ADDR_0";
+	EXPECT_EQ(quanta_of(xoff), 0xFFFFu);
+	EXPECT_EQ(q->reg_read(hw::MAC_TX_STATS_XOFF_SENT), 1u);
+	EXPECT_EQ(q->reg_read(hw::MAC_TX_STATS_MCAST), 0u) << "a PAUSE frame is not a data frame";
+	EXPECT_TRUE(q->reg_read(hw::MAC_TX_STATUS) & hw::TX_STATUS_SENT_XOFF);
+	/* 65535 quanta of 512 ns at 1 Gbit/s; again at half that while the pool stays full. */
+	constexpr uint64_t kXoffNs = 65535ull * 512;
+	q->delay(kXoffNs / 2 - 1000);
+	EXPECT_EQ(wire->tx.size(), 1u);
+	q->delay(1000);
+	ASSERT_EQ(wire->tx.size(), 2u) << "refreshed before the partner's pause runs out";
+	EXPECT_EQ(quanta_of(wire->tx[1]), 0xFFFFu);
+	q->reg_write(hw::TG3_RX_STD_PROD_IDX_REG, 64);
+	dev->step();
+	ASSERT_EQ(wire->tx.size(), 3u) << "the pool drained: XON";
+	EXPECT_EQ(quanta_of(wire->tx[2]), 0u);
+	EXPECT_EQ(q->reg_read(hw::MAC_TX_STATS_XON_SENT), 1u);
+	EXPECT_TRUE(q->reg_read(hw::MAC_TX_STATUS) & hw::TX_STATUS_SENT_XON);
+	q->delay(kXoffNs);
+	EXPECT_EQ(wire->tx.size(), 3u) << "nothing more once the pool has room";
+}
+
+/* Without transmit flow control the MAC sends no PAUSE, however full the pool. */
+TEST_P(RxTest, NoPauseWithoutTransmitFlowControl)
+{
+	BringUp o;
+	o.std_posted = 0;
+	redo(o);
+	for (int i = 0; i < 60; i++)
+		wire->rx.push_back(macphy::make_frame(kDst, 1000, 0x88B5));
+	dev->step();
+	EXPECT_EQ(ctr(&Counters::rx_no_bd_drops), 20u);
+	EXPECT_TRUE(wire->tx.empty());
+	EXPECT_EQ(q->reg_read(hw::MAC_TX_STATS_XOFF_SENT), 0u);
+}
+
 TEST_P(RxTest, FullReturnRingHoldsBackAndResumesAfterTheConsumerMoves)
 {
 	BringUp o;

@@ -15,7 +15,7 @@ Each case is one dpdk-testpmd driven through its prompt (lib: tests/e2e/lib):
             puts one burst per port on the wire and the mode forwards it round
             and round: traffic must move both ways, and what one port sent must
             be what the other received (testpmd's forward statistics); rxonly
-            receives exactly the bursts sent, txonly generates on both ports.
+            receives exactly the bursts sent, txonly generates on both ports (flow control off; with it on, the chips' XOFFs hold each other: nothing lost).
   *_frames  ports on kernel interfaces (wire=iface:wN, a veth in a private
             namespace): frames crafted with struct go in on p0, what the ports
             send is captured on p0/p1 (AF_PACKET), so each mode's rewrite (MAC,
@@ -44,6 +44,7 @@ import shutil
 import struct
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e" / "lib"))
@@ -63,6 +64,8 @@ RXD = TXD = 256
 BURST = 32
 # Frames each port must have received before a forwarding loop is stopped.
 LOOP_TARGET = 2000
+# How long a port held by its partner's XOFF must stay silent (many refreshes: 16.7 ms each).
+HELD_CHECK_S = 0.5
 # How long traffic may take to reach a target (the model is slow under load, never this slow).
 TRAFFIC_TIMEOUT = 30
 
@@ -140,9 +143,17 @@ def test_5tswap_pair():
     check_loop("5tswap")
 
 
+def flow_control_off(tp):
+    for p in (0, 1):
+        tp.cmd(f"set flow_ctrl rx off tx off 0 0 0 0 mac_ctrl_frame_fwd off autoneg off {p}")
+        out = tp.cmd(f"show port {p} flow_ctrl")
+        check(re.search(r"Rx pause: off\s+Tx pause: off", out), f"port {p} flow control off:\n{out}")
+
+
 def test_txonly_pair():
     with pair_testpmd() as tp:
         set_mode(tp, "txonly")
+        flow_control_off(tp)
         tp.cmd("start")
         stats = tp.wait_stats(lambda s: both_ports("tx", LOOP_TARGET)(s) and
                               all(s[p]["rx"] + s[p]["rx_missed"] > 0 for p in (0, 1)),
@@ -154,6 +165,31 @@ def test_txonly_pair():
         check_ge(fs[p]["tx"], LOOP_TARGET, f"port {p} generated")
         # Nobody polls in txonly: the peer chip takes the frames and, its ring full, misses the rest.
         check_gt(stats[p]["rx"] + stats[p]["rx_missed"], 0, f"port {p}'s chip saw the peer's frames")
+
+
+def test_txonly_pair_flow_control():
+    """Negotiated flow control (both chips advertise PAUSE, the default): nobody polls, each
+    chip's receive buffers fill and its XOFF holds the other's transmitter, refreshed while they
+    stay full: the senders stop and nothing more is lost (IEEE 802.3 Annex 31B; a PAUSE storm).
+    What was already on the pair wire when the XOFF went (its ring is a long cable) is lost as
+    on any link whose frames in flight outnumber the receiver's buffers."""
+    with pair_testpmd() as tp:
+        set_mode(tp, "txonly")
+        tp.cmd("start")
+        wait_until(lambda: all(xstats(tp, p).get("tx_xoff_packets", 0) >= 2 for p in (0, 1)), TRAFFIC_TIMEOUT,
+                   "an XOFF, refreshed, from each chip")
+        held = tp.port_stats()
+        time.sleep(HELD_CHECK_S)
+        later = tp.port_stats()
+        x = {p: xstats(tp, p) for p in (0, 1)}
+        tp.stop()
+    log(f"txonly, flow control: tx {held[0]['tx']}/{held[1]['tx']}, xoff sent {x[0]['tx_xoff_packets']}/"
+        f"{x[1]['tx_xoff_packets']}, received {x[0]['rx_xoff_packets']}/{x[1]['rx_xoff_packets']}")
+    for p in (0, 1):
+        check_eq(later[p]["rx_missed"], held[p]["rx_missed"], f"port {p} still missing frames while held")
+        check_eq(later[p]["tx"], held[p]["tx"], f"port {p} kept sending while its partner said XOFF")
+        check_gt(x[p]["rx_xoff_packets"], 0, f"port {p} received the partner's XOFF")
+        check_eq(x[p]["tx_xon_packets"], 0, f"port {p} said XON while its buffers stayed full")
 
 
 def test_rxonly_pair():
@@ -614,7 +650,8 @@ def test_tso_pcap():
 
 
 CASES = [
-    test_io_pair, test_mac_pair, test_macswap_pair, test_5tswap_pair, test_txonly_pair, test_rxonly_pair,
+    test_io_pair, test_mac_pair, test_macswap_pair, test_5tswap_pair, test_txonly_pair, test_txonly_pair_flow_control,
+    test_rxonly_pair,
     test_txonly_pcap, test_rss_queues_5720, test_io_frames, test_mac_frames, test_macswap_frames, test_5tswap_frames,
     test_rxonly_frames, test_icmpecho_frames, test_link_and_diagnostics, test_csum_vlan_pcap, test_tso_pcap,
 ]

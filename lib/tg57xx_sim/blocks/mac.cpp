@@ -59,7 +59,10 @@
  *     holds the transmitter for pause_time quanta of 512 bit times at the
  *     link speed (IEEE 802.3 Annex 31B), TX_STATUS_XOFFED set meanwhile; an
  *     XON (pause_time 0) releases it at once. The TX engine sees the hold as
- *     tx_ready_at_ns(); the MAC sends no PAUSE frames of its own;
+ *     tx_ready_at_ns(). With TX_MODE_FLOW_CTRL_ENABLE the MAC sends PAUSE
+ *     frames of its own as the receive mbuf pool fills and drains
+ *     (rx_mbufs_free, PauseSender in mac_frames.h): counted in
+ *     XON/XOFF_SENT (and octets, not as packets), TX_STATUS_SENT_XON/XOFF;
  *   - address filter (§5.1): RX_MODE_PROMISC; broadcast; multicast iff its
  *     CRC-32 hash bit is set in MAC_HASH_REG_0..3; unicast iff equal to one
  *     of MAC_ADDR_0..3 or MAC_EXTADDR_0..11 (HIGH = bytes 0-1, LOW = 2-5).
@@ -97,10 +100,9 @@
  * (§5.1, §15). The reference does not give them; kBoot* below are invented,
  * non-zero, so a driver that clobbers them is visible.
  *
- * The multicast hash and the loopback queue live in mac_frames.h.
+ * The multicast hash and the loopback queue live in mac_frames.h, the
+ * receive path in mac_rx.cpp.
  */
-#include "mac.h"
-
 #include <algorithm>
 #include <array>
 #include <cinttypes>
@@ -109,73 +111,13 @@
 #include <vector>
 
 #include "block_list.h"
-#include "chip.h"
-#include "hostcc.h"
-#include "hw.h"
-#include "mac_frames.h"
-#include "mii_phy.h"
-#include "tg57xx_sim/wire.h"
+#include "mac_block.h"
 
 namespace tg57xx::sim {
 
+namespace mac_block {
+
 namespace {
-
-using namespace mac_frames;
-
-/* ---- Ethernet framing (IEEE 802.3) ---- */
-static_assert(kEthAddrLen == hw::ETH_ADDR_LEN);
-constexpr uint32_t kFcsLen = 4;        /* ETH_FCS_LEN (§5.1) */
-constexpr uint32_t kEthMinFrame = 60;  /* ETH_ZLEN: the MAC pads runts to this (mac.h, §8.1) */
-constexpr uint32_t kMinWireFrame = 64; /* with FCS; shorter is a runt (mac.h RxFrame::runt) */
-constexpr uint32_t kEtherTypeOffset = 2 * kEthAddrLen;
-constexpr uint16_t kEtherTypeMacControl = 0x8808; /* 802.3 cl. 31 */
-constexpr uint16_t kMacCtrlOpcodePause = 0x0001;  /* 802.3 Annex 31B */
-constexpr uint32_t kMacCtrlOpcodeOffset = kEtherTypeOffset + 2;
-constexpr uint32_t kPauseTimeOffset = kMacCtrlOpcodeOffset + 2;
-/* Largest frame the MAC moves: above any MTU tg3 allows (9000, §1.3) plus headers. */
-constexpr uint32_t kMaxFrameBytes = 16384;
-/* Internal/PHY loopback queue: ~14k minimum-size or ~110 jumbo frames. */
-constexpr size_t kLoopbackBytes = size_t{1} << 20;
-/* Wire receive batch the MAC stages at a time. */
-constexpr size_t kRxBatch = 64;
-/* Refill rounds per receive() when the filter rejected frames of a full batch. */
-constexpr unsigned kRxRefillRounds = 4;
-
-/* ---- MDIO (§5.1) ---- */
-/* One Clause-22 frame: 32-bit preamble + 32-bit frame (802.3 22.2.4.5) at the
- * fastest MDC, 2.5 MHz (802.3 22.2.2.13: 400 ns period) = 25.6 µs. */
-constexpr uint64_t kMdioFrameBits = 64;
-constexpr uint64_t kMdcPeriodNs = 400;
-constexpr uint64_t kMdioFrameNs = kMdioFrameBits * kMdcPeriodNs;
-/* What a read from an address nobody answers returns (MDIO pull-up). */
-constexpr uint32_t kMdioNoPhyData = 0xFFFF;
-
-/* ---- registers ---- */
-/* MAC_STATUS change bits, write-1-to-clear (tg3_clear_mac_status, §5.1). */
-constexpr uint32_t kStatusW1c = hw::TG3_MAC_STATUS_CHANGE_BITS;
-/* MAC attention sources that become SD_STATUS_LINK_CHG (§11.7, tg3_setup_copper_phy). */
-constexpr uint32_t kLinkAttn = hw::MAC_STATUS_LNKSTATE_CHANGED | hw::MAC_STATUS_MI_INTERRUPT;
-/* MAC_RX_MTU_SIZE at reset: a maximal untagged frame with FCS (model choice). */
-constexpr uint32_t kRxMtuReset = 1518;
-/* MI_MODE at reset: the non-CPMU value tg3 writes, clock-count field 0xC (§5.1). */
-constexpr uint32_t kMiModeReset = hw::MAC_MI_MODE_BASE;
-constexpr uint32_t kMiComWritable = ~hw::MI_COM_READ_FAILED;
-/* MAC_RX_STATUS: the PAUSE-received events are sticky until written 1 (model choice). */
-constexpr uint32_t kRxStatusW1c = hw::RX_STATUS_XOFF_RCVD | hw::RX_STATUS_XON_RCVD;
-constexpr uint32_t kAddrHighMask = 0x0000FFFF; /* MAC_ADDR_n_HIGH / EXTADDR: bytes 0-1 */
-/* 5720 boot-code fields (§5.1, §15; values invented, see top). */
-constexpr uint32_t kBootTxLengthsJmbFrmLen = 0x8C;
-constexpr uint32_t kBootTxLengthsCntDwnVal = 0x10;
-constexpr uint32_t kBootTxLengths5720 = hw::MAC_TX_LENGTHS_TG3_DEFAULT |
-					hw::field_set(hw::TX_LENGTHS_JMB_FRM_LEN_MSK, kBootTxLengthsJmbFrmLen) |
-					hw::field_set(hw::TX_LENGTHS_CNT_DWN_VAL_MSK, kBootTxLengthsCntDwnVal);
-constexpr uint32_t kBootTxMode5720 = hw::TX_MODE_JMB_FRM_LEN | hw::TX_MODE_CNT_DN_MODE;
-constexpr uint32_t kNumUcastSlots = hw::TG3_NUM_MAC_ADDR + hw::TG3_NUM_MAC_EXTADDR;
-constexpr uint32_t kHashBitsPerReg = 32;
-constexpr uint32_t kGmiiSpeed = 1000; /* internal loopback runs the GMII clock */
-/* PAUSE quantum (IEEE 802.3 Annex 31B): 512 bit times; a bit lasts 1000/speed ns (speed in Mbit/s). */
-constexpr uint64_t kBitsPerQuantum = 512;
-constexpr uint64_t kNsPerBitAtMbps = 1000;
 
 constexpr RegDesc kRegs[] = {
 	reg_w1c(hw::MAC_STATUS, kMapName, kStatusW1c),
@@ -204,79 +146,12 @@ static_assert(regs_well_formed(kRegs, hw::NIC_SRAM_WIN_BASE), "duplicate or malf
 constexpr std::string_view kStatsBlock = "STATS";
 constexpr bool is_tx_stat(uint32_t off) { return off < hw::MAC_RX_STATS_OCTETS; }
 
-class MacBlock final : public Mac, private MiiPhy::Listener {
-public:
-	explicit MacBlock(Chip &chip);
+} // namespace
 
-	bool transmit(const uint8_t *frame, uint32_t len, bool no_crc, uint64_t posted_after_ns) override;
-	size_t receive(RxFrame *frames, size_t n) override;
-	bool link_up() const override { return phy_ != nullptr && phy_->link_up(); }
-	uint32_t link_speed() const override { return phy_ != nullptr ? phy_->speed() : 0; }
-	uint64_t tx_ready_at_ns() const override { return std::max(pace_ ? tx_line_.busy_until() : 0, xoff_until_); }
-	bool tx_medium_busy() override
-	{
-		if (wire_ == nullptr || !wire_->tx_busy())
-			return false;
-		if (pace_)
-			tx_line_.hold(chip().now_ns());
-		return true;
-	}
-
-	void power_on() override;
-	void core_reset() override;
-	void wire_changed(Wire *w) override { wire_ = w; }
-
-private:
-	/* MiiPhy::Listener */
-	void phy_link_changed() override;
-	void phy_irq(bool level) override;
-
-	void declare_registers();
-	void boot_values();
-	void mi_com_written(uint32_t old, uint32_t written);
-	void mi_com_done();
-	void attention_check();
-	void clear_stats(bool tx);
-	void sync_link_status();
-	void pause_received(uint16_t quanta);
-
-	/* Can data reach the PHY (not internal loopback)? */
-	enum class Path : uint8_t { OK, DOWN, PORT_MODE };
-	Path phy_path(uint32_t mode) const;
-	void count_drop(Path p, uint64_t Counters::*what);
-	bool address_match(const uint8_t *dst) const;
-	/* Classify one received frame; false = consumed (dropped/filtered). */
-	bool classify(RxFrame &f, uint32_t rx_mode);
-	size_t pull(RxFrame *frames, size_t n, bool loopback);
-	size_t pull_paced(RxFrame *frames, size_t n);
-	static void bump(uint32_t *stat, uint32_t by = 1) { *stat += by; }
-
-	MiiPhy *phy_ = nullptr;
-	HostCc *hostcc_ = nullptr;
-	Wire *wire_ = nullptr;
-	Timer mdio_timer_;
-	Timer xoff_timer_;        /* end of a received XOFF's hold */
-	uint64_t xoff_until_ = 0; /* transmitter held until then (0: not held) */
-	uint32_t attn_ = 0;
-	const bool pace_;
-	LinePacer tx_line_;  /* what the transmitter has put on the line (pacing) */
-	LinePacer rx_line_;  /* what the link partner has put on the line (pacing) */
-	Timer rx_line_timer_; /* the next frame may come off the wire then (pacing) */
-	LoopQueue loop_;
-	std::array<uint8_t, kEthMinFrame> pad_{};
-	std::array<FrameSlot, kRxBatch> slots_{};
-
-	/* Hot registers (RegFile::raw). */
-	uint32_t *mac_mode_, *tx_mode_, *rx_mode_, *mtu_, *rx_status_;
-	std::array<uint32_t *, hw::TG3_NUM_MAC_HASH_REGS> hash_{};
-	std::array<uint32_t *, kNumUcastSlots> addr_hi_{}, addr_lo_{};
-	uint32_t *tx_octets_, *tx_ucast_, *tx_mcast_, *tx_bcast_;
-	uint32_t *rx_octets_, *rx_ucast_, *rx_mcast_, *rx_bcast_, *rx_fcs_, *rx_too_long_, *rx_jabbers_,
-		*rx_undersize_, *rx_fragments_, *rx_xon_, *rx_xoff_, *rx_mac_ctrl_;
-};
 
 MacBlock::MacBlock(Chip &chip)
-	: Mac(chip, "mac"), mdio_timer_(chip.clock()), xoff_timer_(chip.clock()), pace_(chip.config().pace_line_rate),
+	: Mac(chip, "mac"), mdio_timer_(chip.clock()), xoff_timer_(chip.clock()),
+	  pause_refresh_timer_(chip.clock()), pace_(chip.config().pace_line_rate),
 	  rx_line_timer_(chip.clock()), loop_(kLoopbackBytes)
 {
 	declare_registers();
@@ -298,6 +173,8 @@ MacBlock::MacBlock(Chip &chip)
 	tx_ucast_ = r.raw(hw::MAC_TX_STATS_UCAST);
 	tx_mcast_ = r.raw(hw::MAC_TX_STATS_MCAST);
 	tx_bcast_ = r.raw(hw::MAC_TX_STATS_BCAST);
+	tx_xon_ = r.raw(hw::MAC_TX_STATS_XON_SENT);
+	tx_xoff_ = r.raw(hw::MAC_TX_STATS_XOFF_SENT);
 	rx_octets_ = r.raw(hw::MAC_RX_STATS_OCTETS);
 	rx_ucast_ = r.raw(hw::MAC_RX_STATS_UCAST);
 	rx_mcast_ = r.raw(hw::MAC_RX_STATS_MCAST);
@@ -375,6 +252,9 @@ void MacBlock::core_reset()
 	mdio_timer_.cancel();
 	xoff_timer_.cancel();
 	xoff_until_ = 0;
+	pause_tx_.reset();
+	pause_refresh_timer_.cancel();
+	rx_free_mbufs_ = UINT32_MAX;
 	loop_.clear();
 	attn_ = 0;
 	tx_line_.reset();
@@ -494,6 +374,11 @@ void MacBlock::count_drop(Path p, uint64_t Counters::*what)
 
 bool MacBlock::transmit(const uint8_t *frame, uint32_t len, bool no_crc, uint64_t posted_after_ns)
 {
+	return send_out(frame, len, no_crc, posted_after_ns, false);
+}
+
+bool MacBlock::send_out(const uint8_t *frame, uint32_t len, bool no_crc, uint64_t posted_after_ns, bool mac_ctrl)
+{
 	Counters &ctr = chip().counters();
 	const uint32_t mode = *mac_mode_;
 	const uint32_t data_len = no_crc ? (len >= kFcsLen ? len - kFcsLen : 0) : len;
@@ -538,7 +423,10 @@ bool MacBlock::transmit(const uint8_t *frame, uint32_t len, bool no_crc, uint64_
 	const uint32_t wire_len = out_len + kFcsLen;
 	if (mode & hw::MAC_MODE_TXSTAT_ENABLE) {
 		bump(tx_octets_, wire_len);
-		bump(is_broadcast(out) ? tx_bcast_ : is_multicast(out) ? tx_mcast_ : tx_ucast_);
+		if (mac_ctrl) /* 802.3 30.3.4: PAUSE frames count apart from data frames */
+			bump(out[kPauseTimeOffset] | out[kPauseTimeOffset + 1] ? tx_xoff_ : tx_xon_);
+		else
+			bump(is_broadcast(out) ? tx_bcast_ : is_multicast(out) ? tx_mcast_ : tx_ucast_);
 	}
 	if (pace_)
 		tx_line_.occupy_posted(chip().now_ns(), wire_len, speed, posted_after_ns);
@@ -564,209 +452,47 @@ void MacBlock::pause_received(uint16_t quanta)
 	});
 }
 
-bool MacBlock::address_match(const uint8_t *dst) const
+void MacBlock::rx_mbufs_free(uint32_t free_mbufs)
 {
-	if (is_multicast(dst)) {
-		if (is_broadcast(dst))
-			return true;
-		const uint32_t idx = mcast_hash_index(dst);
-		return (*hash_[idx / kHashBitsPerReg] >> (idx % kHashBitsPerReg)) & 1;
-	}
-	const uint32_t hi = be16(dst);
-	const uint32_t lo = uint32_t{dst[2]} << 24 | uint32_t{dst[3]} << 16 | uint32_t{dst[4]} << 8 | dst[5];
-	for (uint32_t i = 0; i < kNumUcastSlots; i++)
-		if (*addr_lo_[i] == lo && (*addr_hi_[i] & kAddrHighMask) == hi)
-			return true;
-	return false;
+	rx_free_mbufs_ = free_mbufs;
+	flow_check();
 }
 
-bool MacBlock::classify(RxFrame &f, uint32_t rx_mode)
+/* Send the PAUSE frame flow control calls for now, if any (PauseSender, §5.8). */
+void MacBlock::flow_check()
 {
-	Counters &ctr = chip().counters();
-	const bool stats = (*mac_mode_ & hw::MAC_MODE_RXSTAT_ENABLE) != 0;
-	const uint32_t wire_len = f.len + kFcsLen;
-	f.fcs_error = f.too_long = f.runt = false;
-	Faults &faults = chip().faults();
-	if (faults.corrupt_frames != 0) {
-		faults.corrupt_frames--;
-		f.fcs_error = !(rx_mode & hw::RX_MODE_NO_CRC_CHECK);
+	if (!(*tx_mode_ & hw::TX_MODE_FLOW_CTRL_ENABLE)) {
+		pause_tx_.reset();
+		pause_refresh_timer_.cancel();
+		return;
 	}
-	if (wire_len < kMinWireFrame) {
-		if (stats) {
-			bump(rx_octets_, wire_len);
-			bump(f.fcs_error ? rx_fragments_ : rx_undersize_);
-		}
-		if (!(rx_mode & hw::RX_MODE_ACCEPT_RUNTS)) {
-			ctr.mac_rx_dropped++;
-			return false;
-		}
-		f.runt = true;
-	} else if (wire_len > (*mtu_ & hw::RX_MTU_SIZE_MASK)) {
-		if (stats) {
-			bump(rx_octets_, wire_len);
-			bump(f.fcs_error ? rx_jabbers_ : rx_too_long_);
-		}
-		if (!(rx_mode & hw::RX_MODE_ACCEPT_OVERSIZED)) {
-			ctr.mac_rx_oversize_dropped++;
-			return false;
-		}
-		f.too_long = true;
-	} else if (f.fcs_error && stats) {
-		bump(rx_octets_, wire_len);
-		bump(rx_fcs_);
+	const RegFile &r = chip().regs();
+	const uint32_t speed = link_speed() != 0 ? link_speed() : kGmiiSpeed;
+	const uint64_t xoff_ns = uint64_t{PauseSender::kXoffQuanta} * kBitsPerQuantum * kNsPerBitAtMbps / speed;
+	uint16_t quanta = 0;
+	if (pause_tx_.due(chip().now_ns(), rx_free_mbufs_, r.get(hw::BUFMGR_MB_MACRX_LOW_WATER),
+			  r.get(hw::BUFMGR_MB_HIGH_WATER), xoff_ns, quanta)) {
+		/* From the station address, MAC_ADDR_0 (HIGH = bytes 0-1, LOW = bytes 2-5). */
+		const uint32_t hi = *addr_hi_[0], lo = *addr_lo_[0];
+		const uint8_t src[kEthAddrLen] = {static_cast<uint8_t>(hi >> 8), static_cast<uint8_t>(hi),
+						  static_cast<uint8_t>(lo >> 24), static_cast<uint8_t>(lo >> 16),
+						  static_cast<uint8_t>(lo >> 8), static_cast<uint8_t>(lo)};
+		std::array<uint8_t, kPauseFrameLen> f;
+		make_pause_frame(f.data(), src, quanta);
+		if (send_out(f.data(), kPauseFrameLen, false, 0, true))
+			chip().regs().set_bits(hw::MAC_TX_STATUS, quanta != 0 ? hw::TX_STATUS_SENT_XOFF : hw::TX_STATUS_SENT_XON);
 	}
-	const bool bad = f.fcs_error || f.runt || f.too_long;
-
-	/* Error frames counted their octets above; good ones once they are known received. */
-	bool octets_counted = bad;
-	if (!bad && f.len >= kPauseTimeOffset + 2 && be16(f.data + kEtherTypeOffset) == kEtherTypeMacControl) {
-		if (stats)
-			bump(rx_octets_, wire_len); /* for the MAC itself: received whatever the filter says */
-		octets_counted = true;
-		if (be16(f.data + kMacCtrlOpcodeOffset) == kMacCtrlOpcodePause) {
-			const uint16_t quanta = be16(f.data + kPauseTimeOffset);
-			const bool xoff = quanta != 0;
-			*rx_status_ |= xoff ? hw::RX_STATUS_XOFF_RCVD : hw::RX_STATUS_XON_RCVD;
-			if (stats)
-				bump(xoff ? rx_xoff_ : rx_xon_);
-			if (rx_mode & hw::RX_MODE_FLOW_CTRL_ENABLE)
-				pause_received(quanta);
-			if (!(rx_mode & hw::RX_MODE_KEEP_PAUSE))
-				return false;
-		} else {
-			if (stats)
-				bump(rx_mac_ctrl_);
-			if (!(rx_mode & hw::RX_MODE_KEEP_MAC_CTRL))
-				return false;
-		}
-	}
-
-	const uint8_t *dst = f.data;
-	if (!(rx_mode & hw::RX_MODE_PROMISC) && !address_match(dst)) {
-		ctr.mac_rx_filtered++;
-		return false;
-	}
-	if (stats && !octets_counted)
-		bump(rx_octets_, wire_len);
-	if (stats && !bad)
-		bump(is_broadcast(dst) ? rx_bcast_ : is_multicast(dst) ? rx_mcast_ : rx_ucast_);
-	ctr.mac_rx_frames++;
-	return true;
+	if (pause_tx_.xoff())
+		pause_refresh_timer_.arm_at(pause_tx_.refresh_at(), [this] { flow_check(); });
+	else
+		pause_refresh_timer_.cancel();
 }
 
-/* Fill frames[0..n) from the loopback queue or the wire; returns how many. */
-size_t MacBlock::pull(RxFrame *frames, size_t n, bool loopback)
-{
-	if (loopback) {
-		size_t k = 0;
-		while (k < n && loop_.pop(frames[k].data, frames[k].cap, frames[k].len, frames[k].truncated))
-			k++;
-		return k;
-	}
-	if (wire_ == nullptr)
-		return 0;
-	if (pace_)
-		return pull_paced(frames, n);
-	n = std::min(n, slots_.size());
-	for (size_t i = 0; i < n; i++)
-		slots_[i] = FrameSlot{frames[i].data, frames[i].cap, 0, false};
-	const size_t k = wire_->recv(slots_.data(), n);
-	for (size_t i = 0; i < k; i++) {
-		frames[i].len = slots_[i].len;
-		frames[i].truncated = slots_[i].truncated;
-	}
-	return k;
-}
-
-/*
- * Line-rate receive (Config::pace_line_rate): the link partner cannot put
- * frames on the line faster than the link speed, so a frame comes off the
- * wire no sooner than the previous one's wire time (preamble, frame, FCS,
- * gap) allows, with the transmitter's catch-up (LinePacer). What the medium
- * holds meanwhile stays there (an iface wire: its socket buffer, whose
- * overflow is the link partner's switch dropping); a timer wakes the engines
- * when the line is free.
- */
-size_t MacBlock::pull_paced(RxFrame *frames, size_t n)
-{
-	const uint32_t speed = link_up() ? link_speed() : kGmiiSpeed;
-	size_t k = 0;
-	while (k < n) {
-		const uint64_t now = chip().now_ns();
-		if (rx_line_.busy(now)) {
-			if (!rx_line_timer_.armed() || rx_line_timer_.deadline() != rx_line_.busy_until())
-				rx_line_timer_.arm_at(rx_line_.busy_until(), [] {});
-			break;
-		}
-		FrameSlot slot{frames[k].data, frames[k].cap, 0, false};
-		if (wire_->recv(&slot, 1) != 1)
-			break;
-		frames[k].len = slot.len;
-		frames[k].truncated = slot.truncated;
-		const uint64_t arrived =
-			slot.arrived_mono_ns != 0 ? chip().clock().from_monotonic(slot.arrived_mono_ns) : 0;
-		rx_line_.occupy(now, slot.len + kFcsLen, speed, arrived);
-		k++;
-	}
-	return k;
-}
-
-size_t MacBlock::receive(RxFrame *frames, size_t n)
-{
-	const uint32_t mode = *mac_mode_;
-	const uint32_t rx_mode = *rx_mode_;
-	const bool mac_lpbk = (mode & hw::MAC_MODE_PORT_INT_LPBACK) != 0;
-	const Path path = mac_lpbk ? Path::OK : phy_path(mode);
-	const bool phy_ok = !mac_lpbk && path == Path::OK;
-	const bool loopback = mac_lpbk || (phy_ok && phy_->loopback());
-	if (!loopback && !loop_.empty())
-		loop_.clear(); /* loopback was switched off: what was turned around is gone */
-	const bool enabled = (rx_mode & hw::RX_MODE_ENABLE) && (mode & hw::MAC_MODE_RDE_ENABLE) && (loopback || phy_ok);
-	if (!enabled && !loopback && wire_ != nullptr && wire_->waits_for_receiver()) {
-		chip().counters().mac_rx_held_by_wire++;
-		return 0;
-	}
-
-	size_t out = 0;
-	for (unsigned round = 0; round < kRxRefillRounds && out < n; round++) {
-		const size_t want = n - out;
-		const size_t got = pull(frames + out, want, loopback);
-		size_t kept = out;
-		for (size_t i = out; i < out + got; i++) {
-			RxFrame &f = frames[i];
-			if (!enabled) {
-				count_drop(path, &Counters::mac_rx_dropped);
-				continue;
-			}
-			if (!loopback && !phy_->passes(f.len + kFcsLen, false)) {
-				chip().counters().phy_long_frames_dropped++; /* mii_phy.cpp: EXTPKTLEN */
-				continue;
-			}
-			if (!classify(f, rx_mode))
-				continue;
-			if (kept != i) { /* close the gap a rejected frame left (rare) */
-				RxFrame &d = frames[kept];
-				d.truncated = f.truncated || f.len > d.cap;
-				d.len = std::min(f.len, d.cap);
-				std::memmove(d.data, f.data, d.len);
-				d.fcs_error = f.fcs_error;
-				d.too_long = f.too_long;
-				d.runt = f.runt;
-			}
-			kept++;
-		}
-		out = kept;
-		if (got < std::min(want, loopback ? want : slots_.size()))
-			break;
-	}
-	return out;
-}
-
-} // namespace
+} // namespace mac_block
 
 std::unique_ptr<Block> make_block_mac(Chip &chip)
 {
-	return std::make_unique<MacBlock>(chip);
+	return std::make_unique<mac_block::MacBlock>(chip);
 }
 
 } // namespace tg57xx::sim

@@ -80,6 +80,14 @@ public:
 	 * line counts as busy until now (a frame held back starts no earlier).
 	 */
 	virtual bool tx_medium_busy() { return false; }
+
+	/*
+	 * Flow control (§5.8): the RX engine's receive mbuf pool has this many
+	 * free 128-byte mbufs now. With TX_MODE_FLOW_CTRL_ENABLE the MAC sends
+	 * PAUSE frames as it crosses the buffer manager's watermarks
+	 * (mac_frames.h PauseSender).
+	 */
+	virtual void rx_mbufs_free(uint32_t free_mbufs) { (void)free_mbufs; }
 };
 
 } // namespace tg57xx::sim

@@ -2,8 +2,10 @@
 /*
  * Frame-level helpers of the MAC (mac.cpp): the §5.1 multicast hash, the
  * queue that holds frames turned around inside the chip (internal MAC or PHY
- * loopback) and the line-rate timeline of a paced transmitter or receiver.
- * Header-only, used by mac.cpp alone.
+ * loopback), the line-rate timeline of a paced transmitter or receiver, and
+ * the PAUSE frames of flow control (also read by the kernel-interface wire,
+ * which plays the link partner's MAC).
+ * Header-only.
  */
 #ifndef TG57XX_SIM_BLOCKS_MAC_FRAMES_H
 #define TG57XX_SIM_BLOCKS_MAC_FRAMES_H
@@ -51,6 +53,87 @@ inline bool is_broadcast(const uint8_t *a)
 }
 inline bool is_multicast(const uint8_t *a) { return (a[0] & 1) != 0; }
 inline uint16_t be16(const uint8_t *p) { return static_cast<uint16_t>(p[0] << 8 | p[1]); }
+
+/* ---- MAC control and PAUSE frames (IEEE 802.3 clause 31, Annex 31B) ---- */
+constexpr uint32_t kEtherTypeOffset = 2 * kEthAddrLen;
+constexpr uint16_t kEtherTypeMacControl = 0x8808; /* 802.3 cl. 31 */
+constexpr uint16_t kMacCtrlOpcodePause = 0x0001;  /* 802.3 Annex 31B */
+constexpr uint32_t kMacCtrlOpcodeOffset = kEtherTypeOffset + 2;
+constexpr uint32_t kPauseTimeOffset = kMacCtrlOpcodeOffset + 2;
+/* 802.3 Annex 31B.1: the reserved multicast address PAUSE frames are sent to. */
+constexpr std::array<uint8_t, kEthAddrLen> kPauseDst = {0x01, 0x80, 0xC2, 0x00, 0x00, 0x01};
+/* A PAUSE frame is a minimum-size frame: 60 bytes before the FCS (ETH_ZLEN). */
+constexpr uint32_t kPauseFrameLen = 60;
+
+/* If f[0..len) is a PAUSE frame (MAC control, opcode PAUSE), its pause_time in quanta. */
+inline bool pause_quanta(const uint8_t *f, uint32_t len, uint16_t &quanta)
+{
+	if (len < kPauseTimeOffset + 2 || be16(f + kEtherTypeOffset) != kEtherTypeMacControl ||
+	    be16(f + kMacCtrlOpcodeOffset) != kMacCtrlOpcodePause)
+		return false;
+	quanta = be16(f + kPauseTimeOffset);
+	return true;
+}
+
+/* Write the kPauseFrameLen bytes (no FCS) of a PAUSE frame from src asking for quanta. */
+inline void make_pause_frame(uint8_t *out, const uint8_t *src, uint16_t quanta)
+{
+	std::memset(out, 0, kPauseFrameLen);
+	std::memcpy(out, kPauseDst.data(), kEthAddrLen);
+	std::memcpy(out + kEthAddrLen, src, kEthAddrLen);
+	const auto put16 = [out](uint32_t at, uint16_t v) {
+		out[at] = static_cast<uint8_t>(v >> 8);
+		out[at + 1] = static_cast<uint8_t>(v);
+	};
+	put16(kEtherTypeOffset, kEtherTypeMacControl);
+	put16(kMacCtrlOpcodeOffset, kMacCtrlOpcodePause);
+	put16(kPauseTimeOffset, quanta);
+}
+
+/*
+ * When the MAC sends PAUSE frames (§5.8 buffer-manager watermarks, 802.3
+ * Annex 31B): with transmit flow control on, an XOFF once the receive mbuf
+ * pool's free mbufs fall below BUFMGR_MB_MACRX_LOW_WATER, the same again
+ * every half pause time while they stay at or below BUFMGR_MB_HIGH_WATER
+ * (the partner must not resume while the pool is still full), and an XON
+ * (pause_time 0) once they rise above it. The watermarks' meaning and the
+ * pause_time (kXoffQuanta, the longest) are the model's reading of the
+ * register names (UNCONFIRMED: tg3 writes the watermarks, never a pause time).
+ */
+class PauseSender {
+public:
+	static constexpr uint16_t kXoffQuanta = 0xFFFF;
+
+	/* After the pool level changed, or at refresh_at(): true and the
+	 * pause_time to send in quanta if a PAUSE frame is due now. xoff_ns is
+	 * how long kXoffQuanta last at the link speed. */
+	bool due(uint64_t now, uint32_t free_mbufs, uint32_t low, uint32_t high, uint64_t xoff_ns, uint16_t &quanta)
+	{
+		if (!xoff_) {
+			if (free_mbufs >= low)
+				return false;
+		} else if (free_mbufs > high) {
+			xoff_ = false;
+			quanta = 0;
+			return true;
+		} else if (now < refresh_at_) {
+			return false;
+		}
+		xoff_ = true;
+		refresh_at_ = now + xoff_ns / 2;
+		quanta = kXoffQuanta;
+		return true;
+	}
+	/* An XOFF is in force (the partner holds its frames). */
+	bool xoff() const { return xoff_; }
+	/* When the XOFF in force is to be sent again. */
+	uint64_t refresh_at() const { return refresh_at_; }
+	void reset() { xoff_ = false; }
+
+private:
+	bool xoff_ = false;
+	uint64_t refresh_at_ = 0;
+};
 
 /*
  * Frames turned around inside the chip (MAC internal or PHY loopback): a

@@ -65,7 +65,8 @@
  * HostCc::rx_returned per ring (status block order: buffers before returns),
  * and the diagnostic index registers.
  *
- * Waiting (§5.8, §6.1): a frame with no posted buffer or no free return slot
+ * Waiting (§5.8, §6.1; the MAC's flow control watches the pool, PAUSE frames
+ * in mac_frames.h): a frame with no posted buffer or no free return slot
  * waits on chip in the receive mbuf pool (kRxPoolBytes), in arrival order,
  * and goes out as soon as the host posts buffers / consumes returns; later
  * frames queue behind it. Waiting is not counted. When the pool is full the
@@ -118,13 +119,10 @@ namespace {
 
 namespace ol = offload;
 
-/* Frames per run(): one MAC pull. */
-constexpr unsigned kRxBurstFrames = 32;
+/* Frames per run(). */
+constexpr size_t kRxBurstFrames = 32;
 /* Receive buffer per frame: the MAC moves frames up to 16 KiB (mac.cpp). */
 constexpr uint32_t kRxFrameCap = 16384;
-/* On-chip receive mbuf pool: Thundergate's 57762 rxmbuf area is 40 KiB at
- * 0x10000 (§6.1); the reference gives no 5720 figure, the model uses the same. */
-constexpr size_t kRxPoolBytes = 40 * 1024;
 /* Return rings the engine can choose: ring 0, or 0..3 with RSS (§10.6). */
 constexpr unsigned kRxRetRings = hw::TG3_RSS_MAX_NUM_QS;
 constexpr uint32_t kFcsLen = hw::ETH_FCS_LEN;
@@ -191,6 +189,7 @@ private:
 	void poll_ret_consumer(RetRing &rr);
 	Outcome place(RxFrame &f);
 	void hold(const RxFrame &f, Outcome why);
+	void report_pool();
 	void load_burst();
 	void finish_burst();
 	bool fetch_bd(ProdRing &pr, hw::ExtRxBd &bd);
@@ -220,6 +219,7 @@ private:
 	std::array<RxFrame, kRxBurstFrames> frames_{};
 	/* Frames waiting on chip for a buffer or a return slot (§5.8, §6.1). */
 	RxPool pool_;
+	uint32_t reported_free_ = 0;      /* free mbufs last told to the MAC (flow control) */
 	bool loaded_ = false;             /* ring configs read for this run */
 	Outcome wait_ = Outcome::WAIT_BD; /* why the oldest held frame waits */
 };
@@ -312,6 +312,7 @@ void RxEngine::reset_state()
 	}
 	mini_db_->resync();
 	pool_.clear();
+	reported_free_ = 0; /* the MAC forgets too (core reset): tell it again */
 	for (RetRing &rr : ret_) {
 		rr.prod = rr.cons = 0;
 		rr.pending = 0;
@@ -419,21 +420,41 @@ bool RxEngine::run()
 		progress = true;
 	}
 
-	const size_t n = mac_ != nullptr ? mac_->receive(frames_.data(), kRxBurstFrames) : 0;
-	for (size_t i = 0; i < n; i++) {
-		RxFrame &f = frames_[i];
-		if (!pool_.empty()) {
-			hold(f, wait_);
-			continue;
+	/* Frames off the wire in pulls the pool's flow control can act between (RxPool::pull_size). */
+	size_t total = 0;
+	while (mac_ != nullptr && total < kRxBurstFrames) {
+		const size_t want = pool_.pull_size(kRxBurstFrames - total);
+		const size_t n = mac_->receive(frames_.data(), want);
+		for (size_t i = 0; i < n; i++) {
+			RxFrame &f = frames_[i];
+			if (!pool_.empty()) {
+				hold(f, wait_);
+				continue;
+			}
+			load_burst();
+			const Outcome o = place(f);
+			if (o != Outcome::DONE)
+				hold(f, o);
 		}
-		load_burst();
-		const Outcome o = place(f);
-		if (o != Outcome::DONE)
-			hold(f, o);
+		total += n;
+		report_pool();
+		if (n < want)
+			break;
 	}
 	if (loaded_)
 		finish_burst();
-	return progress || n != 0;
+	report_pool();
+	return progress || total != 0;
+}
+
+/* Flow control (§5.8): the MAC sends PAUSE frames as the pool crosses its watermarks. */
+void RxEngine::report_pool()
+{
+	const uint32_t free_mbufs = pool_.free_mbufs();
+	if (mac_ == nullptr || free_mbufs == reported_free_)
+		return;
+	reported_free_ = free_mbufs;
+	mac_->rx_mbufs_free(free_mbufs);
 }
 
 void RxEngine::load_burst()

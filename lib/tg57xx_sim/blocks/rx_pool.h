@@ -14,6 +14,7 @@
 #ifndef TG57XX_SIM_BLOCKS_RX_POOL_H
 #define TG57XX_SIM_BLOCKS_RX_POOL_H
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -23,6 +24,18 @@
 
 namespace tg57xx::sim {
 
+/* On-chip receive mbuf pool: Thundergate's 57762 rxmbuf area is 40 KiB at
+ * 0x10000 (§6.1); the reference gives no 5720 figure, the model uses the same. */
+constexpr size_t kRxPoolBytes = 40 * 1024;
+/* The buffer manager's unit, in which its watermarks count (§5.8; Broadcom's 128-byte mbufs, UNCONFIRMED). */
+constexpr size_t kMbufBytes = 128;
+/* Frames per MAC pull while the pool is empty: a frame the host has no buffer
+ * for may be followed by this many less one before flow control looks again,
+ * fewer than fit in the room below BUFMGR_MB_MACRX_LOW_WATER (42 mbufs). */
+constexpr size_t kFlowChunkFrames = 4;
+/* A full-size frame on the wire: 1500-byte MTU + Ethernet header + FCS (the pool's "full"). */
+constexpr size_t kRxMaxWireFrame = 1518;
+
 class RxPool {
 public:
 	/* capacity: frame bytes the pool holds; max_frame: largest record. */
@@ -30,6 +43,22 @@ public:
 
 	bool empty() const { return head_ == tail_; }
 	size_t held_bytes() const { return held_; }
+	/* Free mbufs, what the MAC's flow control watches (§5.8). */
+	uint32_t free_mbufs() const { return static_cast<uint32_t>((cap_ - std::min(held_, cap_)) / kMbufBytes); }
+
+	/*
+	 * How many frames to take off the wire next (at most left): a few while
+	 * the pool is empty, one by one while frames wait in it, so that flow
+	 * control acts between two frames as a MAC watching its buffers does
+	 * (what it takes after its XOFF stays inside the low watermark's room);
+	 * a full pool loses whatever comes at the wire's pace, all of it (a
+	 * PAUSE from the partner behind those frames is seen).
+	 */
+	size_t pull_size(size_t left) const
+	{
+		const bool full = held_ + kRxMaxWireFrame > cap_;
+		return std::min(left, empty() ? kFlowChunkFrames : full ? left : size_t{1});
+	}
 	void clear() { head_ = tail_ = held_ = 0; }
 
 	/* Keep a frame (len bytes, MAC flags); false if it does not fit. */

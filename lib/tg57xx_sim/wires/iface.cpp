@@ -31,6 +31,14 @@
  *   - The receive path moves a VLAN tag into skb metadata before packet taps
  *     see the frame; PACKET_AUXDATA gives it back and we reinsert it after
  *     the MAC addresses, so the model sees the bytes that were on the wire.
+ *   - The link partner's MAC honours PAUSE (IEEE 802.3 Annex 31B): a PAUSE
+ *     frame the model sends is not passed to the kernel (no station sees
+ *     MAC control frames) but stops the partner's transmitter: recv()
+ *     delivers nothing for pause_time quanta of 512 ns (the model's links are
+ *     gigabit), frames waiting in the socket buffer meanwhile as they would
+ *     in the partner's own queue; pause_time 0 (XON) resumes at once. The
+ *     chip sends PAUSE only where autonegotiation gave it transmit flow
+ *     control, i.e. when the partner advertised that it honours PAUSE.
  *   - SO_TIMESTAMPNS: the kernel stamps each frame when the interface
  *     received it (CLOCK_REALTIME); recv() reports it as CLOCK_MONOTONIC
  *     (FrameSlot::arrived_mono_ns), so a paced receiver puts the frame on
@@ -58,6 +66,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "mac_frames.h"
 #include "vnet.h"
 #include "wire_stats.h"
 #include "wires_internal.h"
@@ -85,6 +94,8 @@ constexpr uint32_t kRxBufBytes = kMaxKernelFrame;
 constexpr VnetHdr kNoOffload{};
 /* Room for the control messages we ask for: the VLAN tag and the arrival time. */
 constexpr size_t kCtlBytes = CMSG_SPACE(sizeof(tpacket_auxdata)) + CMSG_SPACE(sizeof(timespec));
+/* One PAUSE quantum: 512 bit times (802.3 Annex 31B) at 1 Gbit/s. */
+constexpr uint64_t kPauseQuantumNs = 512;
 /* Deferred sends: bytes staged at most (kBatch frames of a 9 KiB jumbo frame, §1.3, and then
  * some); a frame larger than the whole area can never go on an interface (the kernel's limit
  * is 64 KiB) and is dropped. */
@@ -152,6 +163,10 @@ private:
 	bool refill();
 	size_t push(size_t n, uint64_t &bytes, uint64_t &dropped);
 	size_t send_now(const FrameView *frames, size_t n);
+	size_t send_frames(const FrameView *frames, size_t n);
+	/* A PAUSE frame for the partner's MAC: true if f was one (consumed). */
+	bool partner_pause(const FrameView &f);
+	uint64_t paused_until_ns_ = 0; /* CLOCK_MONOTONIC; 0: the partner is not paused */
 
 	/* The frame being handed out (recv): its finished frames come from peer_. */
 	struct Current {
@@ -377,6 +392,11 @@ bool IfaceWire::take_message(size_t i)
 
 size_t IfaceWire::recv(FrameSlot *slots, size_t n)
 {
+	if (paused_until_ns_ != 0) {
+		if (clock_ns(CLOCK_MONOTONIC) < paused_until_ns_)
+			return 0; /* the partner holds its frames (partner_pause) */
+		paused_until_ns_ = 0;
+	}
 	size_t got = 0;
 	uint64_t bytes = 0, truncated = 0;
 	while (got < n) {
@@ -469,7 +489,31 @@ size_t IfaceWire::send_now(const FrameView *frames, size_t n)
 	return done;
 }
 
+bool IfaceWire::partner_pause(const FrameView &f)
+{
+	uint16_t quanta = 0;
+	if (f.len < mac_frames::kPauseFrameLen ||
+	    std::memcmp(f.data, mac_frames::kPauseDst.data(), mac_frames::kEthAddrLen) != 0 ||
+	    !mac_frames::pause_quanta(f.data, f.len, quanta))
+		return false;
+	paused_until_ns_ = quanta == 0 ? 0 : clock_ns(CLOCK_MONOTONIC) + quanta * kPauseQuantumNs;
+	return true;
+}
+
 size_t IfaceWire::send(const FrameView *frames, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!partner_pause(frames[i]))
+			continue;
+		const size_t before = i == 0 ? 0 : send_frames(frames, i);
+		if (before < i)
+			return before;
+		return i + 1 + send(frames + i + 1, n - i - 1);
+	}
+	return send_frames(frames, n);
+}
+
+size_t IfaceWire::send_frames(const FrameView *frames, size_t n)
 {
 	if (!deferred_ && staged_ == 0)
 		return send_now(frames, n);
