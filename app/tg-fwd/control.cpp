@@ -95,6 +95,9 @@ void Control::start()
 				say("tg-fwd: " + p.ifname + ": cannot set MTU " + std::to_string(p.mtu) + ": " +
 				    std::strerror(-rc));
 			p.kernel_mtu = p.mtu;
+			if ((rc = rtnl->set_txqueuelen(p.ifindex, opt.txqueuelen)) < 0)
+				say("tg-fwd: " + p.ifname + ": cannot set txqueuelen " + std::to_string(opt.txqueuelen) +
+				    ": " + std::strerror(-rc));
 			/* Up once, now; from here on only the carrier moves. */
 			if ((rc = rtnl->set_admin_up(p.ifindex)) < 0)
 				say("tg-fwd: " + p.ifname + ": cannot bring it up: " + std::strerror(-rc));

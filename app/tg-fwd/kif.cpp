@@ -140,6 +140,11 @@ int Rtnl::set_admin_up(unsigned ifindex) { return request(ifindex, IFF_UP, IFF_U
 
 int Rtnl::set_mtu(unsigned ifindex, unsigned mtu) { return request(ifindex, 0, 0, IFLA_MTU, mtu, false); }
 
+int Rtnl::set_txqueuelen(unsigned ifindex, unsigned qlen)
+{
+	return request(ifindex, 0, 0, IFLA_TXQLEN, qlen, false);
+}
+
 int Rtnl::monitor_fd() const { return mon_ != nullptr ? mnl_socket_get_fd(mon_) : -1; }
 
 void Rtnl::drain(const std::function<void(const LinkEvent &)> &fn)

@@ -45,6 +45,7 @@ public:
 	int set_carrier(unsigned ifindex, bool on);
 	int set_admin_up(unsigned ifindex);
 	int set_mtu(unsigned ifindex, unsigned mtu);
+	int set_txqueuelen(unsigned ifindex, unsigned qlen);
 
 	/* The monitor's fd (non-blocking), for poll(). */
 	int monitor_fd() const;

@@ -31,6 +31,7 @@ enum LongOpt : int {
 	OPT_MTU,
 	OPT_IDLE_SLEEP,
 	OPT_NO_OFFLOAD,
+	OPT_TXQUEUELEN,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -46,6 +47,7 @@ const option kLongOpts[] = {
 	{"mtu", required_argument, nullptr, OPT_MTU},
 	{"idle-sleep", optional_argument, nullptr, OPT_IDLE_SLEEP},
 	{"no-offload", no_argument, nullptr, OPT_NO_OFFLOAD},
+	{"txqueuelen", required_argument, nullptr, OPT_TXQUEUELEN},
 	{"help", no_argument, nullptr, OPT_HELP},
 	{"version", no_argument, nullptr, OPT_VERSION},
 	{nullptr, 0, nullptr, 0},
@@ -74,6 +76,9 @@ constexpr const char kUsage[] =
 	"  --mtu N                  MTU of the NIC ports and kernel interfaces\n"
 	"                           (default: the NIC's, normally 1500)\n"
 	"  --burst N                rx/tx burst size, 1..256 (default 32)\n"
+	"  --txqueuelen N           transmit queue of the kernel interfaces, 16..65536\n"
+	"                           (default 4096: what tg-fwd has not read yet; a full\n"
+	"                           queue drops)\n"
 	"  --idle-sleep[=MS]        when idle, sleep on the ports' rx interrupts instead\n"
 	"                           of busy-polling, at most MS ms at a time, 1..500\n"
 	"                           (default 10); a port without rx interrupts keeps its\n"
@@ -196,6 +201,10 @@ int parse_app(int argc, char **argv, Options &opt)
 			break;
 		case OPT_NO_OFFLOAD:
 			opt.offload = false;
+			break;
+		case OPT_TXQUEUELEN:
+			if (!parse_uint(optarg, kMinTxQueueLen, kMaxTxQueueLen, opt.txqueuelen))
+				return usage_error("--txqueuelen '%s': need 16..65536", optarg);
 			break;
 		case 'h':
 		case OPT_HELP:

@@ -280,6 +280,19 @@ def test_mtu_option():
 
 # ---------------------------------------------------------------- link
 
+def test_txqueuelen_option():
+    """tg0's transmit queue: 4096 by default (a tap drops what its queue cannot take while tg-fwd
+    is off the CPU), --txqueuelen N otherwise."""
+    t = topo()
+    t.start_fwd([])
+    check_eq(t.tg0()["txqlen"], 4096, "tg0 txqueuelen by default")
+    t.fwd.terminate()
+    wait_link(t.fwd_ns, "tg0", present=False)
+    t.start_fwd(["--txqueuelen", "2000"])
+    check_eq(t.tg0()["txqlen"], 2000, "tg0 txqueuelen from --txqueuelen")
+    t.ping("peer", t.TG_V4, count=1)
+
+
 def test_link_flap():
     t = topo()
     fwd = t.start_fwd()
@@ -381,7 +394,7 @@ def test_virtio_user_vhost_peer():
 
 CASES = [
     test_ping_arp_v4, test_ping_v6, test_iperf3_tcp, test_iperf3_udp, test_full_send_ring_holds_back,
-    test_tap_rx_without_signals, test_mtu_change, test_mtu_option,
+    test_tap_rx_without_signals, test_mtu_change, test_mtu_option, test_txqueuelen_option,
     test_link_flap, test_sigterm_removes_iface, test_persist_keeps_iface, test_virtio_user_no_vhost_net,
     test_virtio_user_vhost_peer,
 ]

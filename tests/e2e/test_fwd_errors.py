@@ -67,6 +67,7 @@ def no_tg0(ns, why):
 def test_bad_options():
     ns = NetNS("tgbad")
     refused(["--tap", "--burst", "0"], ns, EXIT_USAGE, r"--burst '0': need 1\.\.256")
+    refused(["--tap", "--txqueuelen", "15"], ns, EXIT_USAGE, r"--txqueuelen '15': need 16\.\.65536")
     refused(["--tap", "--frobnicate"], ns, EXIT_USAGE, r"unrecognized option|unknown option|usage")
     refused([], ns, EXIT_USAGE, r"--tap or --virtio-user is required")
     refused(["--tap", "--iface", "a/b"], ns, EXIT_USAGE, r"--iface 'a/b'")
