@@ -211,6 +211,7 @@ def main():
         eal = dpdk.Eal(a.plugin, vdevs=[vdev], lcores=a.lcores)
         argv = ["stdbuf", "-oL", "-eL", a.tg_fwd, *eal.args(), "--", *mode, "--stats-period", "0", *extra]
         p = e2e.bkg(argv, ns=ns, ready=r"tg-fwd: ready", timeout=60, name="tg-fwd")
+        p.file_prefix = eal.prefix  # for model_counter (its telemetry socket)
         netns.wait_link(ns, "tg0")
         return p
 

@@ -23,7 +23,9 @@ plain veth's figure of the same direction as the peer figure.
 Retransmits are per cent of the segments sent (bytes sent / MSS).
 """
 import json
+import os
 import re
+import socket
 
 import benchlib
 
@@ -55,6 +57,24 @@ CHAINS = (
     ("tap_paced", ("--tap",), ",pace=1", True),
     ("vuser", ("--virtio-user",), "", False),
 )
+
+
+def model_counter(prefix, name, port=0):
+    """A chip-model counter of port `port` in the primary with EAL file prefix `prefix`, through
+    the net_tg57xx_sim telemetry command /tg57xx_sim/counters; None if it cannot be read."""
+    path = os.path.join("/var/run/dpdk" if os.geteuid() == 0 else
+                        os.path.join(os.environ.get("XDG_RUNTIME_DIR", "/tmp"), "dpdk"),
+                        prefix, "dpdk_telemetry.v2")
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET) as s:
+            s.settimeout(5)
+            s.connect(path)
+            s.recv(1 << 16)  # the greeting
+            s.send(f"/tg57xx_sim/counters,{port}".encode())
+            reply = json.loads(s.recv(1 << 16).decode())
+        return (reply.get("/tg57xx_sim/counters") or {}).get(name)
+    except (OSError, ValueError):
+        return None
 
 
 def _flow(sent, received):
@@ -90,14 +110,22 @@ class TcpBench:
         srv.stop()
         return r.stdout
 
-    def all_directions(self, case, server_ns, server_ip, client_ns):
+    def all_directions(self, case, server_ns, server_ip, client_ns, fw=None):
+        """fw: tg-fwd of a paced chain, whose model says how much receive line time it lost by
+        running late (mac_rx_pace_late_ns: the model's own gap, not the host's)."""
+        late = lambda: model_counter(fw.file_prefix, "mac_rx_pace_late_ns") if fw is not None else None  # noqa: E731
         for d, opts in DIRECTIONS:
             if d not in self.a.dirs:
                 continue
+            late0 = late()
             for way, flow in parse(self.iperf(server_ns, server_ip, client_ns, opts), d).items():
                 self.res[(case, d, way)] = flow
                 self.log(f"  {case:<10} {d:<6} {way:<4} {flow[0]:7.3f} Gbit/s  {flow[1]:6d} retransmits "
                          f"({flow[2]:.3f}%)")
+            late1 = late()
+            if late0 is not None and late1 is not None:
+                self.log(f"  {case:<10} {d:<6} model: {(late1 - late0) / 1e6:.1f} ms of receive line time lost "
+                         f"to its own late thread in {self.a.seconds:g} s (mac_rx_pace_late_ns)")
 
     def shape_peer(self, ns, dev):
         """Egress of `dev` in `ns` at the peer NIC's line rate (module docstring); logs the qdisc."""
@@ -129,7 +157,7 @@ class TcpBench:
             e2e.ip("addr add 10.77.0.2/24 dev tg0", ns=fwd)
             e2e.ip("link set tg0 up", ns=fwd)
             e2e.wait_until(lambda: self.ping_ok(peer, "10.77.0.2"), 30, "ping through the chain")
-            self.all_directions(case, fwd, "10.77.0.2", peer)
+            self.all_directions(case, fwd, "10.77.0.2", peer, fw if "pace=1" in devargs else None)
             if shape:
                 self.log(f"  peer NIC: {self.peer_drops(peer, 'p0')} packets dropped by its queue")
             fw.stop()

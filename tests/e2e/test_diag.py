@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """usertools/tg57xx-diag against the chip model (issue 13): a testpmd primary
 on net_tg57xx_sim ports, reached through DPDK telemetry (the PMD's
-/tg57xx/regs, /tg57xx/phy, /tg57xx/eeprom and ethdev's /ethdev/xstats), and
+/tg57xx/regs, /tg57xx/phy, /tg57xx/eeprom, ethdev's /ethdev/xstats and the chip
+model's /tg57xx_sim/counters), and
 the model's register trace (trace= devarg) rendered offline. Each subcommand,
 its saved files, and bad input (no primary, no such port, a file that is not
 a dump) get a case.
@@ -115,6 +116,18 @@ def test_stats_named():
     check_in("rx_octets", r.stdout)
 
 
+def test_model_counters():
+    """The chip model's own counters (/tg57xx_sim/counters): what it carried, named."""
+    with primary() as tp:
+        r = diag(tp.eal.prefix, "model")
+        tp.quit()
+    check_in("chip-model counters of net_tg57xx_sim0", r.stdout)
+    for name in ("mac_tx_frames", "mac_rx_frames"):
+        m = re.search(rf"^\s+{name}\s+(\d+)$", r.stdout, re.M)
+        check(m, f"{name} named:\n{r.stdout}")
+        check_gt(int(m.group(1)), MIN_FRAMES, f"{name}: the frames that went round the loop")
+
+
 def test_trace_named_with_sections():
     d = tmpdir()
     trace = os.path.join(d, "trace.txt")
@@ -140,15 +153,16 @@ def test_bad_input_is_one_line_and_status_1():
     r = diag("none", "frobnicate", ok=False)
     check_eq(r.returncode, 2, "bad usage")
     with primary() as tp:
-        r = diag(tp.eal.prefix, "--port", "7", "phy", ok=False)
-        check_eq(r.returncode, 1, "no such port")
-        check_eq(len(r.stderr.strip().splitlines()), 1, f"one line: {r.stderr}")
+        for what in ("phy", "model"):
+            r = diag(tp.eal.prefix, "--port", "7", what, ok=False)
+            check_eq(r.returncode, 1, f"{what}: no such port")
+            check_eq(len(r.stderr.strip().splitlines()), 1, f"{what}: one line: {r.stderr}")
         tp.quit()
 
 
 CASES = [
     test_regs_decoded_and_diffed, test_phy_decoded_with_link, test_nvram_header_mac_vpd_and_dump,
-    test_stats_named, test_trace_named_with_sections, test_bad_input_is_one_line_and_status_1,
+    test_stats_named, test_model_counters, test_trace_named_with_sections, test_bad_input_is_one_line_and_status_1,
 ]
 
 

@@ -377,16 +377,16 @@ TEST(LinePacer, AKnownArrivalStartsThenOrWhenTheLineIsFreeWithinTheLag)
 	constexpr uint64_t kFullNs = (8 + kFull + 12) * 8; /* 1 ns per bit at 1000 Mbit/s */
 	constexpr uint64_t t0 = 10'000'000;
 	LinePacer p;
-	p.occupy(t0, kFull, kGbps, t0 - 50'000);
+	EXPECT_EQ(p.occupy(t0, kFull, kGbps, t0 - 50'000), 0u);
 	EXPECT_EQ(p.busy_until(), t0 - 50'000 + kFullNs) << "taken 50 us late: on the line since it came";
 	const uint64_t end1 = p.busy_until();
-	p.occupy(end1 + 300'000, kFull, kGbps, end1 - 1'000);
+	EXPECT_EQ(p.occupy(end1 + 300'000, kFull, kGbps, end1 - 1'000), 0u);
 	EXPECT_EQ(p.busy_until(), end1 + kFullNs) << "came while the line was busy: back to back";
 	const uint64_t end2 = p.busy_until(), idle_arrival = end2 + 40'000;
-	p.occupy(idle_arrival + 400'000, kFull, kGbps, idle_arrival);
+	EXPECT_EQ(p.occupy(idle_arrival + 400'000, kFull, kGbps, idle_arrival), 0u);
 	EXPECT_EQ(p.busy_until(), idle_arrival + kFullNs) << "the idle line earned no credit";
-	const uint64_t late_now = p.busy_until() + 5 * kPaceCatchUpNs;
-	p.occupy(late_now, kFull, kGbps, p.busy_until() - 1);
+	const uint64_t due = p.busy_until(), late_now = due + 5 * kPaceCatchUpNs;
+	EXPECT_EQ(p.occupy(late_now, kFull, kGbps, due - 1), 4 * kPaceCatchUpNs) << "the line time the bound cost";
 	EXPECT_EQ(p.busy_until(), late_now - kPaceCatchUpNs + kFullNs) << "at most kPaceCatchUpNs behind now";
 	LinePacer q;
 	q.occupy(t0, kFull, kGbps);

@@ -10,6 +10,8 @@
 #include <mutex>
 
 #include <rte_alarm.h>
+#include <rte_ethdev.h>
+#include <rte_telemetry.h>
 
 #include "tg57xx_sim_log.h"
 
@@ -197,8 +199,40 @@ int with_target(const char *name, Fn &&fn) noexcept
 	}
 }
 
+/* /tg57xx_sim/counters,PORT: every model counter of a chip-model port
+ * (tg57xx_sim/counters.h), from the primary process that runs the model. */
+int tel_counters(const char *, const char *params, rte_tel_data *d) noexcept
+{
+	if (params == nullptr || *params == '\0' || *params == '-')
+		return -EINVAL;
+	char *end = nullptr;
+	errno = 0;
+	const unsigned long port = std::strtoul(params, &end, 10);
+	if (errno != 0 || *end != '\0' || port >= RTE_MAX_ETHPORTS)
+		return -EINVAL;
+	char name[RTE_ETH_NAME_MAX_LEN];
+	if (rte_eth_dev_get_name_by_port(static_cast<uint16_t>(port), name) != 0)
+		return -ENODEV;
+	return with_target(name, [&](sim::Device &dev) {
+		const sim::Counters c = dev.counters();
+		rte_tel_data_start_dict(d);
+		rte_tel_data_add_dict_u64(d, "port", port);
+		rte_tel_data_add_dict_string(d, "name", name);
+#define TG57XX_SIM_COUNTER_TO_DICT(n) rte_tel_data_add_dict_u64(d, #n, c.n);
+		TG57XX_SIM_COUNTERS(TG57XX_SIM_COUNTER_TO_DICT)
+#undef TG57XX_SIM_COUNTER_TO_DICT
+		return 0;
+	});
+}
+
 } // namespace
 } // namespace tg57xx::simvdev
+
+RTE_INIT(tg57xx_sim_telemetry_init)
+{
+	rte_telemetry_register_cmd("/tg57xx_sim/counters", tg57xx::simvdev::tel_counters,
+				   "Chip-model counters of a net_tg57xx_sim port (primary process). Parameters: int port_id");
+}
 
 extern "C" int tg57xx_sim_inject_fault(const char *name, const char *spec) noexcept
 {

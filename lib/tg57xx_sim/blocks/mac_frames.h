@@ -237,16 +237,24 @@ public:
 	 * and inter-frame gap included. When the frame's arrival on the medium
 	 * is known (arrived, receive side; 0: unknown) no catch-up is guessed:
 	 * it starts then or when the line is free, whichever is later. */
-	void occupy(uint64_t now, uint32_t wire_len, uint32_t speed_mbps, uint64_t arrived = 0)
+	/* Returns the line time the lag bound cost this frame: how much later
+	 * than silicon would have (when it arrived or when the line was free) it
+	 * starts because the engine came more than kPaceCatchUpNs late; 0
+	 * otherwise. A model artefact, counted so that a benchmark can tell it
+	 * from the host's own gaps. */
+	uint64_t occupy(uint64_t now, uint32_t wire_len, uint32_t speed_mbps, uint64_t arrived = 0)
 	{
-		uint64_t start;
+		uint64_t start, lost = 0;
 		if (arrived != 0) {
 			const uint64_t lag_floor = now > kPaceCatchUpNs ? now - kPaceCatchUpNs : 0;
-			start = std::max({arrived, busy_until_, lag_floor});
+			const uint64_t due = std::max(arrived, busy_until_);
+			start = std::max(due, lag_floor);
+			lost = start - due;
 		} else {
 			start = now > busy_until_ + kPaceCatchUpNs ? now : busy_until_;
 		}
 		occupy_from(start, wire_len, speed_mbps);
+		return lost;
 	}
 
 	/* Transmit: the host posted the frame no earlier than posted_after (the

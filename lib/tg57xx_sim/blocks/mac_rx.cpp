@@ -151,7 +151,7 @@ size_t MacBlock::pull_paced(RxFrame *frames, size_t n)
 		frames[k].truncated = slot.truncated;
 		const uint64_t arrived =
 			slot.arrived_mono_ns != 0 ? chip().clock().from_monotonic(slot.arrived_mono_ns) : 0;
-		rx_line_.occupy(now, slot.len + kFcsLen, speed, arrived);
+		chip().counters().mac_rx_pace_late_ns += rx_line_.occupy(now, slot.len + kFcsLen, speed, arrived);
 		k++;
 	}
 	return k;

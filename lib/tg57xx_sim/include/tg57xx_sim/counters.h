@@ -95,6 +95,7 @@ namespace tg57xx::sim {
 	X(tx_medium_waits)        /* TX sweeps that left frames queued: medium busy */\
 	X(mac_port_mode_mismatch) /* MAC_MODE port mode does not fit the link speed */\
 	X(mac_rx_frames)          /* frames delivered to the RX engine */      \
+	X(mac_rx_pace_late_ns)    /* paced receive line time lost to an engine over 1 ms late (mac_frames.h) */\
 	X(mac_rx_filtered)        /* rejected by the address filter */         \
 	X(mac_rx_dropped)         /* RX off, no link, runt discarded */        \
 	X(mac_rx_oversize_dropped)/* longer than MAC_RX_MTU_SIZE, not ACCEPT_OVERSIZED */\
