@@ -361,10 +361,13 @@ int worker_main(void *arg) noexcept
 	Idle idle = idle_start(*w, static_cast<int>(w->idle_sleep_ms));
 	for (uint64_t i = 0;; i++) {
 		const bool slept = poll_round(*w, idle);
-		/* A pause request is looked at every round: on the chip model each round takes the
-		 * model's lock, and on a loaded machine 1024 rounds of lock hand-offs outlasted the
-		 * control lcore's wait to park (kParkTimeoutNs), so a port reset failed. */
-		if (!slept && (i & (kCtlEvery - 1)) != 0 && !g_pause.load(std::memory_order_relaxed))
+		/* A pause or quit request is looked at every round: on the chip model each round
+		 * takes the model's lock, and an empty round gives the CPU away (sched_yield); on a
+		 * loaded machine 1024 rounds of lock hand-offs outlasted the control lcore's wait to
+		 * park (kParkTimeoutNs), so a port reset failed, and 1024 yields outlasted a test's
+		 * 15 s wait for tg-fwd to end on SIGTERM. */
+		if (!slept && (i & (kCtlEvery - 1)) != 0 && !g_pause.load(std::memory_order_relaxed) &&
+		    !g_quit.load(std::memory_order_relaxed))
 			continue;
 		if (g_quit.load(std::memory_order_relaxed)) {
 			idle_stop(*w, idle);
@@ -387,7 +390,7 @@ void run_inline(Worker &w, uint64_t period_tsc, void (*control)(void *), void *c
 	uint64_t next = rte_rdtsc() + period_tsc;
 	for (uint64_t i = 0;; i++) {
 		const bool slept = poll_round(w, idle);
-		if (!slept && (i & (kCtlEvery - 1)) != 0)
+		if (!slept && (i & (kCtlEvery - 1)) != 0 && !g_quit.load(std::memory_order_relaxed))
 			continue;
 		if (g_quit.load(std::memory_order_relaxed)) {
 			idle_stop(w, idle);
