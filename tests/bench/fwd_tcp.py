@@ -62,9 +62,8 @@ CHAINS = (
 def model_counter(prefix, name, port=0):
     """A chip-model counter of port `port` in the primary with EAL file prefix `prefix`, through
     the net_tg57xx_sim telemetry command /tg57xx_sim/counters; None if it cannot be read."""
-    path = os.path.join("/var/run/dpdk" if os.geteuid() == 0 else
-                        os.path.join(os.environ.get("XDG_RUNTIME_DIR", "/tmp"), "dpdk"),
-                        prefix, "dpdk_telemetry.v2")
+    from tg57xx_e2e.leaks import dpdk_runtime_base  # the harness is on sys.path once a bench runs
+    path = os.path.join(dpdk_runtime_base(), prefix, "dpdk_telemetry.v2")
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET) as s:
             s.settimeout(5)

@@ -443,7 +443,6 @@ bool RxEngine::run()
 	}
 	if (loaded_)
 		finish_burst();
-	report_pool();
 	return progress || total != 0;
 }
 
