@@ -211,22 +211,33 @@ uint64_t monotonic_ns()
  * stamps it inside the sender's send call, veth delivering at once), in
  * CLOCK_MONOTONIC, not when the wire's owner came to take it.
  */
-TEST_F(WireIface, FramesCarryWhenTheInterfaceReceivedThem)
+/*
+ * The kernel's receive timestamping is a static key that the first socket asking for it
+ * switches on from a work queue: until then frames are stamped when read. True once a
+ * frame from `from` reaches `to` with the time it came. The kernel stamps in
+ * CLOCK_REALTIME; NTP may slew it against CLOCK_MONOTONIC by up to 500 ppm between the
+ * stamp and the conversion (tens of us here): kStampSlackNs of slack.
+ */
+constexpr uint64_t kStampSlackNs = 1'000'000;
+bool receive_stamps_work(Wire &from, Wire &to)
 {
-	/* The kernel's receive timestamping is a static key that the first socket asking for it
-	 * switches on from a work queue: until then frames are stamped when read. Wait for it. */
-	constexpr uint64_t kSlackNs = 1'000'000;
 	const std::vector<uint8_t> probe = make_frame(0, 60);
 	const FrameView pv = view(probe);
-	ASSERT_TRUE(wait_until([&] {
-		if (w0->send(&pv, 1) != 1)
+	return wait_until([&] {
+		if (from.send(&pv, 1) != 1)
 			return false;
 		const uint64_t sent = monotonic_ns();
 		std::this_thread::sleep_for(10ms);
 		std::vector<uint64_t> at;
-		return recv_test_frames(*w1, 1, kBigSlot, 1000ms, nullptr, &at).size() == 1 && at[0] != 0 &&
-		       at[0] <= sent + kSlackNs;
-	})) << "frames never came with the time they arrived";
+		return recv_test_frames(to, 1, kBigSlot, 1000ms, nullptr, &at).size() == 1 && at[0] != 0 &&
+		       at[0] <= sent + kStampSlackNs;
+	});
+}
+
+TEST_F(WireIface, FramesCarryWhenTheInterfaceReceivedThem)
+{
+	constexpr uint64_t kSlackNs = kStampSlackNs;
+	ASSERT_TRUE(receive_stamps_work(*w0, *w1)) << "frames never came with the time they arrived";
 
 	const std::vector<uint8_t> f1 = make_frame(1, 60), f2 = make_frame(2, 1514);
 	const FrameView v1 = view(f1), v2 = view(f2);
@@ -240,9 +251,7 @@ TEST_F(WireIface, FramesCarryWhenTheInterfaceReceivedThem)
 	std::vector<uint64_t> arrived;
 	ASSERT_EQ(recv_test_frames(*w1, 2, kBigSlot, 2000ms, nullptr, &arrived).size(), 2u);
 	ASSERT_EQ(arrived.size(), 2u);
-	/* The kernel stamps in CLOCK_REALTIME; NTP may slew it against CLOCK_MONOTONIC by up to
-	 * 500 ppm between the stamp and the conversion (tens of us here): 1 ms of slack, far
-	 * less than the 30 ms a stamp taken at recv() would be off. */
+	/* 1 ms of slack: far less than the 30 ms a stamp taken at recv() would be off. */
 	EXPECT_GE(arrived[0] + kSlackNs, before);
 	EXPECT_LE(arrived[0], after_first + kSlackNs) << "the first frame is stamped when it came, not when taken";
 	EXPECT_GE(arrived[1] + kSlackNs, after_first + 20'000'000u) << "the second came after the sleep";
@@ -375,6 +384,39 @@ TEST_F(WireIface, PauseHoldsThePartnerAndNeverReachesTheKernel)
 	EXPECT_EQ(recv_test_frames(*w1, 1, kBigSlot, 100ms).size(), 0u);
 	EXPECT_EQ(w1->stats().rx_frames, w1_frames) << "a PAUSE frame reached the kernel's side";
 	EXPECT_EQ(w0->stats().tx_frames, 0u) << "PAUSE frames are not sent to the kernel";
+}
+
+/*
+ * What the partner held while paused goes on the line when the pause ends (XON,
+ * or pause_time run out), not when the kernel queued it: a paced receiver must
+ * not take the pause for line time it may catch up on.
+ */
+TEST_F(WireIface, FramesHeldByAPauseArriveWhenItEnds)
+{
+	ASSERT_TRUE(receive_stamps_work(*w1, *w0)) << "frames never came with the time they arrived";
+	constexpr uint16_t kShortPause = 0x2000; /* 4.2 ms */
+	constexpr uint64_t kShortPauseNs = uint64_t{kShortPause} * 512;
+	for (const bool by_xon : {true, false}) {
+		SCOPED_TRACE(by_xon ? "ended by XON" : "ended by its time");
+		const auto xoff = pause_frame(by_xon ? 0xFFFF : kShortPause), xon = pause_frame(0);
+		FrameView v = view(xoff);
+		const uint64_t paused_at = monotonic_ns();
+		ASSERT_EQ(w0->send(&v, 1), 1u);
+		const auto f = make_frame(3, 100);
+		FrameView fv = view(f);
+		ASSERT_EQ(w1->send(&fv, 1), 1u); /* queued by the kernel at once */
+		std::this_thread::sleep_for(10ms);
+		uint64_t ended = paused_at + kShortPauseNs;
+		if (by_xon) {
+			ended = monotonic_ns();
+			v = view(xon);
+			ASSERT_EQ(w0->send(&v, 1), 1u);
+		}
+		std::vector<uint64_t> arrived;
+		ASSERT_EQ(recv_test_frames(*w0, 1, kBigSlot, 2000ms, nullptr, &arrived).size(), 1u);
+		EXPECT_GE(arrived[0] + kStampSlackNs, ended) << "stamped when the kernel queued it, inside the pause";
+		EXPECT_LE(arrived[0], monotonic_ns());
+	}
 }
 
 TEST_F(WireIface, LongFrameIsTruncatedToTheSlotAndFlagged)

@@ -44,6 +44,8 @@
  *     (FrameSlot::arrived_mono_ns), so a paced receiver puts the frame on
  *     the line when the link partner sent it, however late the model thread
  *     came to take it. Every frame cut from one GSO super-frame has its time.
+ *     A frame the partner held through a pause is sent when the pause ends:
+ *     it reports that time, not when the kernel queued it.
  */
 #include <algorithm>
 #include <array>
@@ -167,6 +169,9 @@ private:
 	/* A PAUSE frame for the partner's MAC: true if f was one (consumed). */
 	bool partner_pause(const FrameView &f);
 	uint64_t paused_until_ns_ = 0; /* CLOCK_MONOTONIC; 0: the partner is not paused */
+	/* CLOCK_MONOTONIC: when the partner's last pause ended. What it held meanwhile goes on
+	 * the line from then on, not when the kernel queued it (FrameSlot::arrived_mono_ns). */
+	uint64_t resumed_ns_ = 0;
 
 	/* The frame being handed out (recv): its finished frames come from peer_. */
 	struct Current {
@@ -395,6 +400,7 @@ size_t IfaceWire::recv(FrameSlot *slots, size_t n)
 	if (paused_until_ns_ != 0) {
 		if (clock_ns(CLOCK_MONOTONIC) < paused_until_ns_)
 			return 0; /* the partner holds its frames (partner_pause) */
+		resumed_ns_ = paused_until_ns_;
 		paused_until_ns_ = 0;
 	}
 	size_t got = 0;
@@ -421,7 +427,7 @@ size_t IfaceWire::recv(FrameSlot *slots, size_t n)
 		}
 		s.truncated = have < full;
 		s.len = have = pad_runt(s.data, have, s.cap);
-		s.arrived_mono_ns = cur_.arrived_mono_ns;
+		s.arrived_mono_ns = cur_.arrived_mono_ns == 0 ? 0 : std::max(cur_.arrived_mono_ns, resumed_ns_);
 		truncated += s.truncated;
 		bytes += have;
 	}
@@ -496,7 +502,10 @@ bool IfaceWire::partner_pause(const FrameView &f)
 	    std::memcmp(f.data, mac_frames::kPauseDst.data(), mac_frames::kEthAddrLen) != 0 ||
 	    !mac_frames::pause_quanta(f.data, f.len, quanta))
 		return false;
-	paused_until_ns_ = quanta == 0 ? 0 : clock_ns(CLOCK_MONOTONIC) + quanta * kPauseQuantumNs;
+	const uint64_t now = clock_ns(CLOCK_MONOTONIC);
+	if (quanta == 0 && paused_until_ns_ != 0)
+		resumed_ns_ = std::min(now, paused_until_ns_); /* XON: the partner sends again now */
+	paused_until_ns_ = quanta == 0 ? 0 : now + quanta * kPauseQuantumNs;
 	return true;
 }
 
