@@ -112,6 +112,23 @@ def print_profile(rows, per, unit, indent="  "):
         log(f"{indent}{pct:5.1f}%  {ir / per:8.1f} {unit}  {name}")
 
 
+def cpu_times():
+    """The machine's CPU time so far, all CPUs (/proc/stat "cpu" line, proc(5)): (busy, stolen,
+    total) in clock ticks. Stolen: time the hypervisor ran something else while this VM had
+    work, which no code here can win back."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:9]]  # user nice system idle iowait irq softirq steal
+    v += [0] * (8 - len(v))
+    idle, stolen, total = v[3] + v[4], v[7], sum(v)
+    return total - idle - stolen, stolen, total
+
+
+def cpu_share(before, after):
+    """(busy %, stolen %) of all CPUs' time between two cpu_times()."""
+    d = [a - b for a, b in zip(after, before)]
+    return (100.0 * d[0] / d[2], 100.0 * d[1] / d[2]) if d[2] > 0 else (0.0, 0.0)
+
+
 def ratio(what, num, den, unit, digits=3):
     """One 'RATIO what = num / den unit = r' line (nothing when den is 0)."""
     if den:

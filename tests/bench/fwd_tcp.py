@@ -20,7 +20,11 @@ plain veth are not shaped (nor the paced one with --peer-unshaped, for A/B runs)
 
 Each figure is printed as a BENCH-RESULT line (format: benchlib.py) with the
 plain veth's figure of the same direction as the peer figure.
-Retransmits are per cent of the segments sent (bytes sent / MSS).
+Retransmits are per cent of the segments sent (bytes sent / MSS). Each run
+also prints how busy the machine's CPUs were and how much of their time the
+hypervisor stole (/proc/stat): on a VM whose host is busy, a stolen share of
+tens of per cent takes the paced chain's model thread off its CPU for
+milliseconds, and no figure of that run says much about the code.
 """
 import json
 import os
@@ -100,6 +104,7 @@ class TcpBench:
     def __init__(self, e2e, a, tg_fwd, sysctl, ping_ok, log):
         self.e2e, self.a, self.tg_fwd, self.sysctl, self.ping_ok, self.log = e2e, a, tg_fwd, sysctl, ping_ok, log
         self.res = {}  # (case, direction, 'in'|'out') -> flow
+        self.cpu = {}  # (case, direction) -> (busy %, stolen %) of all CPUs during the run
 
     def iperf(self, server_ns, server_ip, client_ns, opts):
         e2e, secs = self.e2e, self.a.seconds
@@ -116,11 +121,14 @@ class TcpBench:
         for d, opts in DIRECTIONS:
             if d not in self.a.dirs:
                 continue
-            late0 = late()
-            for way, flow in parse(self.iperf(server_ns, server_ip, client_ns, opts), d).items():
+            late0, cpu0 = late(), benchlib.cpu_times()
+            text = self.iperf(server_ns, server_ip, client_ns, opts)
+            busy, stolen = self.cpu[(case, d)] = benchlib.cpu_share(cpu0, benchlib.cpu_times())
+            for way, flow in parse(text, d).items():
                 self.res[(case, d, way)] = flow
                 self.log(f"  {case:<10} {d:<6} {way:<4} {flow[0]:7.3f} Gbit/s  {flow[1]:6d} retransmits "
                          f"({flow[2]:.3f}%)")
+            self.log(f"  {case:<10} {d:<6} CPUs: {busy:.0f}% busy, {stolen:.0f}% stolen by the hypervisor")
             late1 = late()
             if late0 is not None and late1 is not None:
                 self.log(f"  {case:<10} {d:<6} model: {(late1 - late0) / 1e6:.1f} ms of receive line time lost "
@@ -194,14 +202,17 @@ class TcpBench:
                 benchlib.result(name, None, None, "Gbit/s", f"figure>={TARGET_GBPS}", "not measured")
                 continue
             f, v = min(got, key=lambda fv: fv[0][0])
+            stolen = self.cpu.get(("tap", keys[0][0]), (0.0, 0.0))[1]
             benchlib.result(name, f[0], v[0] if v else None, "Gbit/s", f"figure>={TARGET_GBPS}",
-                            f"iperf3 TCP net_tap chain, {f[2]:.2f}% retransmits (peer: plain veth)")
+                            f"iperf3 TCP net_tap chain, {f[2]:.2f}% retransmits, {stolen:.0f}% CPU stolen "
+                            "(peer: plain veth)")
 
     def report(self):
         secs = self.a.seconds
         self.log(f"iperf3 TCP, one stream per direction, {secs:g} s, receiver goodput "
                  f"(peer offloads {'off' if self.a.peer_tx_off else 'on'}):")
-        self.log(f"  {'case':<10} {'dir':<6} {'way':<4} {'Gbit/s':>8} {'veth':>8} {'ratio':>6} {'retr %':>7}")
+        self.log(f"  {'case':<10} {'dir':<6} {'way':<4} {'Gbit/s':>8} {'veth':>8} {'ratio':>6} {'retr %':>7} "
+                 f"{'stolen %':>8}")
         for case, _, _, _ in CHAINS:
             for d, _ in DIRECTIONS:
                 for way in ("in", "out"):
@@ -210,7 +221,9 @@ class TcpBench:
                         continue
                     peer = v[0] if v else 0.0
                     ratio = f"{f[0] / peer:6.3f}" if peer else f"{'-':>6}"
-                    self.log(f"  {case:<10} {d:<6} {way:<4} {f[0]:8.3f} {peer:8.3f} {ratio} {f[2]:7.3f}")
+                    stolen = self.cpu.get((case, d), (0.0, 0.0))[1]
+                    self.log(f"  {case:<10} {d:<6} {way:<4} {f[0]:8.3f} {peer:8.3f} {ratio} {f[2]:7.3f} "
+                             f"{stolen:8.1f}")
                     name = f"tcp-{case.replace('_', '-')}-{d}-{way}"
                     label = f"iperf3 TCP {case} {d} ({way}) through the chain (peer: plain veth)"
                     benchlib.result(name, f[0], peer, "Gbit/s", f"figure>={TARGET_GBPS}", label)
