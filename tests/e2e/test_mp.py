@@ -24,6 +24,7 @@ dumpcap the same libraries first, as a user must.
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -31,8 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 
-from tg57xx_e2e import (check, check_eq, check_ge, check_gt, cmd, defer, log, require_tool,  # noqa: E402
-                        uniq)
+from tg57xx_e2e import (Bkg, check, check_eq, check_ge, check_gt, cmd, defer, log, require_tool,  # noqa: E402
+                        uniq, wait_until)
 from tg57xx_e2e.dpdk import Eal, Testpmd  # noqa: E402
 from tg57xx_e2e.fwd import Topology, main_for  # noqa: E402
 from tg57xx_e2e.huge import Hugepages  # noqa: E402
@@ -103,15 +104,33 @@ def preload_for(primary_binary):
     return ":".join(libs + [PLUGIN])
 
 
-def dumpcap(eal, port, frames, primary_binary):
+def captured(cap):
+    """The count dpdk-dumpcap last printed (stderr "Packets captured: N", rewritten with
+    backspaces after each batch), 0 before the first."""
+    counts = re.findall(r"(\d+) ", cap.stderr.split("Packets captured:", 1)[-1])
+    return int(counts[-1]) if "Packets captured:" in cap.stderr and counts else 0
+
+
+def dumpcap(eal, port, frames, primary_binary, quiesce):
+    """At least `frames` frames of `port` through dpdk-dumpcap, ended only once quiesce()
+    has stopped the primary's traffic on the port.
+
+    DPDK 22.11's dumpcap frees its capture ring and mempool as soon as it has asked the
+    primary to stop copying (lib/pdump removes the callbacks without waiting for one in
+    flight). A copy still running on a forwarding lcore then uses freed, zeroed memory:
+    mempool ops index 0, which in Debian's testpmd is DPAA's driver, whose first call
+    exits the primary ("process_portal_map(): Unknown error -19"). So no -c: the capture
+    runs until the count is reached, the primary's traffic stops, then SIGINT ends it."""
     require_tool("dpdk-dumpcap")
     d = tempfile.mkdtemp(prefix="tg57xx-mp-")
     defer(shutil.rmtree, d, ignore_errors=True)
     out = os.path.join(d, "cap.pcap")
     env = dict(os.environ, LD_PRELOAD=preload_for(primary_binary))
-    r = cmd(["dpdk-dumpcap", f"--file-prefix={eal.prefix}", "-i", str(port), "-c", str(frames), "-P", "-q",
-             "-w", out], timeout=TOOL_TIMEOUT, check=False, env=env)
-    check_eq(r.returncode, 0, f"dpdk-dumpcap status:\n{r.stdout}\n{r.stderr}")
+    cap = Bkg(["dpdk-dumpcap", f"--file-prefix={eal.prefix}", "-i", str(port), "-P", "-w", out], env=env,
+              name="dpdk-dumpcap")
+    wait_until(lambda: captured(cap) >= frames or not cap.alive, TOOL_TIMEOUT, f"{frames} frames captured")
+    quiesce()
+    check_eq(cap.stop(signal.SIGINT, grace=TOOL_TIMEOUT), 0, f"dpdk-dumpcap status:\n{cap.tail()}")
     return read_pcap(out)
 
 
@@ -141,12 +160,11 @@ def test_proc_info_stats_of_a_testpmd_primary():
 def test_dumpcap_on_a_testpmd_primary():
     huge = Hugepages(HUGEPAGES)
     tp = testpmd_primary(huge)
-    frames = dumpcap(tp.eal, 0, CAPTURE_FRAMES, require_tool("dpdk-testpmd"))
+    frames = dumpcap(tp.eal, 0, CAPTURE_FRAMES, require_tool("dpdk-testpmd"), tp.stop)
     check_ge(len(frames), CAPTURE_FRAMES, "frames dpdk-dumpcap captured on port 0")
     # testpmd's tx_first burst (IPv4/UDP) circulates: every captured frame is one of them.
-    for f in frames[:CAPTURE_FRAMES]:
+    for f in frames:
         check_eq(parse_eth(f)["type"], ETH_P_IPV4, "captured frame's ethertype")
-    tp.stop()
     tp.quit()
 
 
@@ -164,13 +182,15 @@ def test_dumpcap_and_proc_info_on_a_tg_fwd_primary():
     def pinger():
         while not stop.is_set():
             t.ping("peer", t.TG_V4, count=1, check=False)
+    def no_more_pings():
+        stop.set()
+        th.join()
     th = threading.Thread(target=pinger, daemon=True)
     th.start()
     try:
-        frames = dumpcap(t.eal, 0, 4, TG_FWD)
+        frames = dumpcap(t.eal, 0, 4, TG_FWD, no_more_pings)
     finally:
-        stop.set()
-        th.join()
+        no_more_pings()
     check_ge(len(frames), 4, "frames captured on the NIC port of tg-fwd")
     check(any(parse_eth(f)["type"] == ETH_P_IPV4 for f in frames), "an IPv4 frame (the pings) among them")
     check_eq(t.fwd.terminate(), 0, "tg-fwd exit status")

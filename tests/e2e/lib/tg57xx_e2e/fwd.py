@@ -198,6 +198,10 @@ def main_for(doc, cases, root_why, extra_skip=None):
         sys.exit(doc)
     tg_fwd, plugin = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     only = sys.argv[3:]
+    known = [c.__name__[5:] for c in cases]
+    unknown = [n for n in only if n not in known]
+    if unknown:
+        sys.exit(f"{os.path.basename(sys.argv[0])}: no case {', '.join(unknown)} (cases: {' '.join(known)})")
     chosen = [c for c in cases if not only or c.__name__[5:] in only]
 
     def run_cases():
