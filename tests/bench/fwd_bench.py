@@ -26,7 +26,7 @@ measurement failed.
 
   tests/bench/fwd_bench.py --tg-fwd build/app/tg-fwd/tg-fwd \
       --plugin build/drivers/net/tg57xx_sim/librte_net_tg57xx_sim.so [--seconds 4] [--only tcp|pps]
-      [--chains veth,tap,tap_paced,vuser] [--dirs in,out,bidir] [--fwd-arg=--idle-sleep=1]...
+      [--chains veth,veth_paced,tap,tap_paced,vuser] [--dirs in,out,bidir] [--fwd-arg=--idle-sleep=1]...
 
 On a shared machine a single run says little (the chain is three busy-polling
 threads plus two kernels' worth of softirq work): compare builds in
@@ -188,14 +188,15 @@ def main():
     ap.add_argument("--peer-unshaped", action="store_true",
                     help="TCP: leave the peer's veth unshaped in the paced case too (for A/B runs)")
     ap.add_argument("--rounds", type=int, default=3, help="interleaved pps rounds (best of)")
-    ap.add_argument("--chains", default="veth,tap,tap_paced,vuser",
-                    help="TCP: comma-separated cases to run (veth = the plain veth peer figure)")
+    ap.add_argument("--chains", default="veth,veth_paced,tap,tap_paced,vuser",
+                    help="TCP: comma-separated cases to run (veth, veth_paced = the plain and 1G-shaped veth peer "
+                    "figures)")
     ap.add_argument("--dirs", default="in,out,bidir", help="TCP: comma-separated directions to run")
     ap.add_argument("--fwd-arg", action="append", default=[],
                     help="TCP: one more tg-fwd option for the chains (repeatable), e.g. --fwd-arg=--idle-sleep=1")
     a = ap.parse_args()
     a.chains, a.dirs = a.chains.split(","), a.dirs.split(",")
-    known = {c for c, _, _, _ in fwd_tcp.CHAINS} | {"veth"}
+    known = {c for c, _, _, _ in fwd_tcp.CHAINS} | set(fwd_tcp.VETH_CASES)
     if not set(a.chains) <= known or not set(a.dirs) <= {d for d, _ in fwd_tcp.DIRECTIONS}:
         ap.error(f"--chains: some of {sorted(known)}; --dirs: some of in,out,bidir")
     e2e, code = benchlib.e2e_harness(a, ("iperf3", "dpdk-testpmd", "ethtool", "stdbuf", "tc"))

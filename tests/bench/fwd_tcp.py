@@ -3,7 +3,8 @@
 
   chain: peer ns: p0 <-veth-> w0 <- model (wire=iface:w0[,pace=1]) <- net_tg57xx
          <- tg-fwd -> net_tap / virtio-user -> tg0 (fwd ns)
-  peer:  the same iperf3 between two namespaces over a plain veth pair.
+  peer:  the same iperf3 between two namespaces over a plain veth pair, and for
+         the paced chain over a veth pair shaped to 1G both ways (veth_paced).
 
 For each chain (net_tap unpaced, net_tap paced at 1G line rate, --virtio-user
 unpaced) and for the plain veth: one stream peer -> tg0 ("in": NIC -> kernel),
@@ -17,6 +18,9 @@ with a queue deeper than TCP small queues lets one flow fill, so the peer's
 TCP meets backpressure from its own "NIC" as on a real wire, not loss further
 on (the model paces its receive side too, pace=1). The unpaced chains and the
 plain veth are not shaped (nor the paced one with --peer-unshaped, for A/B runs).
+The paced chain's peer figure is the kernel alone on the same 1G line:
+veth_paced shapes both ends with that tbf and turns TSO/GSO off, so each frame
+is counted with its own headers, as a wire carries it.
 
 Each figure is printed as a BENCH-RESULT line (format: benchlib.py) with the
 plain veth's figure of the same direction as the peer figure.
@@ -61,6 +65,11 @@ CHAINS = (
     ("tap_paced", ("--tap",), ",pace=1", True),
     ("vuser", ("--virtio-user",), "", False),
 )
+# Peer figures: the kernel alone over a veth pair, unshaped, or for the paced chain shaped
+# to a 1G line both ways (veth_paced) - what this machine's kernel makes of a 1G link.
+VETH_CASES = ("veth", "veth_paced")
+PEER_CASE = {"tap_paced": "veth_paced"}
+PEER_LABEL = {"veth": "plain veth", "veth_paced": "veth shaped to 1G both ways"}
 
 
 def model_counter(prefix, name, port=0):
@@ -170,14 +179,21 @@ class TcpBench:
             fw.stop()
         return fn
 
-    def veth(self):
+    def veth(self, case="veth"):
+        """The plain veth pair; as "veth_paced" a 1G link both ways: each end sends every
+        frame as a packet (TSO/GSO off: tbf counts a super-frame's headers once, a wire
+        carries them per frame) through the same tbf as the paced chain's peer."""
         e2e = self.e2e
         s, r = e2e.NetNS("tgbs"), e2e.NetNS("tgbr")
         e2e.Veth("va", s, "vb", r).up()
+        if case == "veth_paced":
+            for ns, dev in ((s, "va"), (r, "vb")):
+                e2e.cmd(["ethtool", "-K", dev, "tso", "off", "gso", "off"], ns=ns)
+                self.shape_peer(ns, dev)
         e2e.ip("addr add 10.78.0.1/24 dev va", ns=s)
         e2e.ip("addr add 10.78.0.2/24 dev vb", ns=r)
         e2e.wait_until(lambda: self.ping_ok(s, "10.78.0.2"), 30, "ping over veth")
-        self.all_directions("veth", r, "10.78.0.2", s)
+        self.all_directions(case, r, "10.78.0.2", s)
 
     def run(self, run_case):
         # New namespaces inherit the host's congestion control (BBR or cubic changes what a
@@ -186,6 +202,9 @@ class TcpBench:
             self.log(f"# TCP congestion control: {f.read().strip()} (the host's default, inherited by every namespace)")
         if "veth" in self.a.chains:
             run_case("iperf3 TCP over a plain veth pair (the peer figure)", self.veth)
+        if "veth_paced" in self.a.chains:
+            run_case("iperf3 TCP over a veth pair shaped to 1G both ways, no TSO/GSO (the paced chain's peer figure)",
+                     lambda: self.veth("veth_paced"))
         for case, mode, devargs, shaped in CHAINS:
             if case not in self.a.chains:
                 continue
@@ -213,23 +232,28 @@ class TcpBench:
                  f"(peer offloads {'off' if self.a.peer_tx_off else 'on'}):")
         self.log(f"  {'case':<10} {'dir':<6} {'way':<4} {'Gbit/s':>8} {'veth':>8} {'ratio':>6} {'retr %':>7} "
                  f"{'stolen %':>8}")
-        for case, _, _, _ in CHAINS:
+        for case in [c for c, _, _, _ in CHAINS] + ["veth_paced"]:
             for d, _ in DIRECTIONS:
                 for way in ("in", "out"):
-                    f, v = self.res.get((case, d, way)), self.res.get(("veth", d, way))
+                    peer_case = PEER_CASE.get(case, "veth")
+                    f, v = self.res.get((case, d, way)), self.res.get((peer_case, d, way))
                     if f is None:
                         continue
-                    peer = v[0] if v else 0.0
+                    peer = v[0] if v and case not in VETH_CASES else 0.0
                     ratio = f"{f[0] / peer:6.3f}" if peer else f"{'-':>6}"
                     stolen = self.cpu.get((case, d), (0.0, 0.0))[1]
-                    self.log(f"  {case:<10} {d:<6} {way:<4} {f[0]:8.3f} {peer:8.3f} {ratio} {f[2]:7.3f} "
+                    shown = f"{peer:8.3f}" if peer else f"{'-':>8}"
+                    self.log(f"  {case:<10} {d:<6} {way:<4} {f[0]:8.3f} {shown} {ratio} {f[2]:7.3f} "
                              f"{stolen:8.1f}")
+                    if case in VETH_CASES:
+                        continue  # a peer figure: shown above, no target of its own
                     name = f"tcp-{case.replace('_', '-')}-{d}-{way}"
-                    label = f"iperf3 TCP {case} {d} ({way}) through the chain (peer: plain veth)"
+                    label = f"iperf3 TCP {case} {d} ({way}) through the chain (peer: {PEER_LABEL[peer_case]})"
                     benchlib.result(name, f[0], peer, "Gbit/s", f"figure>={TARGET_GBPS}", label)
                     benchlib.result(name + "-retr", f[2], v[2] if v else None, "%",
                                     f"figure<={TARGET_RETR_PCT}", label + ": retransmits")
         self.issue12_rows()
-        if ("tap", "in", "in") in self.res and ("veth", "in", "in") in self.res:
-            benchlib.ratio("tcp chain/veth", self.res[("tap", "in", "in")][0], self.res[("veth", "in", "in")][0],
-                           "Gbit/s")
+        for chain, what in (("tap", "tcp chain/veth"), ("tap_paced", "tcp paced chain/1G veth")):
+            peer = PEER_CASE.get(chain, "veth")
+            if (chain, "in", "in") in self.res and (peer, "in", "in") in self.res:
+                benchlib.ratio(what, self.res[(chain, "in", "in")][0], self.res[(peer, "in", "in")][0], "Gbit/s")
