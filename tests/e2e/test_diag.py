@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 
-from tg57xx_e2e import check, check_eq, check_gt, check_in, cmd, defer, run, uniq  # noqa: E402
+from tg57xx_e2e import check, check_eq, check_gt, check_in, chosen_cases, cmd, defer, run, uniq  # noqa: E402
 from tg57xx_e2e.dpdk import Eal, Testpmd  # noqa: E402
 from tg57xx_e2e.leaks import Snapshot  # noqa: E402
 
@@ -171,8 +171,7 @@ def main():
     if len(sys.argv) < 4:
         sys.exit(__doc__)
     TOOL, REGMAP, PLUGIN = (os.path.abspath(a) for a in sys.argv[1:4])
-    only = sys.argv[4:]
-    cases = [c for c in CASES if not only or c.__name__[5:] in only]
+    cases = chosen_cases(CASES, sys.argv[4:])
     skip = None
     if os.geteuid() != 0:
         skip = "needs root (the primary's telemetry socket under /var/run/dpdk)"

@@ -18,8 +18,8 @@ from pathlib import Path
 LIB = Path(__file__).resolve().parent / "lib"
 sys.path.insert(0, str(LIB))
 
-from tg57xx_e2e import (Bkg, CmdError, NetNS, Snapshot, Veth, check, check_eq, check_in, cmd, defer, ip,  # noqa: E402
-                        require_root, run, run_deferred)
+from tg57xx_e2e import (Bkg, CmdError, NetNS, Snapshot, Veth, check, check_eq, check_in, chosen_cases, cmd,  # noqa: E402
+                        defer, ip, require_root, run, run_deferred)
 from tg57xx_e2e.dpdk import parse_fwd_stats  # noqa: E402
 
 # A child script given to the interpreter running this one; the lib on its path.
@@ -194,10 +194,28 @@ def test_testpmd_fwd_stats_parse():
              "port 1, RX-error and RX-nombufs lines between RX and TX")
 
 
+def test_case_names_are_checked():
+    """A script's case names: none runs all, known ones run those, a typo is one line and
+    status 1 instead of a green run of nothing."""
+    def test_a():
+        pass
+
+    def test_b():
+        pass
+    check_eq(chosen_cases([test_a, test_b], []), [test_a, test_b], "no names: every case")
+    check_eq(chosen_cases([test_a, test_b], ["b"]), [test_b], "one name: that case")
+    try:
+        chosen_cases([test_a, test_b], ["b", "c"])
+    except SystemExit as e:
+        check_in("no case c (cases: a b)", str(e.code), "the refusal names the typo and the cases")
+    else:
+        check(False, "an unknown case name was accepted")
+
+
 CASES = [
     test_cmd_error_carries_output, test_bkg_readiness, test_bkg_stops_with_kill_when_term_ignored,
     test_defer_lifo_and_on_exception, test_ip_json, test_netns_veth_cleanup, test_sigterm_runs_cleanup,
-    test_ktap_output, test_testpmd_fwd_stats_parse,
+    test_ktap_output, test_testpmd_fwd_stats_parse, test_case_names_are_checked,
 ]
 
 if __name__ == "__main__":

@@ -16,11 +16,11 @@ Python standard library only.
 from .utils import (Bkg, CmdError, Skip, Terminated, bkg, cmd, defer, ip, log, require_root, require_tool,
                     run_deferred, uniq, wait_until)
 from .netns import NetNS, Veth
-from .ktap import check, check_eq, check_ge, check_gt, check_in, run
+from .ktap import check, check_eq, check_ge, check_gt, check_in, chosen_cases, run
 from .leaks import Snapshot
 
 __all__ = [
     "Bkg", "CmdError", "NetNS", "Skip", "Snapshot", "Terminated", "Veth", "bkg", "check", "check_eq",
-    "check_ge", "check_gt", "check_in", "cmd", "defer", "ip", "log", "require_root", "require_tool", "run",
+    "check_ge", "check_gt", "check_in", "chosen_cases", "cmd", "defer", "ip", "log", "require_root", "require_tool", "run",
     "run_deferred", "uniq", "wait_until",
 ]

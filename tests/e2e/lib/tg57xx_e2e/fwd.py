@@ -24,7 +24,7 @@ import tempfile
 
 from .cpu import PING_REPLY_WAIT, ping_replies
 from .dpdk import Eal, Testpmd
-from .ktap import run
+from .ktap import chosen_cases, run
 from .leaks import Snapshot
 from .netns import NetNS, Veth, addrs, link_info, wait_dad, wait_link
 from .utils import Bkg, CmdError, cmd, defer, ip, log, require_root, require_tool, wait_until
@@ -197,12 +197,7 @@ def main_for(doc, cases, root_why, extra_skip=None):
     if len(sys.argv) < 3:
         sys.exit(doc)
     tg_fwd, plugin = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    only = sys.argv[3:]
-    known = [c.__name__[5:] for c in cases]
-    unknown = [n for n in only if n not in known]
-    if unknown:
-        sys.exit(f"{os.path.basename(sys.argv[0])}: no case {', '.join(unknown)} (cases: {' '.join(known)})")
-    chosen = [c for c in cases if not only or c.__name__[5:] in only]
+    chosen = chosen_cases(cases, sys.argv[3:])
 
     def run_cases():
         skip = None

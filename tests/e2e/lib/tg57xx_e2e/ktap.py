@@ -17,6 +17,8 @@ raised, failed or the run was terminated (SIGTERM/SIGHUP become an exception,
 see utils.install_signal_handlers). The exit status is 0 when nothing failed,
 1 otherwise; meson reads the TAP stream (protocol: 'tap').
 """
+import os
+import sys
 import time
 import traceback
 
@@ -76,6 +78,17 @@ def _run_case(case, name, args):
             status, comment = "not ok", "cleanup failed"
         log(f"{name}: {time.monotonic() - t0:.1f}s")
     return status, comment
+
+
+def chosen_cases(cases, names):
+    """The cases named on a script's command line (without their test_ prefix; none: all).
+    A name that is no case ends the script with one line listing the cases: a typo must
+    not pass as a run of nothing."""
+    known = [c.__name__[5:] for c in cases]
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        sys.exit(f"{os.path.basename(sys.argv[0])}: no case {', '.join(unknown)} (cases: {' '.join(known)})")
+    return [c for c in cases if not names or c.__name__[5:] in names]
 
 
 def run(cases, args=(), setup_skip=None, leak_check=None):
