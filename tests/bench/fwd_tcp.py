@@ -23,7 +23,8 @@ veth_paced shapes both ends with that tbf and turns TSO/GSO off, so each frame
 is counted with its own headers, as a wire carries it.
 
 Each figure is printed as a BENCH-RESULT line (format: benchlib.py) with the
-plain veth's figure of the same direction as the peer figure.
+peer's figure (plain veth, or veth_paced for the paced chain) of the same
+direction.
 Retransmits are per cent of the segments sent (bytes sent / MSS). Each run
 also prints how busy the machine's CPUs were and how much of their time the
 hypervisor stole (/proc/stat): on a VM whose host is busy, a stolen share of
@@ -235,17 +236,17 @@ class TcpBench:
         for case in [c for c, _, _, _ in CHAINS] + ["veth_paced"]:
             for d, _ in DIRECTIONS:
                 for way in ("in", "out"):
-                    peer_case = PEER_CASE.get(case, "veth")
+                    peer_case = None if case in VETH_CASES else PEER_CASE.get(case, "veth")
                     f, v = self.res.get((case, d, way)), self.res.get((peer_case, d, way))
                     if f is None:
                         continue
-                    peer = v[0] if v and case not in VETH_CASES else 0.0
+                    peer = v[0] if v else 0.0
                     ratio = f"{f[0] / peer:6.3f}" if peer else f"{'-':>6}"
                     stolen = self.cpu.get((case, d), (0.0, 0.0))[1]
                     shown = f"{peer:8.3f}" if peer else f"{'-':>8}"
                     self.log(f"  {case:<10} {d:<6} {way:<4} {f[0]:8.3f} {shown} {ratio} {f[2]:7.3f} "
                              f"{stolen:8.1f}")
-                    if case in VETH_CASES:
+                    if peer_case is None:
                         continue  # a peer figure: shown above, no target of its own
                     name = f"tcp-{case.replace('_', '-')}-{d}-{way}"
                     label = f"iperf3 TCP {case} {d} ({way}) through the chain (peer: {PEER_LABEL[peer_case]})"

@@ -21,6 +21,6 @@ from .leaks import Snapshot
 
 __all__ = [
     "Bkg", "CmdError", "NetNS", "Skip", "Snapshot", "Terminated", "Veth", "bkg", "check", "check_eq",
-    "check_ge", "check_gt", "check_in", "chosen_cases", "cmd", "defer", "ip", "log", "require_root", "require_tool", "run",
-    "run_deferred", "uniq", "wait_until",
+    "check_ge", "check_gt", "check_in", "chosen_cases", "cmd", "defer", "ip", "log", "require_root",
+    "require_tool", "run", "run_deferred", "uniq", "wait_until",
 ]
