@@ -131,7 +131,8 @@ void Control::link_sync(PortPair &p, bool force)
 	stats.set_link(p.index, up, speed);
 	std::string carrier;
 	if (rtnl != nullptr && p.ifindex != 0 && p.carrier_ok) {
-		int rc = rtnl->set_carrier(p.ifindex, up);
+		/* A veth has no carrier of its own to set: its carrier is its peer's admin state. */
+		int rc = p.kind == KifKind::AfPacket ? rtnl->set_admin(p.dp_ifindex, up) : rtnl->set_carrier(p.ifindex, up);
 		if (rc < 0) {
 			/* Never fall back to admin down: it would flush the user's routes and IPv6 addresses. */
 			p.carrier_ok = false;

@@ -3,10 +3,15 @@
 #include "kif.h"
 
 #include <libmnl/libmnl.h>
+#include <fcntl.h>
 #include <linux/capability.h>
+#include <linux/ethtool.h>
+#include <linux/sockios.h>
+#include <linux/veth.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -14,6 +19,7 @@
 
 #include <cerrno>
 #include <ctime>
+#include <cstdio>
 #include <cstring>
 #include <vector>
 
@@ -102,16 +108,23 @@ bool Rtnl::open(std::string &err)
 	return true;
 }
 
-int Rtnl::request(unsigned ifindex, unsigned flags, unsigned change, int attr, uint32_t value, bool u8)
+nlmsghdr *Rtnl::begin(std::vector<char> &buf, uint16_t type, uint16_t flags, unsigned ifindex)
 {
-	std::vector<char> buf(kBufSize);
 	nlmsghdr *nlh = mnl_nlmsg_put_header(buf.data());
-	nlh->nlmsg_type = RTM_NEWLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
 	nlh->nlmsg_seq = ++seq_;
 	auto *ifm = static_cast<ifinfomsg *>(mnl_nlmsg_put_extra_header(nlh, sizeof(ifinfomsg)));
 	ifm->ifi_family = AF_UNSPEC;
 	ifm->ifi_index = static_cast<int>(ifindex);
+	return nlh;
+}
+
+int Rtnl::request(unsigned ifindex, unsigned flags, unsigned change, int attr, uint32_t value, bool u8)
+{
+	std::vector<char> buf(kBufSize);
+	nlmsghdr *nlh = begin(buf, RTM_NEWLINK, 0, ifindex);
+	auto *ifm = static_cast<ifinfomsg *>(mnl_nlmsg_get_payload(nlh));
 	ifm->ifi_flags = flags;
 	ifm->ifi_change = change;
 	if (attr >= 0) {
@@ -120,13 +133,20 @@ int Rtnl::request(unsigned ifindex, unsigned flags, unsigned change, int attr, u
 		else
 			mnl_attr_put_u32(nlh, static_cast<uint16_t>(attr), value);
 	}
+	return transact(buf);
+}
+
+int Rtnl::transact(std::vector<char> &buf)
+{
+	const auto *nlh = reinterpret_cast<const nlmsghdr *>(buf.data());
+	const uint32_t seq = nlh->nlmsg_seq;
 	if (mnl_socket_sendto(req_, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
 	for (;;) {
 		ssize_t n = mnl_socket_recvfrom(req_, buf.data(), buf.size());
 		if (n < 0)
 			return errno == EAGAIN ? -ETIMEDOUT : -errno;
-		int rc = mnl_cb_run(buf.data(), static_cast<size_t>(n), nlh->nlmsg_seq, portid_, nullptr, nullptr);
+		int rc = mnl_cb_run(buf.data(), static_cast<size_t>(n), seq, portid_, nullptr, nullptr);
 		if (rc == MNL_CB_ERROR)
 			return -errno;
 		if (rc == MNL_CB_STOP)
@@ -143,6 +163,38 @@ int Rtnl::set_mtu(unsigned ifindex, unsigned mtu) { return request(ifindex, 0, 0
 int Rtnl::set_txqueuelen(unsigned ifindex, unsigned qlen)
 {
 	return request(ifindex, 0, 0, IFLA_TXQLEN, qlen, false);
+}
+
+int Rtnl::set_admin(unsigned ifindex, bool up) { return request(ifindex, up ? IFF_UP : 0, IFF_UP, -1, 0, false); }
+
+int Rtnl::create_veth(const std::string &name, const std::string &peer, const std::array<uint8_t, 6> &mac,
+		      unsigned mtu)
+{
+	std::vector<char> buf(kBufSize);
+	nlmsghdr *nlh = begin(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name.c_str());
+	mnl_attr_put(nlh, IFLA_ADDRESS, mac.size(), mac.data());
+	mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
+	nlattr *linkinfo = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "veth");
+	nlattr *data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+	/* VETH_INFO_PEER: the peer's own ifinfomsg, then its attributes (iproute2's layout). */
+	nlattr *peer_attr = mnl_attr_nest_start(nlh, VETH_INFO_PEER);
+	auto *pifm = static_cast<ifinfomsg *>(mnl_nlmsg_put_extra_header(nlh, sizeof(ifinfomsg)));
+	pifm->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, peer.c_str());
+	mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
+	mnl_attr_nest_end(nlh, peer_attr);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, linkinfo);
+	return transact(buf);
+}
+
+int Rtnl::del_link(unsigned ifindex)
+{
+	std::vector<char> buf(kBufSize);
+	begin(buf, RTM_DELLINK, 0, ifindex);
+	return transact(buf);
 }
 
 int Rtnl::monitor_fd() const { return mon_ != nullptr ? mnl_socket_get_fd(mon_) : -1; }
@@ -168,6 +220,33 @@ bool has_cap_net_admin()
 	if (syscall(SYS_capget, &hdr, data) != 0)
 		return geteuid() == 0;
 	return (data[CAP_TO_INDEX(CAP_NET_ADMIN)].effective & CAP_TO_MASK(CAP_NET_ADMIN)) != 0;
+}
+
+int tx_csum_off(const std::string &ifname)
+{
+	const int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		return -errno;
+	ethtool_value ev{};
+	ev.cmd = ETHTOOL_STXCSUM;
+	ev.data = 0;
+	ifreq ifr{};
+	std::snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname.c_str());
+	ifr.ifr_data = reinterpret_cast<char *>(&ev);
+	const int rc = ioctl(s, SIOCETHTOOL, &ifr) == 0 ? 0 : -errno;
+	close(s);
+	return rc;
+}
+
+int disable_ipv6(const std::string &ifname)
+{
+	const std::string path = "/proc/sys/net/ipv6/conf/" + ifname + "/disable_ipv6";
+	const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	const int rc = write(fd, "1", 1) == 1 ? 0 : -errno;
+	close(fd);
+	return rc;
 }
 
 } // namespace tg57xx::fwd

@@ -15,8 +15,10 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 struct mnl_socket;
+struct nlmsghdr;
 
 namespace tg57xx::fwd {
 
@@ -46,6 +48,15 @@ public:
 	int set_admin_up(unsigned ifindex);
 	int set_mtu(unsigned ifindex, unsigned mtu);
 	int set_txqueuelen(unsigned ifindex, unsigned qlen);
+	/* Admin state up or down (--af-packet: tg-fwd's end of the veth pair, whose
+	 * state is the kernel end's carrier). */
+	int set_admin(unsigned ifindex, bool up);
+	/* A veth pair, both ends down: `name` (MAC `mac`) for the kernel, `peer` for
+	 * tg-fwd, both at MTU `mtu`. -EEXIST when either name is taken. */
+	int create_veth(const std::string &name, const std::string &peer, const std::array<uint8_t, 6> &mac,
+			unsigned mtu);
+	/* Delete a link (a veth pair goes with either end). */
+	int del_link(unsigned ifindex);
 
 	/* The monitor's fd (non-blocking), for poll(). */
 	int monitor_fd() const;
@@ -54,6 +65,10 @@ public:
 
 private:
 	int request(unsigned ifindex, unsigned flags, unsigned change, int attr, uint32_t value, bool u8);
+	/* Start an acked link message (ifinfomsg for ifindex, family unspec) in buf. */
+	nlmsghdr *begin(std::vector<char> &buf, uint16_t type, uint16_t flags, unsigned ifindex);
+	/* Send the message built in buf, wait for its ack: 0 or -errno. */
+	int transact(std::vector<char> &buf);
 
 	mnl_socket *req_ = nullptr;
 	mnl_socket *mon_ = nullptr;
@@ -63,6 +78,14 @@ private:
 
 /* True when the process may create and configure interfaces (CAP_NET_ADMIN effective). */
 bool has_cap_net_admin();
+
+/* Turn the interface's transmit checksum offload off (ethtool -K IF tx off; the
+ * kernel drops TSO with it): 0 or -errno. */
+int tx_csum_off(const std::string &ifname);
+
+/* No IPv6 on the interface (net.ipv6.conf.IF.disable_ipv6 = 1), so the kernel
+ * sends nothing from it by itself: 0, or -errno (ENOENT: no IPv6 here, fine). */
+int disable_ipv6(const std::string &ifname);
 
 } // namespace tg57xx::fwd
 

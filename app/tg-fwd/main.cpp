@@ -144,7 +144,7 @@ int fail(const std::string &line)
 /* The kernel-side PMD, after the /dev/vhost-net check; "" + exit code set on refusal. */
 bool choose_kind(const Options &opt, KifKind &kind, int &exit_code)
 {
-	kind = KifKind::Tap;
+	kind = opt.mode == KifMode::AfPacket ? KifKind::AfPacket : KifKind::Tap;
 	if (opt.mode != KifMode::VirtioUser || opt.vhost_user_test())
 		return true;
 	if (access(kVhostNet, R_OK | W_OK) == 0) {
@@ -208,12 +208,12 @@ int run(const Options &opt, KifKind kind, bool devices_named)
 	std::vector<PortPair> pairs(nics.size());
 	std::vector<Path> paths(2 * nics.size());
 	rte_mempool *pool = nullptr;
-	PortSetup ps{&opt, kind, rte_lcore_count()};
+	PortSetup ps{&opt, kind, rte_lcore_count(), opt.vhost_user_test() ? nullptr : &rtnl};
 	watch_resets(pairs, nics);
 	err = setup_ports(ps, nics, pairs, &pool);
 	if (!err.empty()) {
 		unwatch_resets(pairs, nics);
-		teardown(pairs);
+		teardown(pairs, ps.rtnl);
 		rte_mempool_free(pool);
 		return fail(err);
 	}
@@ -250,7 +250,7 @@ int run(const Options &opt, KifKind kind, bool devices_named)
 		for (Path &p : paths)
 			inline_worker.paths.push_back(&p);
 
-	const char *mode = kind == KifKind::Tap ? "tap" : "virtio-user";
+	const char *mode = kind == KifKind::Tap ? "tap" : kind == KifKind::AfPacket ? "af-packet" : "virtio-user";
 	Stats stats(pairs, paths, mode);
 	Console console;
 	Control ctl(opt, pairs, paths, stats, console);
@@ -305,7 +305,7 @@ int run(const Options &opt, KifKind kind, bool devices_named)
 	if (ret == 0)
 		rte_pdump_uninit();
 	unwatch_resets(pairs, nics);
-	teardown(pairs);
+	teardown(pairs, ps.rtnl);
 	rte_mempool_free(pool);
 	return kExitOk;
 }

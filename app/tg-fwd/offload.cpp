@@ -28,7 +28,8 @@ OffloadPlan plan_offloads(bool enabled, bool virtio, const rte_eth_dev_info &nic
 		return p;
 	}
 	if (!virtio) {
-		p.why_none = "net_tap carries no virtio-net header: the kernel sums and segments in software";
+		p.why_none = "net_tap and net_af_packet carry no virtio-net header: the kernel sums and segments in "
+			     "software";
 		return p;
 	}
 	/* NIC -> kernel: the NIC's L4 verdict, told to the kernel as NEEDS_CSUM. */

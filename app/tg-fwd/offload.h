@@ -15,7 +15,8 @@
  *    they go to the NIC as TX_TCP/UDP_CKSUM or TX_TCP_SEG.
  *  - net_tap (22.11) opens its tap without IFF_VNET_HDR: its "offloads" are
  *    software inside the PMD, and the kernel only ever sees and gives finished
- *    frames. Nothing to carry: tg-fwd turns none on for it.
+ *    frames. Nothing to carry: tg-fwd turns none on for it. Nor for
+ *    net_af_packet (--af-packet), whose socket has no PACKET_VNET_HDR either.
  *
  * plan_offloads() decides at start from both ports' capabilities; the
  * per-packet functions below are the fast path's (inline, no allocation).
@@ -49,7 +50,7 @@ struct OffloadPlan {
 inline constexpr uint64_t kRxL4Csum = RTE_ETH_RX_OFFLOAD_TCP_CKSUM | RTE_ETH_RX_OFFLOAD_UDP_CKSUM;
 inline constexpr uint64_t kTxL4Csum = RTE_ETH_TX_OFFLOAD_TCP_CKSUM | RTE_ETH_TX_OFFLOAD_UDP_CKSUM;
 
-/* enabled: not --no-offload; virtio: the kernel-side port is virtio-user (else net_tap).
+/* enabled: not --no-offload; virtio: the kernel-side port is virtio-user (else net_tap or net_af_packet).
  * nic/kif: the ports' dev_info before configure. */
 OffloadPlan plan_offloads(bool enabled, bool virtio, const rte_eth_dev_info &nic, const rte_eth_dev_info &kif);
 

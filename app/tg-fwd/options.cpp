@@ -24,6 +24,7 @@ enum LongOpt : int {
 	OPT_TAP = 256,
 	OPT_VIRTIO_USER,
 	OPT_VIRTIO_USER_PATH,
+	OPT_AF_PACKET,
 	OPT_IFACE,
 	OPT_STATS_PERIOD,
 	OPT_PERSIST,
@@ -40,6 +41,7 @@ const option kLongOpts[] = {
 	{"tap", no_argument, nullptr, OPT_TAP},
 	{"virtio-user", optional_argument, nullptr, OPT_VIRTIO_USER},
 	{"virtio-user-path", required_argument, nullptr, OPT_VIRTIO_USER_PATH},
+	{"af-packet", no_argument, nullptr, OPT_AF_PACKET},
 	{"iface", required_argument, nullptr, OPT_IFACE},
 	{"stats-period", required_argument, nullptr, OPT_STATS_PERIOD},
 	{"persist", no_argument, nullptr, OPT_PERSIST},
@@ -54,7 +56,7 @@ const option kLongOpts[] = {
 };
 
 constexpr const char kUsage[] =
-	"usage: tg-fwd [EAL options] -- (--tap | --virtio-user[=strict]) [options]\n"
+	"usage: tg-fwd [EAL options] -- (--tap | --virtio-user[=strict] | --af-packet) [options]\n"
 	"\n"
 	"Forward every tg57xx port (net_tg57xx on PCI, net_tg57xx_sim on the chip model)\n"
 	"to a kernel network interface of its own, tg0, tg1, ... in port order.\n"
@@ -67,6 +69,10 @@ constexpr const char kUsage[] =
 	"  --virtio-user-path PATH  test mode (implies --virtio-user): connect port N's\n"
 	"                           virtio-user to the vhost-user socket PATH (repeat once\n"
 	"                           per port, in port order); no kernel interface is made\n"
+	"  --af-packet              kernel interfaces as veth pairs: tgN for the kernel,\n"
+	"                           tgN-dp for tg-fwd through net_af_packet (mmap rings:\n"
+	"                           no system call per frame; tgN sends without checksum\n"
+	"                           offload; MTU 1500 at most; names of 12 characters)\n"
 	"\n"
 	"Options:\n"
 	"  --iface NAME             kernel interface name for the next port (repeatable,\n"
@@ -142,6 +148,17 @@ bool valid_ifname(const char *s)
 	return true;
 }
 
+/* Take the mode `flag` gives; false (usage printed) when another mode was given before. */
+bool set_mode(Options &opt, KifMode m, const char *flag)
+{
+	if (opt.mode != KifMode::None && opt.mode != m) {
+		usage_error("%s: give one of --tap, --virtio-user, --af-packet", flag);
+		return false;
+	}
+	opt.mode = m;
+	return true;
+}
+
 bool is_help(const char *a) { return std::strcmp(a, "--help") == 0 || std::strcmp(a, "-h") == 0; }
 bool is_version(const char *a) { return std::strcmp(a, "--version") == 0; }
 
@@ -153,25 +170,26 @@ int parse_app(int argc, char **argv, Options &opt)
 	while ((c = getopt_long(argc, argv, "h", kLongOpts, nullptr)) != -1) {
 		switch (c) {
 		case OPT_TAP:
-			if (opt.mode == KifMode::VirtioUser)
-				return usage_error("%s: give either --tap or --virtio-user", "--tap");
-			opt.mode = KifMode::Tap;
+			if (!set_mode(opt, KifMode::Tap, "--tap"))
+				return kExitUsage;
 			break;
 		case OPT_VIRTIO_USER:
-			if (opt.mode == KifMode::Tap)
-				return usage_error("%s: give either --tap or --virtio-user", "--virtio-user");
+			if (!set_mode(opt, KifMode::VirtioUser, "--virtio-user"))
+				return kExitUsage;
 			if (optarg != nullptr && std::strcmp(optarg, "strict") != 0)
 				return usage_error("--virtio-user=%s: the only value is 'strict'", optarg);
-			opt.mode = KifMode::VirtioUser;
 			opt.virtio_strict = opt.virtio_strict || optarg != nullptr;
 			break;
 		case OPT_VIRTIO_USER_PATH:
-			if (opt.mode == KifMode::Tap)
-				return usage_error("%s: give either --tap or --virtio-user", "--virtio-user-path");
+			if (!set_mode(opt, KifMode::VirtioUser, "--virtio-user-path"))
+				return kExitUsage;
 			if (optarg[0] == '\0' || std::strchr(optarg, ',') != nullptr)
 				return usage_error("--virtio-user-path '%s': need a socket path without ','", optarg);
-			opt.mode = KifMode::VirtioUser;
 			opt.virtio_paths.emplace_back(optarg);
+			break;
+		case OPT_AF_PACKET:
+			if (!set_mode(opt, KifMode::AfPacket, "--af-packet"))
+				return kExitUsage;
 			break;
 		case OPT_IFACE:
 			if (!valid_ifname(optarg))
@@ -272,14 +290,25 @@ ParseResult parse_args(int argc, char **argv, Options &opt)
 		return r;
 	}
 	if (opt.mode == KifMode::None) {
-		r.exit_code = usage_error("%s or --virtio-user is required (after --: tg-fwd [EAL options] -- --tap)",
+		r.exit_code = usage_error("%s, --virtio-user or --af-packet is required (after --: tg-fwd [EAL options] "
+					  "-- --tap)",
 					  "--tap");
 		return r;
 	}
 	if (opt.persist && opt.mode != KifMode::Tap) {
-		r.exit_code = usage_error("%s works with --tap only (virtio-user's kernel interface cannot persist)",
+		r.exit_code = usage_error("%s works with --tap only (virtio-user's and --af-packet's kernel interfaces "
+					  "cannot persist)",
 					  "--persist");
 		return r;
+	}
+	if (opt.mode == KifMode::AfPacket) {
+		for (const std::string &n : opt.ifaces)
+			if (n.size() + std::strlen(kAfPacketPeerSuffix) > kMaxIfnameLen) {
+				r.exit_code = usage_error("--iface '%s': with --af-packet, 12 characters at most (tg-fwd's "
+							  "end of the pair is NAME-dp)",
+							  n.c_str());
+				return r;
+			}
 	}
 	if (opt.vhost_user_test() && !opt.ifaces.empty()) {
 		r.exit_code = usage_error("%s: no kernel interface is made with --virtio-user-path", "--iface");

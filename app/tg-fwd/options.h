@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * tg-fwd command line: `tg-fwd [EAL args] -- (--tap | --virtio-user[=strict]) [options]`.
+ * tg-fwd command line: `tg-fwd [EAL args] -- (--tap | --virtio-user[=strict] | --af-packet) [options]`.
  * The application's options are parsed before rte_eal_init, so a bad option
  * costs no EAL start-up and always gives usage + exit 2.
  */
@@ -24,6 +24,7 @@ enum class KifMode {
 	None,       /* not given: a usage error */
 	Tap,        /* net_tap */
 	VirtioUser, /* virtio-user on /dev/vhost-net, net_tap when that is missing */
+	AfPacket,   /* net_af_packet on tg-fwd's end of a veth pair */
 };
 
 /* Rx/tx burst: 32 is what DPDK's examples and the PMD's default_rxportconf use. */
@@ -34,6 +35,8 @@ constexpr unsigned kMaxBurst = 256;
 constexpr unsigned kDefaultStatsPeriod = 1;
 /* Linux IFNAMSIZ - 1: the longest kernel interface name. */
 constexpr size_t kMaxIfnameLen = 15;
+/* --af-packet: tg-fwd's end of the veth pair is named after the kernel's, plus this. */
+constexpr const char *kAfPacketPeerSuffix = "-dp";
 /* Ethernet MTU bounds for --mtu (RFC 894 minimum IPv4 payload 68; jumbo 9000 + slack). */
 constexpr unsigned kMinMtu = 68;
 constexpr unsigned kMaxMtu = 16000;

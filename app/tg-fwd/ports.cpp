@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <array>
 #include <csignal>
 #include <cstdarg>
 #include <cstdio>
@@ -151,6 +152,12 @@ void kif_devargs(const Options &opt, const PortPair &p, std::string &name, std::
 		args = fmt("path=%s,queues=1,queue_size=%u,mac=%s", opt.virtio_paths[p.index].c_str(), kKifDesc,
 			   mac.c_str());
 		break;
+	case KifKind::AfPacket:
+		/* qdisc_bypass: frames go straight to the veth (there is no queue to wait in
+		 * between two ends of one pair); rings as deep as the other exception ports'. */
+		name = "net_af_packet_" + p.ifname;
+		args = fmt("iface=%s,qdisc_bypass=1,framecnt=%u", p.dp_ifname.c_str(), kKifDesc);
+		break;
 	}
 }
 
@@ -163,7 +170,50 @@ std::string kif_hint(const Options &opt, const PortPair &p)
 		return "is vhost_net loaded and /dev/vhost-net usable (or use --tap)?";
 	case KifKind::VhostUser:
 		return "is a vhost-user server listening on " + opt.virtio_paths[p.index] + "?";
+	case KifKind::AfPacket:
+		return "may this process open AF_PACKET sockets (CAP_NET_RAW)?";
 	}
+	return "";
+}
+
+/* The one line for a step of make_veth that failed. */
+std::string veth_error(const PortPair &p, const std::string &what, int rc, const char *hint = nullptr)
+{
+	return fmt("tg-fwd: %s: cannot %s: %s%s%s", p.ifname.c_str(), what.c_str(), std::strerror(-rc),
+		   hint != nullptr ? "; " : "", hint != nullptr ? hint : "");
+}
+
+/*
+ * --af-packet: the veth pair, before net_af_packet opens tg-fwd's end. The
+ * kernel end gets the NIC's MAC and MTU and sends without checksum offload:
+ * a frame with CHECKSUM_PARTIAL would reach net_af_packet with its checksum
+ * unfilled, and nothing downstream fills it (the kernel drops TSO with it, so
+ * every frame fits the MTU). tg-fwd's end has no IPv6, so the kernel sends
+ * nothing of its own from it (router solicitations, MLD): net_af_packet would
+ * forward that to the wire. It goes up now; the control loop moves it with the
+ * NIC link from here on (Control::link_sync).
+ */
+std::string make_veth(const PortSetup &ps, PortPair &p)
+{
+	if (ps.rtnl == nullptr)
+		return "tg-fwd: --af-packet needs rtnetlink";
+	std::array<uint8_t, RTE_ETHER_ADDR_LEN> mac{};
+	std::memcpy(mac.data(), p.mac.addr_bytes, mac.size());
+	int rc = ps.rtnl->create_veth(p.ifname, p.dp_ifname, mac, p.mtu);
+	if (rc < 0)
+		return veth_error(p, "create a veth pair with " + p.dp_ifname, rc,
+				  "can this kernel make veth pairs (modprobe veth)?");
+	p.veth_made = true;
+	p.ifindex = if_nametoindex(p.ifname.c_str());
+	p.dp_ifindex = if_nametoindex(p.dp_ifname.c_str());
+	if (p.ifindex == 0 || p.dp_ifindex == 0)
+		return veth_error(p, "find the veth pair it made", -ENODEV);
+	if ((rc = tx_csum_off(p.ifname)) < 0)
+		return veth_error(p, "turn its transmit checksum offload off", rc);
+	if ((rc = disable_ipv6(p.dp_ifname)) < 0 && rc != -ENOENT)
+		return veth_error(p, "turn IPv6 off on " + p.dp_ifname, rc);
+	if ((rc = ps.rtnl->set_admin(p.dp_ifindex, true)) < 0)
+		return veth_error(p, "bring " + p.dp_ifname + " up", rc);
 	return "";
 }
 
@@ -255,7 +305,13 @@ std::string setup_pair(const PortSetup &ps, PortPair &p, rte_mempool *pool)
 	p.lsc = (*ni.dev_flags & RTE_ETH_DEV_INTR_LSC) != 0;
 
 	/* The kernel interface must be new, unless --persist asks to reuse ours. */
-	if (p.kind != KifKind::VhostUser && if_nametoindex(p.ifname.c_str()) != 0) {
+	if (p.kind == KifKind::AfPacket)
+		for (const std::string *n : {&p.ifname, &p.dp_ifname})
+			if (if_nametoindex(n->c_str()) != 0)
+				return fmt("tg-fwd: interface %s already exists (left by a tg-fwd --af-packet that was "
+					   "killed?): remove it with 'ip link del %s' or pick another name with --iface",
+					   n->c_str(), n->c_str());
+	if (p.kind != KifKind::VhostUser && p.kind != KifKind::AfPacket && if_nametoindex(p.ifname.c_str()) != 0) {
 		if (!opt.persist)
 			return fmt("tg-fwd: interface %s already exists (left by tg-fwd --persist?): remove it with "
 				   "'ip link del %s', pick another with --iface, or reuse it with --persist",
@@ -265,6 +321,11 @@ std::string setup_pair(const PortSetup &ps, PortPair &p, rte_mempool *pool)
 				   p.ifname.c_str());
 	}
 
+	if (p.kind == KifKind::AfPacket) {
+		std::string err = make_veth(ps, p);
+		if (!err.empty())
+			return err;
+	}
 	std::string args;
 	kif_devargs(opt, p, p.kif_vdev, args);
 	if (p.kind == KifKind::Tap)
@@ -293,7 +354,8 @@ std::string setup_pair(const PortSetup &ps, PortPair &p, rte_mempool *pool)
 			   kif_kind_name(p.kind), p.ifname.empty() ? p.kif_vdev.c_str() : p.ifname.c_str(), kif_max,
 			   kif_max);
 
-	p.ol = plan_offloads(opt.offload, p.kind != KifKind::Tap, ni, ki);
+	/* Only virtio-user carries offloads to the kernel (its virtio-net header). */
+	p.ol = plan_offloads(opt.offload, p.kind == KifKind::VhostNet || p.kind == KifKind::VhostUser, ni, ki);
 
 	std::string what;
 	p.kif_rxq_intr = p.nic_rxq_intr = opt.idle_sleep_ms != 0;
@@ -334,6 +396,8 @@ const char *kif_kind_name(KifKind k)
 		return "virtio-user/vhost-net";
 	case KifKind::VhostUser:
 		return "virtio-user/vhost-user";
+	case KifKind::AfPacket:
+		return "net_af_packet";
 	}
 	return "?";
 }
@@ -381,6 +445,8 @@ std::string setup_ports(const PortSetup &ps, const std::vector<uint16_t> &nics, 
 		p.kind = opt.vhost_user_test() ? KifKind::VhostUser : ps.kind;
 		if (p.kind != KifKind::VhostUser)
 			p.ifname = i < opt.ifaces.size() ? opt.ifaces[i] : fmt("tg%zu", i);
+		if (p.kind == KifKind::AfPacket)
+			p.dp_ifname = p.ifname + kAfPacketPeerSuffix;
 	}
 	for (PortPair &p : pairs) {
 		std::string err = setup_pair(ps, p, *pool);
@@ -390,7 +456,7 @@ std::string setup_ports(const PortSetup &ps, const std::vector<uint16_t> &nics, 
 	return "";
 }
 
-void teardown(std::vector<PortPair> &pairs)
+void teardown(std::vector<PortPair> &pairs, Rtnl *rtnl)
 {
 	for (PortPair &p : pairs) {
 		if (p.nic_started)
@@ -407,6 +473,14 @@ void teardown(std::vector<PortPair> &pairs)
 		if (p.kif_added)
 			rte_eal_hotplug_remove("vdev", p.kif_vdev.c_str());
 		p.kif_added = false;
+		/* After net_af_packet let go of its end; the pair goes as one. */
+		if (p.veth_made && rtnl != nullptr && p.ifindex != 0) {
+			const int rc = rtnl->del_link(p.ifindex);
+			if (rc < 0 && rc != -ENODEV)
+				std::fprintf(stderr, "tg-fwd: %s: cannot delete the veth pair: %s; 'ip link del %s' does\n",
+					     p.ifname.c_str(), std::strerror(-rc), p.ifname.c_str());
+		}
+		p.veth_made = false;
 		if (p.nic_owned)
 			rte_eth_dev_close(p.nic); /* ours even if set-up stopped before configure */
 		p.nic_owned = p.nic_configured = false;

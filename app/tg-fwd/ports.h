@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The ports tg-fwd forwards between: every tg57xx NIC port and its twin, the
- * exception port (net_tap or virtio-user) whose other side is a kernel
+ * exception port (net_tap, virtio-user or net_af_packet) whose other side is a kernel
  * interface. Set-up, start, stop and removal; control path only.
  */
 #ifndef TG_FWD_PORTS_H
@@ -15,6 +15,7 @@
 #include <rte_ether.h>
 #include <rte_mempool.h>
 
+#include "kif.h"
 #include "offload.h"
 #include "options.h"
 
@@ -25,6 +26,7 @@ enum class KifKind {
 	Tap,        /* net_tap: the PMD owns the tap fd */
 	VhostNet,   /* virtio-user on /dev/vhost-net: the kernel makes a tap for it */
 	VhostUser,  /* virtio-user on a vhost-user socket (test mode): no kernel interface */
+	AfPacket,   /* net_af_packet on tg-fwd's end of a veth pair; the kernel has the other */
 };
 
 const char *kif_kind_name(KifKind k);
@@ -41,6 +43,11 @@ struct PortPair {
 	KifKind kind = KifKind::Tap;
 	std::string ifname;            /* kernel interface ("" for VhostUser) */
 	unsigned ifindex = 0;
+	/* AfPacket: tg-fwd's end of the veth pair (ifname + "-dp"), which net_af_packet
+	 * reads and writes; its admin state is the kernel end's carrier. */
+	std::string dp_ifname;
+	unsigned dp_ifindex = 0;
+	bool veth_made = false;        /* tg-fwd created the pair: teardown deletes it */
 	rte_ether_addr mac{};
 	uint16_t mtu = 0;
 	uint16_t nic_max_mtu = 0;
@@ -68,6 +75,7 @@ struct PortSetup {
 	const Options *opt = nullptr;
 	KifKind kind = KifKind::Tap;   /* after any virtio-user -> net_tap fallback */
 	unsigned nb_lcores = 1;        /* to size the mbuf pool's caches */
+	Rtnl *rtnl = nullptr;          /* AfPacket: makes the veth pairs */
 };
 
 /* Find every tg57xx port (driver net_tg57xx or net_tg57xx_sim), in port-id order. */
@@ -82,8 +90,9 @@ std::string setup_ports(const PortSetup &ps, const std::vector<uint16_t> &nics, 
 			rte_mempool **pool);
 
 /* Stop and close every port, remove the exception vdevs (the kernel interfaces
- * go with them unless --persist). Safe on a partly built set; idempotent. */
-void teardown(std::vector<PortPair> &pairs);
+ * go with them unless --persist; rtnl deletes the veth pairs tg-fwd made). Safe
+ * on a partly built set; idempotent. */
+void teardown(std::vector<PortPair> &pairs, Rtnl *rtnl);
 
 } // namespace tg57xx::fwd
 

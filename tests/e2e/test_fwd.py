@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
 """tg-fwd end to end: a peer namespace reaches tg0 only through the chain
-p0 ⇄ veth ⇄ w0 ⇄ chip model ⇄ net_tg57xx ⇄ tg-fwd ⇄ net_tap/virtio-user ⇄ tg0
+p0 ⇄ veth ⇄ w0 ⇄ chip model ⇄ net_tg57xx ⇄ tg-fwd ⇄ net_tap/virtio-user/net_af_packet ⇄ tg0
 (issue 6 items 8-9; topology in lib/tg57xx_e2e/fwd.py).
 
 usage: test_fwd.py TG_FWD PLUGIN.so [CASE...]
@@ -23,7 +23,7 @@ from tg57xx_e2e import (CmdError, Skip, bkg, check, check_eq, check_gt, check_in
                         require_tool)
 from tg57xx_e2e.dpdk import Eal  # noqa: E402
 from tg57xx_e2e.fwd import NIC_MAC, Topology, main_for, reach_vhost_peer, vhost_echo_peer  # noqa: E402
-from tg57xx_e2e.netns import addrs, wait_carrier, wait_link  # noqa: E402
+from tg57xx_e2e.netns import addrs, link_info, wait_carrier, wait_link  # noqa: E402
 
 TG_FWD = PLUGIN = None
 
@@ -38,6 +38,7 @@ UDP_RATE = "20M"
 # Link changes travel: veth carrier -> iface wire (polled every 100 ms) -> PHY model
 # (autoneg) -> PMD link poll -> tg-fwd control round -> IFLA_CARRIER.
 CARRIER_TIMEOUT = 15
+AF_PACKET = ("--af-packet",)
 
 
 def topo(**kw):
@@ -293,15 +294,20 @@ def test_txqueuelen_option():
     t.ping("peer", t.TG_V4, count=1)
 
 
-def test_link_flap():
+def link_flap(mode, dp=None):
+    """The NIC link goes down and up twice; tg0's carrier follows, its admin state and
+    addresses stay. dp: tg-fwd's end of a veth pair (--af-packet), whose admin state is
+    what moves tg0's carrier."""
     t = topo()
-    fwd = t.start_fwd()
+    fwd = t.start_fwd(mode=mode)
     t.ping("peer", t.TG_V4, count=1)
     for cycle in (1, 2):
         mark = fwd.mark()
         ip("link set dev p0 down", ns=t.peer)
         wait_carrier(t.fwd_ns, "tg0", False, CARRIER_TIMEOUT)
         fwd.wait_line(r"^tg-fwd: link tg0 down \(carrier off\)$", start=mark)
+        if dp is not None:
+            check("UP" not in link_info(t.fwd_ns, dp)["flags"], f"cycle {cycle}: {dp} is down with the link")
         info = t.tg0()
         # Carrier, not admin state: tg0 stays UP and keeps its addresses and routes.
         check_in("UP", info["flags"], f"cycle {cycle}: tg0 admin state with the link down")
@@ -316,6 +322,14 @@ def test_link_flap():
         t.wait_ping("peer", t.TG_V4)
         t.ping("peer", t.TG_V4)
         t.ping("fwd", t.PEER_V6)
+
+
+def test_link_flap():
+    link_flap(("--tap",))
+
+
+def test_af_packet_link_flap():
+    link_flap(AF_PACKET, dp="tg0-dp")
 
 
 # ---------------------------------------------------------------- lifetime
@@ -357,6 +371,45 @@ def test_persist_keeps_iface():
     wait_link(t.fwd_ns, "tg0", present=False)
 
 
+# ---------------------------------------------------------------- --af-packet
+
+def test_af_packet():
+    """--af-packet: tg0 is the kernel's end of a veth pair whose other end, tg0-dp, net_af_packet
+    reads and writes. tg0 has the NIC's MAC and sends without checksum offload (a frame with only
+    the pseudo-header sum would reach the wire unfinished); tg0-dp has no IPv6 (the kernel would
+    send router solicitations from it, and net_af_packet would forward them to the wire). Frames
+    go both ways, TCP too (with a wrong checksum none would arrive); tg0's MTU moves the NIC and
+    tg0-dp; SIGTERM removes the pair."""
+    t = topo()
+    fwd = t.start_fwd(mode=AF_PACKET)
+    check_eq(t.tg0()["address"], NIC_MAC, "tg0 carries the NIC's MAC address")
+    check_in(f"net_tg57xx_sim0 {NIC_MAC} <-> tg0 (net_af_packet_tg0,", fwd.output, "tg-fwd's port line")
+    kind = ip("-d link show dev tg0", ns=t.fwd_ns, json=True)[0].get("linkinfo", {}).get("info_kind")
+    check_eq(kind, "veth", "tg0's kind")
+    check(link_info(t.fwd_ns, "tg0-dp") is not None, "tg-fwd's end of the pair, tg0-dp")
+    features = cmd(["ethtool", "-k", "tg0"], ns=t.fwd_ns).stdout
+    check(re.search(r"^tx-checksumming: off", features, re.M), "tg0 sends without checksum offload")
+    check_eq(cmd(["sysctl", "-n", "net.ipv6.conf.tg0-dp.disable_ipv6"], ns=t.fwd_ns).stdout.strip(), "1",
+             "no IPv6 on tg0-dp")
+    for side, dst in (("peer", t.TG_V4), ("fwd", t.PEER_V4), ("peer", t.TG_V6), ("fwd", t.PEER_V6)):
+        t.ping(side, dst)
+    for label, args in (("peer -> tg0", ()), ("tg0 -> peer", ("-R",))):
+        rx = iperf_client(t, *args)["sum_received"]
+        log(f"iperf3 TCP {label} through net_af_packet: {rx['bits_per_second'] / 1e6:.0f} Mbit/s")
+        check_gt(rx["bytes"], 0, f"TCP {label}: bytes received")
+
+    mark = fwd.mark()
+    ip("link set dev tg0 mtu 1400", ns=t.fwd_ns)
+    fwd.wait_line(r"^tg-fwd: tg0 MTU 1400: net_tg57xx_sim0 follows$", start=mark)
+    check_eq(link_info(t.fwd_ns, "tg0-dp")["mtu"], 1400, "tg0-dp's MTU follows tg0's")
+    for side, dst in (("peer", t.TG_V4), ("fwd", t.PEER_V4)):
+        t.ping(side, dst, count=2, size=1400 - 28, df=True)
+
+    check_eq(fwd.terminate(), 0, "tg-fwd exit status after SIGTERM")
+    wait_link(t.fwd_ns, "tg0", present=False)
+    check_eq(sorted(t.fwd_ns.links()), ["lo", "w0"], "interfaces left in tg-fwd's namespace")
+
+
 def test_virtio_user_no_vhost_net():
     """--virtio-user without /dev/vhost-net: net_tap fallback; =strict refuses with exit 1."""
     if os.path.exists("/dev/vhost-net"):
@@ -395,8 +448,8 @@ def test_virtio_user_vhost_peer():
 CASES = [
     test_ping_arp_v4, test_ping_v6, test_iperf3_tcp, test_iperf3_udp, test_full_send_ring_holds_back,
     test_tap_rx_without_signals, test_mtu_change, test_mtu_option, test_txqueuelen_option,
-    test_link_flap, test_sigterm_removes_iface, test_persist_keeps_iface, test_virtio_user_no_vhost_net,
-    test_virtio_user_vhost_peer,
+    test_link_flap, test_af_packet_link_flap, test_sigterm_removes_iface, test_persist_keeps_iface,
+    test_af_packet, test_virtio_user_no_vhost_net, test_virtio_user_vhost_peer,
 ]
 
 

@@ -69,7 +69,8 @@ def test_bad_options():
     refused(["--tap", "--burst", "0"], ns, EXIT_USAGE, r"--burst '0': need 1\.\.256")
     refused(["--tap", "--txqueuelen", "15"], ns, EXIT_USAGE, r"--txqueuelen '15': need 16\.\.65536")
     refused(["--tap", "--frobnicate"], ns, EXIT_USAGE, r"unrecognized option|unknown option|usage")
-    refused([], ns, EXIT_USAGE, r"--tap or --virtio-user is required")
+    refused([], ns, EXIT_USAGE, r"--tap, --virtio-user or --af-packet is required")
+    refused(["--tap", "--af-packet"], ns, EXIT_USAGE, r"--af-packet: give one of --tap, --virtio-user, --af-packet")
     refused(["--tap", "--iface", "a/b"], ns, EXIT_USAGE, r"--iface 'a/b'")
     eal = Eal(PLUGIN, vdevs=[f"net_tg57xx_sim0,wire=loop,mac={NIC_MAC}"], extra=["--no-such-eal-option"])
     refused(["--tap"], ns, EXIT_USAGE, r"EAL refused its command line", eal=eal)
@@ -105,6 +106,21 @@ def test_iface_name_taken():
     refused(["--tap", "--iface", "mine0"], ns, EXIT_FAILURE, r"interface mine0 already exists")
     check_eq(sorted(ns.links()), ["lo", "mine0", "mine0peer", "tg0", "tg0peer"],
              "interfaces in the namespace afterwards")
+
+
+def test_af_packet_refusals():
+    """--af-packet: what cannot work is refused before or while the veth pair is made, and
+    a pair made for a start that then fails is deleted again."""
+    ns = NetNS("tgafp")
+    refused(["--af-packet", "--persist"], ns, EXIT_USAGE, r"--persist works with --tap only")
+    refused(["--af-packet", "--iface", "abcdefghijklm"], ns, EXIT_USAGE,
+            r"--iface 'abcdefghijklm': with --af-packet, 12 characters at most")
+    ip("link add tg0-dp type veth peer name other0", ns=ns)
+    refused(["--af-packet"], ns, EXIT_FAILURE, r"interface tg0-dp already exists .*ip link del tg0-dp")
+    ip("link del tg0-dp", ns=ns)
+    refused(["--af-packet", "--mtu", "9000"], ns, EXIT_FAILURE,
+            r"MTU 9000 is more than net_af_packet allows .*give --mtu 1500 or less")
+    check_eq(sorted(ns.links()), ["lo"], "interfaces left: the pair made for the refused start is gone")
 
 
 # ---------------------------------------------------------------- memory
@@ -170,7 +186,7 @@ def test_reset_mid_traffic():
     check_eq(fwd.terminate(), 0, "tg-fwd exit status after SIGTERM")
 
 
-CASES = [test_bad_options, test_missing_dev_net_tun, test_iface_name_taken, test_no_hugepages,
+CASES = [test_bad_options, test_missing_dev_net_tun, test_iface_name_taken, test_af_packet_refusals, test_no_hugepages,
          test_port_fails_to_start, test_reset_request_is_answered, test_reset_mid_traffic]
 
 

@@ -161,7 +161,8 @@ def unmarked_traffic(t, fwd, label):
 def test_tap():
     t = topo()
     fwd = t.start_fwd(["--stats-period", "1"])
-    check(re.search(r"^tg-fwd: port 0 offloads: none \(net_tap carries no virtio-net header", fwd.output, re.M),
+    check(re.search(r"^tg-fwd: port 0 offloads: none \(net_tap and net_af_packet carry no virtio-net header",
+                    fwd.output, re.M),
           "the start-up line says nothing is carried through net_tap")
     unmarked_traffic(t, fwd, "net_tap")
 
