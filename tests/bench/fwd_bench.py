@@ -26,7 +26,8 @@ measurement failed.
 
   tests/bench/fwd_bench.py --tg-fwd build/app/tg-fwd/tg-fwd \
       --plugin build/drivers/net/tg57xx_sim/librte_net_tg57xx_sim.so [--seconds 4] [--only tcp|pps]
-      [--chains veth,veth_paced,tap,tap_paced,vuser] [--dirs in,out,bidir] [--fwd-arg=--idle-sleep=1]...
+      [--chains veth,veth_paced,tap,tap_paced,vuser,afp,afp_paced] [--dirs in,out,bidir]
+      [--fwd-arg=--idle-sleep=1]...
 
 On a shared machine a single run says little (the chain is three busy-polling
 threads plus two kernels' worth of softirq work): compare builds in
@@ -188,7 +189,7 @@ def main():
     ap.add_argument("--peer-unshaped", action="store_true",
                     help="TCP: leave the peer's veth unshaped in the paced case too (for A/B runs)")
     ap.add_argument("--rounds", type=int, default=3, help="interleaved pps rounds (best of)")
-    ap.add_argument("--chains", default="veth,veth_paced,tap,tap_paced,vuser",
+    ap.add_argument("--chains", default="veth,veth_paced,tap,tap_paced,vuser,afp,afp_paced",
                     help="TCP: comma-separated cases to run (veth, veth_paced = the plain and 1G-shaped veth peer "
                     "figures)")
     ap.add_argument("--dirs", default="in,out,bidir", help="TCP: comma-separated directions to run")

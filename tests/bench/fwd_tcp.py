@@ -2,12 +2,12 @@
 """The iperf3 TCP part of fwd_bench (issue 12 item 1), in one run:
 
   chain: peer ns: p0 <-veth-> w0 <- model (wire=iface:w0[,pace=1]) <- net_tg57xx
-         <- tg-fwd -> net_tap / virtio-user -> tg0 (fwd ns)
+         <- tg-fwd -> net_tap / virtio-user / net_af_packet + veth -> tg0 (fwd ns)
   peer:  the same iperf3 between two namespaces over a plain veth pair, and for
          the paced chain over a veth pair shaped to 1G both ways (veth_paced).
 
 For each chain (net_tap unpaced, net_tap paced at 1G line rate, --virtio-user
-unpaced) and for the plain veth: one stream peer -> tg0 ("in": NIC -> kernel),
+unpaced, --af-packet unpaced and paced) and for the plain veth: one stream peer -> tg0 ("in": NIC -> kernel),
 tg0 -> peer ("out", iperf3 -R), and both at once (--bidir). The peer p0 keeps
 its default offloads (TSO/GSO/checksum) unless --peer-tx-off: the wire takes
 GSO super-frames through PACKET_VNET_HDR and cuts them into MTU frames.
@@ -65,11 +65,13 @@ CHAINS = (
     ("tap", ("--tap",), "", False),
     ("tap_paced", ("--tap",), ",pace=1", True),
     ("vuser", ("--virtio-user",), "", False),
+    ("afp", ("--af-packet",), "", False),
+    ("afp_paced", ("--af-packet",), ",pace=1", True),
 )
 # Peer figures: the kernel alone over a veth pair, unshaped, or for the paced chain shaped
 # to a 1G line both ways (veth_paced) - what this machine's kernel makes of a 1G link.
 VETH_CASES = ("veth", "veth_paced")
-PEER_CASE = {"tap_paced": "veth_paced"}
+PEER_CASE = {"tap_paced": "veth_paced", "afp_paced": "veth_paced"}
 PEER_LABEL = {"veth": "plain veth", "veth_paced": "veth shaped to 1G both ways"}
 
 
@@ -254,7 +256,8 @@ class TcpBench:
                     benchlib.result(name + "-retr", f[2], v[2] if v else None, "%",
                                     f"figure<={TARGET_RETR_PCT}", label + ": retransmits")
         self.issue12_rows()
-        for chain, what in (("tap", "tcp chain/veth"), ("tap_paced", "tcp paced chain/1G veth")):
+        for chain, what in (("tap", "tcp chain/veth"), ("tap_paced", "tcp paced chain/1G veth"),
+                            ("afp", "tcp af-packet chain/veth"), ("afp_paced", "tcp paced af-packet chain/1G veth")):
             peer = PEER_CASE.get(chain, "veth")
             if (chain, "in", "in") in self.res and (peer, "in", "in") in self.res:
                 benchlib.ratio(what, self.res[(chain, "in", "in")][0], self.res[(peer, "in", "in")][0], "Gbit/s")
