@@ -359,6 +359,12 @@ std::string setup_pair(const PortSetup &ps, PortPair &p, rte_mempool *pool)
 
 	std::string what;
 	p.kif_rxq_intr = p.nic_rxq_intr = opt.idle_sleep_ms != 0;
+	if (p.kind == KifKind::AfPacket && p.kif_rxq_intr) {
+		/* net_af_packet has no queue event fd to sleep on (22.11: no interrupt handle). */
+		std::fprintf(stderr, "tg-fwd: %s: no rx queue interrupts (net_af_packet has none): --idle-sleep "
+			     "busy-polls it\n", p.kif_vdev.c_str());
+		p.kif_rxq_intr = false;
+	}
 	ret = bring_up(p.kif, p.mtu, false, p.ol.kif_rx, p.ol.kif_tx, kKifDesc, kKifDesc, pool, p.kif_configured,
 		       p.kif_started, p.kif_rxq_intr, p.kif_vdev.c_str(), what);
 	if (ret != 0)

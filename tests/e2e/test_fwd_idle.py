@@ -166,18 +166,28 @@ def test_idle_sleep_virtio_user():
     tp.quit()
 
 
-def test_no_rx_interrupts_busy_polls():
-    """The model vdev without an interrupt handle (intr=0): the NIC refuses rx queue
-    interrupts; one line says so and tg-fwd busy-polls, forwarding as before."""
+def busy_polls_without_rx_interrupts(port, vdev_extra="", mode=("--tap",)):
+    """--idle-sleep where `port` has no rx queue interrupts: one line names it and says
+    tg-fwd busy-polls, and frames are forwarded as before."""
     t = Topology(TG_FWD, PLUGIN)
-    fwd = t.start_fwd(extra=["--idle-sleep"], vdev_extra=",intr=0")
+    fwd = t.start_fwd(extra=["--idle-sleep"], vdev_extra=vdev_extra, mode=mode)
     lines = [ln for ln in fwd.stderr.splitlines() if ln.startswith("tg-fwd:")]
     log(f"tg-fwd's lines on stderr: {lines}")
     check_eq(len(lines), 1, "one line of tg-fwd's own")
-    check(lines and re.search(r"^tg-fwd: net_tg57xx_sim0: no rx queue interrupts \(.*\): --idle-sleep busy-polls it$",
+    check(lines and re.search(rf"^tg-fwd: {port}: no rx queue interrupts \(.*\): --idle-sleep busy-polls it$",
                               lines[0]), f"the line names the port and the fallback: {lines}")
     pings_both_ways(t)
     check_eq(fwd.terminate(), 0, "tg-fwd exit status after SIGTERM")
+
+
+def test_no_rx_interrupts_busy_polls():
+    """The model vdev without an interrupt handle (intr=0): the NIC refuses rx queue interrupts."""
+    busy_polls_without_rx_interrupts("net_tg57xx_sim0", vdev_extra=",intr=0")
+
+
+def test_af_packet_busy_polls():
+    """--af-packet: net_af_packet has no queue event fd, so its lcore cannot sleep."""
+    busy_polls_without_rx_interrupts("net_af_packet_tg0", mode=("--af-packet",))
 
 
 # How long strace watches the idle forwarding lcore (it polls many thousand rounds a second).
@@ -226,7 +236,8 @@ def test_bad_idle_sleep_values():
 
 
 CASES = [test_idle_sleep_pings_and_sleeps, test_idle_sleep_after_reset, test_idle_sleep_one_lcore,
-         test_idle_sleep_virtio_user, test_no_rx_interrupts_busy_polls, test_busy_poll_gives_way,
+         test_idle_sleep_virtio_user, test_no_rx_interrupts_busy_polls, test_af_packet_busy_polls,
+         test_busy_poll_gives_way,
          test_bad_idle_sleep_values]
 
 
