@@ -99,7 +99,7 @@ void Control::start()
 				say("tg-fwd: " + p.ifname + ": cannot set txqueuelen " + std::to_string(opt.txqueuelen) +
 				    ": " + std::strerror(-rc));
 			/* Up once, now; from here on only the carrier moves. */
-			if ((rc = rtnl->set_admin_up(p.ifindex)) < 0)
+			if ((rc = rtnl->set_admin(p.ifindex, true)) < 0)
 				say("tg-fwd: " + p.ifname + ": cannot bring it up: " + std::strerror(-rc));
 		}
 		if (p.lsc)

@@ -4,7 +4,9 @@
  * carrier (IFLA_CARRIER, so the kernel interface follows the NIC link without
  * admin up/down, which would flush the user's routes and IPv6 addresses), and
  * a monitor of RTM_NEWLINK/RTM_DELLINK so tg-fwd can follow what the user
- * changes on the kernel side (MTU, MAC address, promiscuous mode).
+ * changes on the kernel side (MTU, MAC address, promiscuous mode). For
+ * --af-packet it also makes and deletes the veth pairs, and turns their
+ * checksum offload and IPv6 off (ethtool ioctl, /proc/sys).
  *
  * Control path only: nothing here is called from the forwarding loop.
  */
@@ -45,11 +47,10 @@ public:
 
 	/* Each returns 0 or -errno (the kernel's answer to an acked RTM_NEWLINK). */
 	int set_carrier(unsigned ifindex, bool on);
-	int set_admin_up(unsigned ifindex);
 	int set_mtu(unsigned ifindex, unsigned mtu);
 	int set_txqueuelen(unsigned ifindex, unsigned qlen);
-	/* Admin state up or down (--af-packet: tg-fwd's end of the veth pair, whose
-	 * state is the kernel end's carrier). */
+	/* Admin state up or down (the kernel interface: up once; --af-packet: tg-fwd's
+	 * end of the veth pair, whose state is the kernel end's carrier). */
 	int set_admin(unsigned ifindex, bool up);
 	/* A veth pair, both ends down: `name` (MAC `mac`) for the kernel, `peer` for
 	 * tg-fwd, both at MTU `mtu`. -EEXIST when either name is taken. */
