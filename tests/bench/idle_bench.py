@@ -5,8 +5,9 @@ next to --idle-sleep, in one run.
 
 1. Ping round-trip times (p50, p99) of --count pings --interval apart:
      peer ns: p0 <-veth-> w0 <- model (wire=iface:w0) <-> net_tg57xx <-> tg-fwd <-> net_tap <-> tg0
-   from the peer to tg0 and from tg0's side to the peer, for tg-fwd busy-polling
-   and with --idle-sleep; next to the same pings over a plain veth pair.
+   from the peer to tg0 and from tg0's side to the peer, for tg-fwd busy-polling,
+   with --idle-sleep, and busy-polling with --af-packet (net_af_packet + veth
+   instead of net_tap); next to the same pings over a plain veth pair.
 2. tg-fwd's CPU use while nothing is sent, over --seconds: its worker lcore
    (the forwarding loop) and the whole process, which also holds the chip
    model's threads (on a real card that is hardware, not CPU).
@@ -29,7 +30,9 @@ import sys
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import benchlib  # noqa: E402
 
-MODES = (("busy-poll", []), ("idle-sleep", ["--idle-sleep"]))
+# (name, tg-fwd's kernel-side mode, more options)
+MODES = (("busy-poll", ("--tap",), []), ("idle-sleep", ("--tap",), ["--idle-sleep"]),
+         ("af-packet", ("--af-packet",), []))
 log = benchlib.log
 
 
@@ -67,10 +70,10 @@ def main():
                        "ping over veth")
         record("plain veth pair", ping_rtts(s, "10.78.0.2", a.count, a.interval))
 
-    def chain(mode, extra):
+    def chain(mode, kif, extra):
         def fn():
             t = Topology(a.tg_fwd, a.plugin)
-            fwd = t.start_fwd(extra=extra)
+            fwd = t.start_fwd(extra=extra, mode=kif)
             t.wait_ping("peer", t.TG_V4)
             t.ping("fwd", t.PEER_V4, count=2)  # both neighbour entries in place
             cpu[mode] = cpu_use(fwd.pid, a.seconds)
@@ -84,14 +87,14 @@ def main():
         f"idle CPU over {a.seconds:g} s")
     try:
         run_case("ping over a plain veth pair", veth)
-        for mode, extra in MODES:
-            run_case(f"tg-fwd {mode}: idle CPU, then pings through the chain", chain(mode, extra))
+        for mode, kif, extra in MODES:
+            run_case(f"tg-fwd {mode}: idle CPU, then pings through the chain", chain(mode, kif, extra))
     except e2e.Terminated as ex:
         e2e.run_deferred()
         log(f"MEASUREMENT FAILED: {ex}")
         return 1
 
-    labels = ["plain veth pair"] + [f"chain, {m}: {d}" for m, _ in MODES for d in ("peer -> tg0", "tg0 -> peer")]
+    labels = ["plain veth pair"] + [f"chain, {m}: {d}" for m, _, _ in MODES for d in ("peer -> tg0", "tg0 -> peer")]
     width = max(len(label) for label in labels)
     log()
     log(f"ping RTT, {a.count} pings {a.interval * 1000:g} ms apart (ms):")
@@ -104,7 +107,7 @@ def main():
             log(f"  {label:<{width}}  {'-':>8} {'-':>8}")
     log(f"tg-fwd CPU while idle, {a.seconds:g} s (cores; 1.0 = one CPU all the time):")
     log(f"  {'':<{width}}  {'lcore':>8} {'process':>8}  (process: + main lcore, EAL threads, chip model)")
-    for mode, _ in MODES:
+    for mode, _, _ in MODES:
         if mode in cpu:
             log(f"  {'tg-fwd ' + mode:<{width}}  {cpu[mode]['lcores']:8.3f} {cpu[mode]['total']:8.3f}")
         else:
@@ -112,7 +115,7 @@ def main():
     log("(a shared machine: RTT tails and a busy-polling lcore's share of a CPU vary from run to run)")
     log()
     veth_p50 = rtt.get("plain veth pair", (0,))[0]
-    for mode, _ in MODES:
+    for mode, _, _ in MODES:
         key = f"chain, {mode}: peer -> tg0"
         if key in rtt:
             benchlib.ratio(f"ping p50 chain {mode}/veth", rtt[key][0], veth_p50, "ms", digits=1)
@@ -120,11 +123,12 @@ def main():
         benchlib.ratio("idle lcore CPU idle-sleep/busy-poll", cpu["idle-sleep"]["lcores"],
                        cpu["busy-poll"]["lcores"], "cores")
     # The issue-12 table (BENCH-RESULT lines, tests/bench/benchlib.py): reported, no target.
-    chain = rtt.get("chain, busy-poll: peer -> tg0")
     veth = rtt.get("plain veth pair")
-    for i, name in ((0, "ping-p50"), (1, "ping-p99")):
-        benchlib.result(name, chain[i] if chain else None, veth[i] if veth else None, "ms", "-",
-                        f"ping RTT {name[5:]} peer -> tg0 through the chain, busy-poll (peer: plain veth)")
+    for mode, suffix in (("busy-poll", ""), ("af-packet", "-afp")):
+        chain = rtt.get(f"chain, {mode}: peer -> tg0")
+        for i, name in ((0, "ping-p50"), (1, "ping-p99")):
+            benchlib.result(name + suffix, chain[i] if chain else None, veth[i] if veth else None, "ms", "-",
+                            f"ping RTT {name[5:]} peer -> tg0 through the chain, {mode} (peer: plain veth)")
     benchlib.result("idle-cpu", cpu["idle-sleep"]["lcores"] if "idle-sleep" in cpu else None,
                     cpu["busy-poll"]["lcores"] if "busy-poll" in cpu else None, "cores", "-",
                     "tg-fwd forwarding lcore CPU when idle, --idle-sleep (peer: busy-poll)")
