@@ -305,13 +305,13 @@ std::string setup_pair(const PortSetup &ps, PortPair &p, rte_mempool *pool)
 	p.lsc = (*ni.dev_flags & RTE_ETH_DEV_INTR_LSC) != 0;
 
 	/* The kernel interface must be new, unless --persist asks to reuse ours. */
-	if (p.kind == KifKind::AfPacket)
+	if (p.kind == KifKind::AfPacket) {
 		for (const std::string *n : {&p.ifname, &p.dp_ifname})
 			if (if_nametoindex(n->c_str()) != 0)
 				return fmt("tg-fwd: interface %s already exists (left by a tg-fwd --af-packet that was "
 					   "killed?): remove it with 'ip link del %s' or pick another name with --iface",
 					   n->c_str(), n->c_str());
-	if (p.kind != KifKind::VhostUser && p.kind != KifKind::AfPacket && if_nametoindex(p.ifname.c_str()) != 0) {
+	} else if (p.kind != KifKind::VhostUser && if_nametoindex(p.ifname.c_str()) != 0) {
 		if (!opt.persist)
 			return fmt("tg-fwd: interface %s already exists (left by tg-fwd --persist?): remove it with "
 				   "'ip link del %s', pick another with --iface, or reuse it with --persist",
