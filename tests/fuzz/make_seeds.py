@@ -143,6 +143,8 @@ def seeds():
         "pair-mac": b"wire=pair:a,mac=02:00:00:00:00:01",
         "pcap-split": b"wire=pcap:in.pcap,out.pcap,pace=1",
         "pcap-brackets": b"wire=[pcap:in.pcap,out.pcap,pace]",
+        "pcap-loop": b"wire=[pcap:in.pcap,,loop],pace=1",
+        "pcap-split-fields": b"wire=pcap:in.pcap,out.pcap,pace,loop,intr=0",
         "partner": b"partner=1000f+100f+pause,intr=0",
         "trace": b"trace=/nonexistent/t.txt,chip=57762",
         "bad-key": b"colour=blue",

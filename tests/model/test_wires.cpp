@@ -521,7 +521,7 @@ TEST(WirePcap, PacingHoldsFramesUntilTheirOffset)
 		Slots s(2, kBigSlot);
 		EXPECT_EQ(fast->recv(s.slots.data(), 2), 2u); /* default: as fast as polled */
 	}
-	auto w = make_pcap_wire(in, "", true);
+	auto w = make_pcap_wire(in, "", {.pace = true});
 	Slots s(2, kBigSlot);
 	auto t0 = std::chrono::steady_clock::now();
 	ASSERT_EQ(w->recv(s.slots.data(), 2), 1u);
@@ -532,6 +532,67 @@ TEST(WirePcap, PacingHoldsFramesUntilTheirOffset)
 	ASSERT_EQ(w->recv(s.slots.data(), 2), 1u);
 	EXPECT_EQ(s.bytes(0), make_frame(1, kMinFrame));
 	EXPECT_EQ(w->recv(s.slots.data(), 2), 0u);
+}
+
+TEST(WirePcap, LoopReplaysTheFileOverAndOverInOrder)
+{
+	TempDir dir;
+	const std::string in = dir.file("gen.pcap");
+	constexpr size_t kFrames = 3;
+	constexpr size_t kPasses = 5;
+	write_capture(in, {{kMinFrame, kMinFrame, 1, 0}, {kMinFrame + 4, kMinFrame + 4, 1, 1}, {kFullFrame, kFullFrame, 1, 2}});
+	auto once = make_pcap_wire(in, "");
+	auto w = make_pcap_wire(in, "", {.loop = true});
+	Slots s(2, kBigSlot); /* an odd batch against the file: passes join mid-batch */
+	std::vector<std::vector<uint8_t>> got;
+	while (got.size() < kFrames * kPasses) {
+		size_t n = w->recv(s.slots.data(), 2);
+		ASSERT_EQ(n, 2u) << "a looped replay never runs dry";
+		for (size_t i = 0; i < n; i++)
+			got.push_back(s.bytes(i));
+	}
+	Slots first(kFrames + 1, kBigSlot);
+	ASSERT_EQ(once->recv(first.slots.data(), kFrames + 1), kFrames); /* without loop: one pass */
+	for (size_t i = 0; i < got.size(); i++)
+		EXPECT_EQ(got[i], first.bytes(i % kFrames)) << "frame " << i;
+	EXPECT_EQ(w->stats().rx_frames, got.size());
+}
+
+TEST(WirePcap, PacedLoopRestartsItsClockEachPass)
+{
+	TempDir dir;
+	const std::string in = dir.file("paced-loop.pcap");
+	constexpr long kGapUs = 150000; /* between the file's two frames; none after the last */
+	write_capture(in, {{kMinFrame, kMinFrame, 100, 0}, {kMinFrame, kMinFrame, 100, kGapUs}});
+	auto w = make_pcap_wire(in, "", {.pace = true, .loop = true});
+	Slots s(4, kBigSlot);
+	auto t0 = std::chrono::steady_clock::now();
+	ASSERT_EQ(w->recv(s.slots.data(), 4), 1u); /* frame 0 of pass 1, then frame 1 is not due */
+	std::this_thread::sleep_for(std::chrono::microseconds(kGapUs) + 20ms);
+	/* Frame 1 is due; pass 2's first frame is due at once (its own clock), its second is not. */
+	size_t n = w->recv(s.slots.data(), 4);
+	if (std::chrono::steady_clock::now() - t0 < std::chrono::microseconds(2 * kGapUs))
+		EXPECT_EQ(n, 2u);
+	else
+		EXPECT_GE(n, 2u); /* a slow machine: pass 2's second frame may be due too */
+	EXPECT_EQ(s.bytes(0), make_frame(1, kMinFrame));
+	EXPECT_EQ(s.bytes(1), make_frame(0, kMinFrame));
+}
+
+TEST(WirePcap, LoopRefusesWhatItCannotReplay)
+{
+	TempDir dir;
+	const std::string empty = dir.file("empty.pcap");
+	write_capture(empty, {});
+	try {
+		make_pcap_wire(empty, "", {.loop = true});
+		FAIL() << "looped an empty capture";
+	} catch (const std::runtime_error &e) {
+		EXPECT_NE(std::string(e.what()).find("no frame to loop"), std::string::npos) << e.what();
+		EXPECT_NE(std::string(e.what()).find(empty), std::string::npos) << e.what();
+	}
+	EXPECT_EQ(make_pcap_wire(empty, "")->recv(nullptr, 0), 0u); /* a plain replay of it is just empty */
+	EXPECT_THROW(make_pcap_wire("", dir.file("o.pcap"), {.loop = true}), std::invalid_argument);
 }
 
 TEST(WirePcap, RecordOnlyAndReplayOnlyAndOpenErrors)
@@ -594,6 +655,7 @@ TEST(WireSpec, BuildsEveryMedium)
 	Slots s(2, kBigSlot);
 	EXPECT_EQ(r->recv(s.slots.data(), 2), 1u);
 	EXPECT_NO_THROW(make_wire("pcap:" + out + ",," + "pace"));
+	EXPECT_STREQ(make_wire("pcap:" + out + ",,loop,pace")->name(), ("pcap:" + out + ",,pace,loop").c_str());
 
 	/* A well-formed iface spec reaches the kernel: a missing interface is a system error, not a syntax one. */
 	EXPECT_THROW(make_wire("iface:tgwnone" + std::to_string(getpid() % 100000)), std::system_error);
@@ -626,8 +688,11 @@ TEST(WireSpec, MalformedSpecsNameTheBadPart)
 		{"pcap:", "needs IN,OUT"},
 		{"pcap:a.pcap", "needs IN,OUT"},
 		{"pcap:,", "needs an input or an output file"},
-		{"pcap:a,b,c,d", "too many fields in 'a,b,c,d'"},
+		{"pcap:a,b,pace,loop,x", "too many fields in 'a,b,pace,loop,x'"},
 		{"pcap:a,b,fast", "unknown pcap option 'fast'"},
+		{"pcap:a,b,loop,fast", "unknown pcap option 'fast'"},
+		{"pcap:a,b,pace,pace", "pcap option 'pace' given twice"},
+		{"pcap:,b,loop", "'loop' needs an input file"},
 	};
 	for (const Case &c : cases) {
 		try {

@@ -8,7 +8,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -69,6 +71,56 @@ TEST(PmdProbe, BadDevargsAreRefusedAndLeaveNothing)
 	EXPECT_NE(try_hotplug("net_tg57xx_sim_bad11", "autoneg=2s"), 0);
 	EXPECT_EQ(memzone_count(), zones);
 	EXPECT_EQ(rte_eth_dev_count_avail(), ports);
+}
+
+/*
+ * wire=pcap in each spelling the devargs allow: DPDK's list brackets around the
+ * whole spec (needed for an empty OUT), or bare fields after it (kvargs splits
+ * them off). A looped replay keeps delivering the file's frames, in order.
+ */
+TEST(PmdProbe, PcapWireSpellingsAndALoopedReplay)
+{
+	char tmpl[] = "/tmp/tg57xx-pcapwire-XXXXXX";
+	ASSERT_NE(mkdtemp(tmpl), nullptr);
+	const std::string dir = tmpl, rec = dir + "/rec.pcap", out = dir + "/out.pcap";
+	struct Cleanup {
+		std::string d;
+		~Cleanup() { std::filesystem::remove_all(d); }
+	} cleanup{dir};
+	rte_mempool *mp = make_pool(kPoolMbufs);
+	ASSERT_NE(mp, nullptr);
+	std::vector<std::vector<uint8_t>> frames;
+	{
+		SimPort a("net_tg57xx_sim_pcaprec", "wire=[pcap:," + rec + "],mac=" + std::string(kMacA));
+		ASSERT_TRUE(a.ok());
+		ASSERT_EQ(a.start(mp), 0);
+		rte_ether_addr me = mac_of(a.port());
+		for (uint32_t i = 0; i < 3; i++)
+			frames.push_back(make_frame(me, me, 60 + 100 * i, i));
+		ASSERT_EQ(send_all(a.port(), mp, frames), frames.size());
+		rte_eth_stats st{};
+		ASSERT_TRUE(wait_for([&] { return rte_eth_stats_get(a.port(), &st) == 0 && st.opackets == frames.size(); }));
+	} /* closed: the recording is flushed */
+	const std::string spellings[] = {
+		"wire=[pcap:" + rec + ",,loop]",
+		"wire=[pcap:" + rec + "," + out + ",pace,loop]",
+		"wire=pcap:" + rec + "," + out + ",loop",
+	};
+	for (const std::string &args : spellings) {
+		SCOPED_TRACE(args);
+		SimPort b("net_tg57xx_sim_pcaploop", args + ",mac=" + kMacA);
+		ASSERT_TRUE(b.ok());
+		ASSERT_EQ(b.start(mp), 0);
+		constexpr size_t kWant = 10; /* three passes and more, well inside the posted buffers */
+		auto got = recv_n(b.port(), kWant);
+		ASSERT_GE(got.size(), kWant); /* whole bursts: maybe more */
+		for (size_t i = 0; i < kWant; i++)
+			EXPECT_EQ(got[i], frames[i % frames.size()]) << "frame " << i;
+	}
+	EXPECT_NE(try_hotplug("net_tg57xx_sim_pcapbad0", "wire=[pcap:," + out + ",loop]"), 0); /* nothing to loop */
+	EXPECT_NE(try_hotplug("net_tg57xx_sim_pcapbad1", "wire=pcap:" + rec + "," + out + ",fast"), 0);
+	EXPECT_NE(try_hotplug("net_tg57xx_sim_pcapbad2", "wire=pcap:" + rec + "," + out + ",loop,loop"), 0);
+	rte_mempool_free(mp);
 }
 
 TEST_P(PmdBoth, ProbeReportsChipMacAndFirmware)

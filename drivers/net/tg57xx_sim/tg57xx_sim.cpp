@@ -8,6 +8,7 @@
  *   --vdev net_tg57xx_sim0,wire=pair:a --vdev net_tg57xx_sim1,wire=pair:a
  *   --vdev net_tg57xx_sim0,wire=iface:veth0
  *   --vdev net_tg57xx_sim0,wire=pcap:in.pcap,out.pcap   (or wire=[pcap:in.pcap,out.pcap])
+ *   --vdev net_tg57xx_sim0,wire=[pcap:gen.pcap,,loop],pace=1 (a line-rate generator)
  *   --vdev net_tg57xx_sim0,trace=/tmp/bringup.txt       (register accesses, dumped on close)
  *   --vdev net_tg57xx_sim0,intr=0                        (no interrupt handle: the PMD polls)
  *   --vdev net_tg57xx_sim0,fault=bootcode                (model faults, tg57xx_sim_fault.h)

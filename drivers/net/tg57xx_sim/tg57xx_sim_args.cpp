@@ -137,19 +137,20 @@ int parse_kvargs(const char *name, const char *params, SimArgs &out)
 	}
 	const std::unique_ptr<rte_kvargs, void (*)(rte_kvargs *)> owner(kv, rte_kvargs_free);
 	int ret = 0;
+	bool pcap_fields = false; /* the bare keys that follow are fields of wire=pcap:... */
 	for (unsigned i = 0; i < kv->count && ret == 0; i++) {
 		const char *key = kv->pairs[i].key;
 		const char *val = kv->pairs[i].value;
-		bool known = false;
-		for (const char *k : kValidKeys)
-			known = known || std::strcmp(k, key) == 0;
-		if (!known && val == nullptr && i > 0 && std::strcmp(kv->pairs[i - 1].key, kKeyWire) == 0 &&
-		    std::strncmp(out.wire.c_str(), kPcapPrefix, std::strlen(kPcapPrefix)) == 0 &&
-		    out.wire.find(',') == std::string::npos) {
-			/* wire=pcap:IN,OUT: kvargs split OUT off as a bare key. */
+		if (pcap_fields && val == nullptr) {
+			/* wire=pcap:IN,OUT,pace: kvargs split OUT, pace and loop off as bare keys
+			 * (every devargs key takes a value, so a bare one is a field; make_wire checks them). */
 			out.wire += std::string(",") + key;
 			continue;
 		}
+		pcap_fields = false;
+		bool known = false;
+		for (const char *k : kValidKeys)
+			known = known || std::strcmp(k, key) == 0;
 		if (!known) {
 			SIM_LOG(ERR, "%s: unknown devargs key \"%s\" (known: chip, wire, mac, trace, partner, pace, intr, fault, fault_after, mgmt, bootcode, lom, autoneg)",
 				     name, key);
@@ -168,6 +169,11 @@ int parse_kvargs(const char *name, const char *params, SimArgs &out)
 			}
 		} else if (std::strcmp(key, kKeyWire) == 0) {
 			out.wire = val;
+			/* wire=[pcap:IN,OUT,...]: DPDK's list brackets keep the commas in one value. */
+			if (out.wire.size() >= 2 && out.wire.front() == '[' && out.wire.back() == ']')
+				out.wire = out.wire.substr(1, out.wire.size() - 2);
+			else
+				pcap_fields = out.wire.rfind(kPcapPrefix, 0) == 0;
 		} else if (std::strcmp(key, kKeyPartner) == 0) {
 			if (!parse_partner(val, out.cfg.link_partner)) {
 				SIM_LOG(ERR, "%s: partner=%s: expected modes joined by '+' from 10h 10f 100h 100f 1000h 1000f pause",

@@ -9,7 +9,9 @@
  * starts once the port is up, so no frame is lost to bring-up. With
  * pacing, a frame is held until its recorded offset from the first frame has
  * passed in wall time (counted from the first recv()); frames whose
- * timestamps go backwards are due at once.
+ * timestamps go backwards are due at once. A looped replay reads the whole
+ * file into memory up front (one pass of the file, then no I/O) and serves
+ * it pass after pass; each pass's pacing clock starts at its first frame.
  * Recording stamps each batch with the wall-clock time of the send() call
  * (microsecond pcap, the most widely read variant).
  */
@@ -18,6 +20,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <pcap/pcap.h>
 
@@ -53,9 +56,23 @@ uint64_t mono_now_ns()
 	return static_cast<uint64_t>(ts.tv_sec) * kNsPerSec + static_cast<uint64_t>(ts.tv_nsec);
 }
 
+/* The replay frame recv() delivers next. */
+struct Pending {
+	const u_char *data = nullptr;
+	uint32_t caplen = 0;
+	uint32_t len = 0;
+	uint64_t ts_ns = 0; /* file time */
+};
+
+uint64_t ts_ns(const pcap_pkthdr &h)
+{
+	/* Nanosecond precision (pcap_open_offline_with_tstamp_precision): tv_usec holds ns. */
+	return static_cast<uint64_t>(h.ts.tv_sec) * kNsPerSec + static_cast<uint64_t>(h.ts.tv_usec);
+}
+
 class PcapWire final : public Wire {
 public:
-	PcapWire(const std::string &in_path, const std::string &out_path, bool pace);
+	PcapWire(const std::string &in_path, const std::string &out_path, PcapReplay replay);
 
 	size_t send(const FrameView *frames, size_t n) override;
 	size_t recv(FrameSlot *slots, size_t n) override;
@@ -64,20 +81,32 @@ public:
 	bool waits_for_receiver() const override { return true; }
 
 private:
-	bool due(const pcap_pkthdr &h);
+	void load_loop(const std::string &in_path);
+	bool next();
+	bool due(uint64_t file_ns);
 
 	const std::string name_;
-	const bool pace_;
+	const PcapReplay replay_;
 	std::unique_ptr<pcap_t, PcapClose> in_;
 	std::unique_ptr<pcap_t, PcapClose> dead_;
 	/* Declared after dead_: destroyed (flushed, closed) before it. */
 	std::unique_ptr<pcap_dumper_t, DumperClose> out_;
 
-	/* The next replay frame, read but not yet delivered (valid until the next pcap_next_ex). */
-	pcap_pkthdr *pend_hdr_ = nullptr;
-	const u_char *pend_data_ = nullptr;
+	/* The next replay frame, read but not yet delivered (from the file: valid until the next pcap_next_ex). */
+	Pending pend_;
+	bool have_pend_ = false;
 	bool replay_done_ = false;
-	/* Pacing origin: first frame's timestamp (ns, file time) and the wall time it was due. */
+	/* A looped replay: every frame of the file, back to back, and where each starts. */
+	struct LoopFrame {
+		size_t offset; /* into loop_bytes_ */
+		uint32_t caplen;
+		uint32_t len;
+		uint64_t ts_ns;
+	};
+	std::vector<u_char> loop_bytes_;
+	std::vector<LoopFrame> loop_frames_;
+	size_t loop_next_ = 0;
+	/* Pacing origin: the pass's first frame's timestamp (ns, file time) and the wall time it was due. */
 	bool have_origin_ = false;
 	uint64_t file0_ns_ = 0;
 	uint64_t wall0_ns_ = 0;
@@ -85,11 +114,14 @@ private:
 	WireCounters c_;
 };
 
-PcapWire::PcapWire(const std::string &in_path, const std::string &out_path, bool pace)
-	: name_("pcap:" + in_path + "," + out_path), pace_(pace)
+PcapWire::PcapWire(const std::string &in_path, const std::string &out_path, PcapReplay replay)
+	: name_("pcap:" + in_path + "," + out_path + (replay.pace ? ",pace" : "") + (replay.loop ? ",loop" : "")),
+	  replay_(replay)
 {
 	if (in_path.empty() && out_path.empty())
 		throw std::invalid_argument("pcap wire: needs an input or an output file");
+	if (in_path.empty() && replay.loop)
+		throw std::invalid_argument("pcap wire: loop needs an input file to replay");
 	char err[PCAP_ERRBUF_SIZE] = "";
 	if (!in_path.empty()) {
 		/* Nanosecond timestamps whatever the file holds (libpcap scales microsecond files). */
@@ -102,6 +134,8 @@ PcapWire::PcapWire(const std::string &in_path, const std::string &out_path, bool
 			throw std::runtime_error("pcap wire: '" + in_path + "' has link type " +
 						 (dn ? dn : std::to_string(dlt)) + ", not EN10MB (Ethernet)");
 		}
+		if (replay.loop)
+			load_loop(in_path);
 	}
 	if (!out_path.empty()) {
 		dead_.reset(pcap_open_dead(DLT_EN10MB, kSnaplen));
@@ -114,9 +148,60 @@ PcapWire::PcapWire(const std::string &in_path, const std::string &out_path, bool
 	}
 }
 
-bool PcapWire::due(const pcap_pkthdr &h)
+/* The whole input, into memory (the file is closed after). */
+void PcapWire::load_loop(const std::string &in_path)
 {
-	uint64_t file_ns = static_cast<uint64_t>(h.ts.tv_sec) * kNsPerSec + static_cast<uint64_t>(h.ts.tv_usec);
+	pcap_pkthdr *h = nullptr;
+	const u_char *d = nullptr;
+	int r;
+	while ((r = pcap_next_ex(in_.get(), &h, &d)) == 1) {
+		if (loop_bytes_.size() + h->caplen > kPcapLoopMaxBytes)
+			throw std::runtime_error("pcap wire: '" + in_path + "' holds more than " +
+						 std::to_string(kPcapLoopMaxBytes >> 20) + " MiB of frames: too large to loop");
+		loop_frames_.push_back({loop_bytes_.size(), h->caplen, h->len, ts_ns(*h)});
+		loop_bytes_.insert(loop_bytes_.end(), d, d + h->caplen);
+	}
+	if (r == PCAP_ERROR)
+		throw std::runtime_error("pcap wire: cannot read '" + in_path + "': " + pcap_geterr(in_.get()));
+	if (loop_frames_.empty())
+		throw std::runtime_error("pcap wire: '" + in_path + "' has no frame to loop");
+	in_.reset();
+}
+
+/* Make pend_ the next frame; false when the replay has ended. */
+bool PcapWire::next()
+{
+	if (have_pend_)
+		return true;
+	if (!loop_frames_.empty()) {
+		if (loop_next_ == loop_frames_.size()) {
+			loop_next_ = 0;
+			have_origin_ = false; /* a new pass: its own pacing clock */
+		}
+		const LoopFrame &f = loop_frames_[loop_next_++];
+		pend_ = {loop_bytes_.data() + f.offset, f.caplen, f.len, f.ts_ns};
+		have_pend_ = true;
+		return true;
+	}
+	if (!in_ || replay_done_)
+		return false;
+	pcap_pkthdr *h = nullptr;
+	const u_char *d = nullptr;
+	int r = pcap_next_ex(in_.get(), &h, &d);
+	if (r != 1) {
+		/* PCAP_ERROR_BREAK: end of file; PCAP_ERROR: a damaged file ends the replay too. */
+		if (r == PCAP_ERROR)
+			c_.rx_dropped.add(1);
+		replay_done_ = true;
+		return false;
+	}
+	pend_ = {d, h->caplen, h->len, ts_ns(*h)};
+	have_pend_ = true;
+	return true;
+}
+
+bool PcapWire::due(uint64_t file_ns)
+{
 	uint64_t now = mono_now_ns();
 	if (!have_origin_) {
 		have_origin_ = true;
@@ -132,30 +217,18 @@ size_t PcapWire::recv(FrameSlot *slots, size_t n)
 {
 	size_t got = 0;
 	uint64_t bytes = 0, truncated = 0;
-	while (got < n && in_ && !replay_done_) {
-		if (!pend_hdr_) {
-			int r = pcap_next_ex(in_.get(), &pend_hdr_, &pend_data_);
-			if (r != 1) {
-				/* PCAP_ERROR_BREAK: end of file; PCAP_ERROR: a damaged file ends the replay too. */
-				if (r == PCAP_ERROR)
-					c_.rx_dropped.add(1);
-				pend_hdr_ = nullptr;
-				replay_done_ = true;
-				break;
-			}
-		}
-		if (pace_ && !due(*pend_hdr_))
+	while (got < n && next()) {
+		if (replay_.pace && !due(pend_.ts_ns))
 			break;
 		FrameSlot &s = slots[got++];
-		const pcap_pkthdr &h = *pend_hdr_;
-		uint32_t copy = std::min(h.caplen, s.cap);
-		std::copy_n(pend_data_, copy, s.data);
+		uint32_t copy = std::min(pend_.caplen, s.cap);
+		std::copy_n(pend_.data, copy, s.data);
 		/* Cut by the slot, or captured shorter than it was on the wire (snaplen). */
-		s.truncated = copy < h.caplen || h.caplen < h.len;
+		s.truncated = copy < pend_.caplen || pend_.caplen < pend_.len;
 		s.len = copy = pad_runt(s.data, copy, s.cap);
 		truncated += s.truncated;
 		bytes += copy;
-		pend_hdr_ = nullptr;
+		have_pend_ = false;
 	}
 	c_.rx_frames.add(got);
 	c_.rx_bytes.add(bytes);
@@ -189,9 +262,9 @@ size_t PcapWire::send(const FrameView *frames, size_t n)
 
 } // namespace
 
-std::unique_ptr<Wire> make_pcap_wire(const std::string &in_path, const std::string &out_path, bool pace)
+std::unique_ptr<Wire> make_pcap_wire(const std::string &in_path, const std::string &out_path, PcapReplay replay)
 {
-	return std::make_unique<PcapWire>(in_path, out_path, pace);
+	return std::make_unique<PcapWire>(in_path, out_path, replay);
 }
 
 } // namespace tg57xx::sim

@@ -16,11 +16,11 @@ namespace tg57xx::sim {
 
 namespace {
 
-constexpr const char *kSyntax = " (expected loop, pair:NAME, iface:IFNAME or pcap:IN,OUT[,pace])";
+constexpr const char *kSyntax = " (expected loop, pair:NAME, iface:IFNAME or pcap:IN,OUT[,pace][,loop])";
 /* Pair names travel in devargs and logs: keep them short and plain. */
 constexpr size_t kPairNameMax = 64;
 constexpr size_t kPcapFieldsMin = 2; /* IN,OUT */
-constexpr size_t kPcapFieldsMax = 3; /* IN,OUT,pace */
+constexpr size_t kPcapFieldsMax = 4; /* IN,OUT,pace,loop */
 
 bool valid_pair_name(const std::string &s)
 {
@@ -80,16 +80,21 @@ std::unique_ptr<Wire> make_wire(const std::string &spec)
 		if (!has_arg || f.size() < kPcapFieldsMin)
 			throw bad("'pcap' needs IN,OUT with the comma (pcap:IN, replays only, pcap:,OUT records only)");
 		if (f.size() > kPcapFieldsMax)
-			throw bad("too many fields in '" + arg + "' (pcap:IN,OUT[,pace])");
-		bool pace = false;
-		if (f.size() == kPcapFieldsMax) {
-			if (f[2] != "pace")
-				throw bad("unknown pcap option '" + f[2] + "' (only 'pace')");
-			pace = true;
+			throw bad("too many fields in '" + arg + "' (pcap:IN,OUT[,pace][,loop])");
+		PcapReplay replay;
+		for (size_t i = kPcapFieldsMin; i < f.size(); i++) {
+			bool *opt = f[i] == "pace" ? &replay.pace : f[i] == "loop" ? &replay.loop : nullptr;
+			if (opt == nullptr)
+				throw bad("unknown pcap option '" + f[i] + "' (pace or loop)");
+			if (*opt)
+				throw bad("pcap option '" + f[i] + "' given twice");
+			*opt = true;
 		}
 		if (f[0].empty() && f[1].empty())
 			throw bad("'pcap' needs an input or an output file");
-		return make_pcap_wire(f[0], f[1], pace);
+		if (f[0].empty() && replay.loop)
+			throw bad("'loop' needs an input file to replay (pcap:IN,OUT,loop)");
+		return make_pcap_wire(f[0], f[1], replay);
 	}
 	throw bad("unknown medium '" + kind + "'");
 }

@@ -11,6 +11,8 @@
  *   pcap:IN,OUT     replay IN to the port, record what it sends to OUT;
  *                   either may be empty (`pcap:in.pcap,` / `pcap:,out.pcap`);
  *   pcap:IN,OUT,pace  ... replaying IN at its recorded inter-frame gaps
+ *   pcap:IN,OUT,loop  ... replaying IN over and over (a traffic generator);
+ *                   pace and loop combine, in either order
  *
  * Loop and pair queue frames in a byte ring (one per direction): each frame
  * takes wire_ring_record_bytes(len) bytes (a 4-byte length word plus the
@@ -83,18 +85,33 @@ std::unique_ptr<Wire> make_pair_wire(const std::string &name, size_t ring_bytes 
  */
 std::unique_ptr<Wire> make_iface_wire(const std::string &ifname);
 
+/* How a pcap wire replays its input. */
+struct PcapReplay {
+	bool pace = false; /* each frame at its recorded offset from the pass's first one */
+	bool loop = false; /* start over at the end, endlessly */
+};
+
+/* Most frame bytes a looped replay holds in memory (the whole input is read up front). */
+inline constexpr size_t kPcapLoopMaxBytes = size_t{256} << 20;
+
 /*
  * Replay in_path (libpcap, Ethernet link type) and record transmitted frames
  * to out_path (pcap, DLT_EN10MB, flushed when the wire is destroyed). An empty
- * path means none. Replay runs as fast as recv() is called unless pace, then
- * each frame becomes available at its recorded offset from the first one
- * (wall time from the first recv()). A frame captured shorter than it was
- * (snaplen) is delivered flagged truncated. Carrier always (a recorder must
- * keep transmitting after the replay ends); no wait_fd.
- * Throws std::runtime_error naming the file on open errors or a non-Ethernet
- * capture; std::invalid_argument when both paths are empty.
+ * path means none. Replay runs as fast as recv() is called unless
+ * replay.pace, then each frame becomes available at its recorded offset from
+ * the first one (wall time from the first recv()). With replay.loop the file
+ * is read into memory when the wire is made and replayed again from its
+ * first frame each time it ends, for as long as the wire exists (as net_pcap's
+ * infinite_rx or tcpreplay --loop=0): a paced pass starts its clock afresh at
+ * its first frame. A frame captured shorter than it was (snaplen) is
+ * delivered flagged truncated. Carrier always (a recorder must keep
+ * transmitting after the replay ends); no wait_fd.
+ * Throws std::runtime_error naming the file on open errors, a non-Ethernet
+ * capture, or a looped input with no frame or more than kPcapLoopMaxBytes of
+ * frames; std::invalid_argument when both paths are empty or loop has no input.
  */
-std::unique_ptr<Wire> make_pcap_wire(const std::string &in_path, const std::string &out_path, bool pace = false);
+std::unique_ptr<Wire> make_pcap_wire(const std::string &in_path, const std::string &out_path,
+				     PcapReplay replay = {});
 
 /*
  * Build a wire from a spec (syntax at the top). Throws std::invalid_argument
