@@ -20,7 +20,13 @@
  * tap's queue, where TCP small queues slow the sender down, instead of losing
  * them to retransmits; and a kernel side that cannot take more leaves the
  * NIC's frames in its ring. Nothing waits: the lcore goes on polling its other
- * paths. A destination that takes nothing for kHoldStallMs (stopped, link
+ * paths. A round in which held frames were all the lcore had, and the
+ * destination still took none, gives way too (sched_yield): the thread that
+ * drains that destination (the vhost-user peer, the kernel's softirq work,
+ * the model's engine) may be waiting for this very CPU (issue 12: tg-fwd's
+ * virtio-user path into a net_vhost peer on the same 2 cores, 0.14-0.16 ->
+ * 0.19-0.23 Mpps). It is not idleness: --idle-sleep never sleeps on held
+ * frames. A destination that takes nothing for kHoldStallMs (stopped, link
  * gone) has the held frames dropped and counted, and the path receives again.
  * (Bad frames are not refused: the PMDs count and free them in tx_burst.)
  * (The exception PMD may make syscalls inside its own burst functions: net_tap
@@ -188,6 +194,15 @@ bool send_held(Path &p)
 	return true;
 }
 
+/* Whether a path of w holds frames its destination refused. */
+bool holding(const Worker &w)
+{
+	for (const Path *p : w.paths)
+		if (p->nb_held != 0)
+			return true;
+	return false;
+}
+
 /* Drop what a path still holds (the loop is ending: nothing is left behind). */
 void release_held(const Worker &w)
 {
@@ -197,12 +212,12 @@ void release_held(const Worker &w)
 	}
 }
 
-/* One burst of one path; returns the frames received, or 1 while frames are held back
- * (the lcore is not idle: the destination is busy). */
+/* One burst of one path; returns the frames received (0 while frames are still held back:
+ * nothing moved, see poll_round). */
 inline uint16_t forward(Path &p, uint16_t burst)
 {
 	if (unlikely(p.nb_held != 0) && !send_held(p))
-		return 1;
+		return 0;
 	rte_mbuf *pkts[kMaxBurst];
 	const uint16_t nb_rx = rte_eth_rx_burst(p.rx_port, 0, pkts, burst);
 	if (nb_rx == 0)
@@ -340,8 +355,10 @@ inline bool poll_round(Worker &w, Idle &s)
 		s.empty = 0;
 		return false;
 	}
-	if (!s.on) {
-		sched_yield(); /* busy-poll: give way (file comment) */
+	if (!s.on || holding(w)) {
+		/* Busy-poll, or a destination that is full: give way (file comment). Held frames
+		 * are not idleness: no sleep while one waits. */
+		sched_yield();
 		return false;
 	}
 	if (++s.empty < kIdleRounds)
