@@ -14,9 +14,11 @@
    at 1G line rate (wire=[pcap:GEN,,loop],pace=1: 1.488 Mpps offered, no
    process or socket of its own). Interleaved rounds of tg-fwd -> net_tap,
    testpmd io between the same two ports, and tg-fwd's virtio-user path
-   against a net_vhost peer (no /dev/vhost-net here); best of --rounds each.
-   BENCH-RESULT lines pps-tgfwd-vs-testpmd and pps-virtio-vs-tap
-   (tests/bench/benchlib.py).
+   against a net_vhost peer (no /dev/vhost-net here) served the way vhost-net
+   serves a guest (tg57xx-vhost-sink, vhost_sink.cpp: it sleeps until kicked
+   when the ring is empty) and, for comparison, against testpmd rxonly
+   (busy-polls); best of --rounds each. BENCH-RESULT lines
+   pps-tgfwd-vs-testpmd and pps-virtio-vs-tap (tests/bench/benchlib.py).
 
 Bounded: every iperf3 and every window lasts --seconds (default 4); every
 process, namespace and veth is removed on every path (tests/e2e's harness:
@@ -28,7 +30,7 @@ measurement failed.
   tests/bench/fwd_bench.py --tg-fwd build/app/tg-fwd/tg-fwd \
       --plugin build/drivers/net/tg57xx_sim/librte_net_tg57xx_sim.so [--seconds 4] [--only tcp|pps]
       [--chains veth,veth_paced,tap,tap_paced,vuser,afp,afp_paced] [--dirs in,out,bidir]
-      [--fwd-arg=--idle-sleep=1]...
+      [--fwd-arg=--idle-sleep=1]... [--vhost-sink build/tests/bench/tg57xx-vhost-sink]
 
 On a shared machine a single run says little (the chain is three busy-polling
 threads plus two kernels' worth of softirq work): compare builds in
@@ -59,7 +61,8 @@ def log(msg=""):
 PPS_ROWS = [
     ("tg-fwd (sim port -> net_tap tg0)", "pps_tgfwd"),
     ("testpmd io forwarding between the same two ports", "pps_testpmd"),
-    ("tg-fwd --virtio-user-path -> net_vhost peer (rxonly)", "pps_virtio"),
+    ("tg-fwd --virtio-user-path -> net_vhost, served as vhost-net", "pps_virtio"),
+    ("tg-fwd --virtio-user-path -> net_vhost, testpmd rxonly", "pps_virtio_tp"),
     ("offered: looped capture at line rate (testpmd case: rx + missed)", "pps_offered"),
 ]
 
@@ -83,9 +86,12 @@ def pps_cases(e2e, a, res):
       tgfwd    tg-fwd: sim port -> net_tap tg0 (tg0 rx_packets)
       testpmd  dpdk-testpmd io between the same two ports (tg0 rx_packets; and the
                sim port's rx + missed: what the wire offered)
-      virtio   tg-fwd --virtio-user-path: sim port -> virtio-user -> a net_vhost peer
-               (testpmd rxonly; its rx count), the virtio-user path where there is no
-               /dev/vhost-net (with it, tg-fwd --virtio-user would reach the kernel)."""
+      virtio   tg-fwd --virtio-user-path: sim port -> virtio-user -> a net_vhost port of
+               tg57xx-vhost-sink (its count file), the stand-in for the kernel's
+               vhost-net where there is no /dev/vhost-net: like vhost-net it takes frames
+               while the ring has some and sleeps until kicked when it is empty
+      virtio_tp    the same into testpmd rxonly on net_vhost (its rx count): a peer that
+               busy-polls the CPU it shares with tg-fwd (reported, not a target)."""
     from tg57xx_e2e import dpdk, netns
     from tg57xx_e2e.fwd import vhost_echo_peer
 
@@ -103,6 +109,8 @@ def pps_cases(e2e, a, res):
         c1, t1 = count(), time.monotonic()
         return (c1 - c0) / (t1 - t0)
 
+    if not os.access(a.vhost_sink, os.X_OK):
+        raise RuntimeError(f"--vhost-sink {a.vhost_sink} is not an executable (build it: ninja -C build)")
     d = tempfile.mkdtemp(prefix="tg57xx-pps-")
     e2e.defer(shutil.rmtree, d, ignore_errors=True)
     gen = os.path.join(d, "gen.pcap")
@@ -143,6 +151,22 @@ def pps_cases(e2e, a, res):
         return rate
 
     def with_virtio():
+        sock, count = os.path.join(d, "vhost.sock"), os.path.join(d, "sink.count")
+        seal = dpdk.Eal(None, vdevs=[f"net_vhost0,iface={sock},client=0"], lcores="0-1",
+                        extra=["--log-level=lib.vhost.config:warning"])
+        sink = e2e.bkg(["stdbuf", "-oL", "-eL", os.path.abspath(a.vhost_sink), *seal.args(), "--", "--count-file", count],
+                       ready=r"vhost-sink: ready", timeout=60, name="vhost-sink")
+        fw = tg_fwd(["--virtio-user-path", sock])
+
+        def received():
+            with open(count) as f:
+                return int(f.read())
+        rate = window(received)
+        fw.stop()
+        sink.stop()
+        return rate
+
+    def with_virtio_tp():
         tp, sock, _ = vhost_echo_peer()
         tp.cmd("stop")
         tp.cmd("set fwd rxonly")
@@ -156,7 +180,8 @@ def pps_cases(e2e, a, res):
 
     # Interleaved rounds (A B C A B C ...), best of each: other load on the
     # machine comes and goes, and hits every case the same way on average.
-    cases = (("pps_tgfwd", with_tgfwd), ("pps_testpmd", with_testpmd), ("pps_virtio", with_virtio))
+    cases = (("pps_tgfwd", with_tgfwd), ("pps_testpmd", with_testpmd), ("pps_virtio", with_virtio),
+             ("pps_virtio_tp", with_virtio_tp))
     for _ in range(a.rounds):
         for key, fn in cases:
             res.setdefault(key + "_all", []).append(fn())
@@ -172,9 +197,11 @@ def pps_report(res, a, row):
     if "pps_tgfwd_all" in res:
         each = lambda k: ", ".join(f"{v / 1e6:.3f}" for v in res.get(k, []))  # noqa: E731
         log(f"  (best of {a.rounds} interleaved rounds; tg-fwd: {each('pps_tgfwd_all')}; "
-            f"testpmd: {each('pps_testpmd_all')}; virtio-user: {each('pps_virtio_all')} Mpps)")
+            f"testpmd: {each('pps_testpmd_all')}; virtio-user: {each('pps_virtio_all')}; "
+            f"virtio-user into testpmd: {each('pps_virtio_tp_all')} Mpps)")
     if not os.path.exists("/dev/vhost-net"):
-        log("  (no /dev/vhost-net here: the virtio-user path is measured against a net_vhost peer)")
+        log("  (no /dev/vhost-net here: the virtio-user path is measured against a net_vhost peer; "
+            "tg57xx-vhost-sink counts and frees what vhost-net would pass into the kernel's stack)")
 
 
 def pps_results(res):
@@ -186,7 +213,7 @@ def pps_results(res):
         benchlib.ratio("pps virtio-user/net_tap", mpps("pps_virtio"), mpps("pps_tgfwd"), "Mpps")
     benchlib.result("pps-tgfwd-vs-testpmd", mpps("pps_tgfwd"), mpps("pps_testpmd"), "Mpps", "ratio>=1.0",
                     "64 B NIC -> kernel pps: tg-fwd (peer: testpmd io, same ports)")
-    peer = "net_vhost peer" if not os.path.exists("/dev/vhost-net") else "vhost-net"
+    peer = "net_vhost peer served as vhost-net" if not os.path.exists("/dev/vhost-net") else "vhost-net"
     benchlib.result("pps-virtio-vs-tap", mpps("pps_virtio"), mpps("pps_tgfwd"), "Mpps", "ratio>=2.0",
                     f"64 B NIC -> pps: tg-fwd virtio-user ({peer}) (peer: tg-fwd net_tap)")
 
@@ -203,6 +230,9 @@ def main():
     ap.add_argument("--peer-unshaped", action="store_true",
                     help="TCP: leave the peer's veth unshaped in the paced case too (for A/B runs)")
     ap.add_argument("--rounds", type=int, default=3, help="interleaved pps rounds (best of)")
+    ap.add_argument("--vhost-sink", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                                         "build", "tests", "bench", "tg57xx-vhost-sink"),
+                    help="pps: the vhost-net stand-in (built as build/tests/bench/tg57xx-vhost-sink)")
     ap.add_argument("--chains", default="veth,veth_paced,tap,tap_paced,vuser,afp,afp_paced",
                     help="TCP: comma-separated cases to run (veth, veth_paced = the plain and 1G-shaped veth peer "
                     "figures)")
