@@ -344,7 +344,10 @@ int main(int argc, char **argv)
 	std::string runtime_dir = runtime_dir_for(pr.eal_args);
 	const bool dir_existed = access(runtime_dir.c_str(), F_OK) == 0;
 	if (rte_eal_init(static_cast<int>(eal_argv.size() - 1), eal_argv.data()) < 0) {
-		const EalFailure f = explain_eal_failure(rte_errno, pr.eal_args);
+		const int err = rte_errno;
+		const EalFailure f = explain_eal_failure(err, pr.eal_args);
+		if (err == ENOMEM)
+			remove_hugepage_files(pr.eal_args); /* quietly: the one line below says what failed */
 		if (!dir_existed)
 			remove_runtime_dir(runtime_dir);
 		fail(f.line);

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 
 #include "options.h"
@@ -28,6 +29,10 @@ constexpr const char *kRootRuntimeBase = "/var/run/dpdk";
 constexpr const char *kUserRuntimeFallback = "/tmp";
 constexpr const char *kDefaultPrefix = "rte";
 constexpr const char *kFilePrefixOpt = "--file-prefix";
+constexpr const char *kProcMounts = "/proc/mounts";
+constexpr const char *kHugetlbfs = "hugetlbfs";
+/* EAL's hugepage files: <hugepage dir>/<file prefix>map_<n> (eal_get_hugefile_path). */
+constexpr const char *kHugefileInfix = "map_";
 
 bool has(const std::vector<std::string> &args, const char *opt)
 {
@@ -35,6 +40,32 @@ bool has(const std::vector<std::string> &args, const char *opt)
 		if (a == opt)
 			return true;
 	return false;
+}
+
+/* The value of EAL option `opt` ("--opt VALUE" or "--opt=VALUE"; the last one wins), or `dflt`. */
+std::string value_of(const std::vector<std::string> &args, const char *opt, const std::string &dflt)
+{
+	std::string v = dflt;
+	const std::string eq = std::string(opt) + "=";
+	for (size_t i = 0; i < args.size(); i++) {
+		if (args[i] == opt && i + 1 < args.size())
+			v = args[i + 1];
+		else if (args[i].rfind(eq, 0) == 0)
+			v = args[i].substr(eq.size());
+	}
+	return v;
+}
+
+/* The hugetlbfs mounts (/proc/mounts), where EAL looks for hugepages without --huge-dir. */
+std::vector<std::string> hugetlbfs_mounts()
+{
+	std::vector<std::string> dirs;
+	std::ifstream mounts(kProcMounts);
+	std::string dev, dir, type, rest;
+	while (mounts >> dev >> dir >> type && std::getline(mounts, rest))
+		if (type == kHugetlbfs)
+			dirs.push_back(dir);
+	return dirs;
 }
 
 } // namespace
@@ -58,14 +89,7 @@ std::string check_tun()
 
 std::string runtime_dir_for(const std::vector<std::string> &eal_args)
 {
-	std::string prefix = kDefaultPrefix;
-	const std::string eq = std::string(kFilePrefixOpt) + "=";
-	for (size_t i = 0; i < eal_args.size(); i++) {
-		if (eal_args[i] == kFilePrefixOpt && i + 1 < eal_args.size())
-			prefix = eal_args[i + 1];
-		else if (eal_args[i].rfind(eq, 0) == 0)
-			prefix = eal_args[i].substr(eq.size());
-	}
+	const std::string prefix = value_of(eal_args, kFilePrefixOpt, kDefaultPrefix);
 	if (geteuid() == 0)
 		return std::string(kRootRuntimeBase) + "/" + prefix;
 	const char *xdg = std::getenv("XDG_RUNTIME_DIR");
@@ -100,6 +124,27 @@ EalFailure explain_eal_failure(int err, const std::vector<std::string> &eal_args
 				"DPDK process runs",
 			kExitFailure};
 	}
+}
+
+std::vector<std::string> remove_hugepage_files(const std::vector<std::string> &eal_args)
+{
+	std::vector<std::string> removed;
+	/* No files (--no-huge, --in-memory), or the primary's (a secondary maps those). */
+	if (has(eal_args, "--no-huge") || has(eal_args, "--in-memory") ||
+	    value_of(eal_args, "--proc-type", "primary") != "primary")
+		return removed;
+	const std::string mine = value_of(eal_args, kFilePrefixOpt, kDefaultPrefix) + kHugefileInfix;
+	const std::string huge_dir = value_of(eal_args, "--huge-dir", "");
+	const std::vector<std::string> dirs = huge_dir.empty() ? hugetlbfs_mounts() : std::vector{huge_dir};
+	for (const std::string &dir : dirs) {
+		std::error_code ec;
+		for (const auto &e : std::filesystem::directory_iterator(dir, ec)) {
+			const std::string name = e.path().filename().string();
+			if (name.rfind(mine, 0) == 0 && std::filesystem::remove(e.path(), ec))
+				removed.push_back(e.path().string());
+		}
+	}
+	return removed;
 }
 
 void remove_runtime_dir(const std::string &dir)

@@ -60,6 +60,7 @@ def log(msg=""):
 # ------------------------------------------------------------------ pps (issue 12 item 2)
 PPS_ROWS = [
     ("tg-fwd (sim port -> net_tap tg0)", "pps_tgfwd"),
+    ("tg-fwd --af-packet (sim port -> veth tg0-dp -> tg0)", "pps_afp"),
     ("testpmd io forwarding between the same two ports", "pps_testpmd"),
     ("tg-fwd --virtio-user-path -> net_vhost, served as vhost-net", "pps_virtio"),
     ("tg-fwd --virtio-user-path -> net_vhost, testpmd rxonly", "pps_virtio_tp"),
@@ -84,6 +85,8 @@ def pps_cases(e2e, a, res):
     """64 B NIC -> kernel pps. The generator is the sim port's own wire: a looped replay
     of gen_capture() at 1G line rate (pace=1). Interleaved rounds (best of each) of
       tgfwd    tg-fwd: sim port -> net_tap tg0 (tg0 rx_packets)
+      afp      tg-fwd --af-packet: sim port -> net_af_packet on tg0-dp -> veth tg0
+               (tg0 rx_packets; reported, not a target)
       testpmd  dpdk-testpmd io between the same two ports (tg0 rx_packets; and the
                sim port's rx + missed: what the wire offered)
       virtio   tg-fwd --virtio-user-path: sim port -> virtio-user -> a net_vhost port of
@@ -123,14 +126,20 @@ def pps_cases(e2e, a, res):
         argv = ["stdbuf", "-oL", "-eL", a.tg_fwd, *eal.args(), "--", *mode, "--stats-period", "0"]
         return e2e.bkg(argv, ns=fwd, ready=r"tg-fwd: ready", timeout=60, name="tg-fwd")
 
-    def with_tgfwd():
-        fw = tg_fwd(["--tap"])
+    def kernel_side(mode):
+        fw = tg_fwd(mode)
         netns.wait_link(fwd, "tg0")
         e2e.ip("link set tg0 up", ns=fwd)
         rate = window(lambda: rx_packets(fwd, "tg0"))
         fw.stop()
         netns.wait_link(fwd, "tg0", present=False)
         return rate
+
+    def with_tgfwd():
+        return kernel_side(["--tap"])
+
+    def with_afp():
+        return kernel_side(["--af-packet"])
 
     def with_testpmd():
         teal = dpdk.Eal(a.plugin, vdevs=[sim, f"net_tap0,iface=tg0,mac={SIM_MAC}"], lcores="0-1")
@@ -180,8 +189,8 @@ def pps_cases(e2e, a, res):
 
     # Interleaved rounds (A B C A B C ...), best of each: other load on the
     # machine comes and goes, and hits every case the same way on average.
-    cases = (("pps_tgfwd", with_tgfwd), ("pps_testpmd", with_testpmd), ("pps_virtio", with_virtio),
-             ("pps_virtio_tp", with_virtio_tp))
+    cases = (("pps_tgfwd", with_tgfwd), ("pps_afp", with_afp), ("pps_testpmd", with_testpmd),
+             ("pps_virtio", with_virtio), ("pps_virtio_tp", with_virtio_tp))
     for _ in range(a.rounds):
         for key, fn in cases:
             res.setdefault(key + "_all", []).append(fn())
@@ -197,6 +206,7 @@ def pps_report(res, a, row):
     if "pps_tgfwd_all" in res:
         each = lambda k: ", ".join(f"{v / 1e6:.3f}" for v in res.get(k, []))  # noqa: E731
         log(f"  (best of {a.rounds} interleaved rounds; tg-fwd: {each('pps_tgfwd_all')}; "
+            f"--af-packet: {each('pps_afp_all')}; "
             f"testpmd: {each('pps_testpmd_all')}; virtio-user: {each('pps_virtio_all')}; "
             f"virtio-user into testpmd: {each('pps_virtio_tp_all')} Mpps)")
     if not os.path.exists("/dev/vhost-net"):
@@ -211,6 +221,8 @@ def pps_results(res):
         benchlib.ratio("pps tg-fwd/testpmd-io", mpps("pps_tgfwd"), mpps("pps_testpmd"), "Mpps")
     if "pps_virtio" in res and "pps_tgfwd" in res:
         benchlib.ratio("pps virtio-user/net_tap", mpps("pps_virtio"), mpps("pps_tgfwd"), "Mpps")
+    if "pps_afp" in res and "pps_tgfwd" in res:
+        benchlib.ratio("pps af-packet/net_tap", mpps("pps_afp"), mpps("pps_tgfwd"), "Mpps")
     benchlib.result("pps-tgfwd-vs-testpmd", mpps("pps_tgfwd"), mpps("pps_testpmd"), "Mpps", "ratio>=1.0",
                     "64 B NIC -> kernel pps: tg-fwd (peer: testpmd io, same ports)")
     peer = "net_vhost peer served as vhost-net" if not os.path.exists("/dev/vhost-net") else "vhost-net"

@@ -139,6 +139,19 @@ def test_no_hugepages():
     no_tg0(ns, "after the memory refusals")
 
 
+def test_hugepage_quota_too_small():
+    """A --huge-dir mount smaller than -m while the pool has free pages to spare: EAL maps
+    files into the mount before it finds it short, and fails with them left there. tg-fwd
+    says the one line and removes them (they hold hugepages until deleted)."""
+    ns = NetNS("tgquota")
+    Hugepages(pages=TOO_MUCH_MB // 2 + HUGE_PAGES)  # free pages in the pool, not in the mount
+    quota = Hugepages(pages=HUGE_PAGES)
+    eal = Eal(PLUGIN, vdevs=[f"net_tg57xx_sim0,wire=loop,mac={NIC_MAC}"], huge=quota, mem=TOO_MUCH_MB)
+    refused(["--tap"], ns, EXIT_FAILURE, r"EAL cannot get the memory .*hugepages", eal=eal)
+    check_eq(os.listdir(quota.dir), [], f"hugepage files left in {quota.dir}")
+    no_tg0(ns, "after the memory refusal")
+
+
 # ---------------------------------------------------------------- the NIC
 
 def test_port_fails_to_start():
@@ -187,6 +200,7 @@ def test_reset_mid_traffic():
 
 
 CASES = [test_bad_options, test_missing_dev_net_tun, test_iface_name_taken, test_af_packet_refusals, test_no_hugepages,
+         test_hugepage_quota_too_small,
          test_port_fails_to_start, test_reset_request_is_answered, test_reset_mid_traffic]
 
 
