@@ -21,6 +21,7 @@
  */
 #include <sched.h>
 
+#include <cerrno>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
