@@ -156,7 +156,6 @@ int Rtnl::transact(std::vector<char> &buf)
 
 int Rtnl::set_carrier(unsigned ifindex, bool on) { return request(ifindex, 0, 0, IFLA_CARRIER, on ? 1 : 0, true); }
 
-
 int Rtnl::set_mtu(unsigned ifindex, unsigned mtu) { return request(ifindex, 0, 0, IFLA_MTU, mtu, false); }
 
 int Rtnl::set_txqueuelen(unsigned ifindex, unsigned qlen)

@@ -126,25 +126,20 @@ EalFailure explain_eal_failure(int err, const std::vector<std::string> &eal_args
 	}
 }
 
-std::vector<std::string> remove_hugepage_files(const std::vector<std::string> &eal_args)
+void remove_hugepage_files(const std::vector<std::string> &eal_args)
 {
-	std::vector<std::string> removed;
 	/* No files (--no-huge, --in-memory), or the primary's (a secondary maps those). */
 	if (has(eal_args, "--no-huge") || has(eal_args, "--in-memory") ||
 	    value_of(eal_args, "--proc-type", "primary") != "primary")
-		return removed;
+		return;
 	const std::string mine = value_of(eal_args, kFilePrefixOpt, kDefaultPrefix) + kHugefileInfix;
 	const std::string huge_dir = value_of(eal_args, "--huge-dir", "");
-	const std::vector<std::string> dirs = huge_dir.empty() ? hugetlbfs_mounts() : std::vector{huge_dir};
-	for (const std::string &dir : dirs) {
+	for (const std::string &dir : huge_dir.empty() ? hugetlbfs_mounts() : std::vector{huge_dir}) {
 		std::error_code ec;
-		for (const auto &e : std::filesystem::directory_iterator(dir, ec)) {
-			const std::string name = e.path().filename().string();
-			if (name.rfind(mine, 0) == 0 && std::filesystem::remove(e.path(), ec))
-				removed.push_back(e.path().string());
-		}
+		for (const auto &e : std::filesystem::directory_iterator(dir, ec))
+			if (e.path().filename().string().rfind(mine, 0) == 0)
+				std::filesystem::remove(e.path(), ec);
 	}
-	return removed;
 }
 
 void remove_runtime_dir(const std::string &dir)

@@ -30,12 +30,12 @@ EalFailure explain_eal_failure(int err, const std::vector<std::string> &eal_args
  * EAL failed to set its memory up (ENOMEM) after it had made hugepage files
  * (seen with a --huge-dir mount smaller than -m while the pool had free
  * pages): remove this process's <prefix>map_* files from the --huge-dir, or
- * from every hugetlbfs mount, and return their paths. Nothing for --no-huge,
+ * from every hugetlbfs mount. Nothing for --no-huge,
  * --in-memory or a secondary process (the files are the primary's). The
  * prefix is ours alone: EAL holds the runtime directory's lock before it
  * maps memory, so no other primary runs with it.
  */
-std::vector<std::string> remove_hugepage_files(const std::vector<std::string> &eal_args);
+void remove_hugepage_files(const std::vector<std::string> &eal_args);
 
 /* Remove an EAL runtime directory (config, fbarrays, sockets); quiet if it is gone. */
 void remove_runtime_dir(const std::string &dir);

@@ -148,8 +148,7 @@ def pps_cases(e2e, a, res):
         tp.cmd("start")
         netns.wait_link(fwd, "tg0")
         e2e.ip("link set tg0 up", ns=fwd)
-        time.sleep(1.0)
-        s0, t0 = tp.port_stats()[0], time.monotonic()
+        s0, t0 = tp.port_stats()[0], time.monotonic()  # offered: over window()'s settle and its span
         rate = window(lambda: rx_packets(fwd, "tg0"))
         s1, t1 = tp.port_stats()[0], time.monotonic()
         res.setdefault("pps_offered_all", []).append(
